@@ -1,0 +1,1 @@
+"""Drives a real browser and returns what it saw. Knows nothing of storage or Qt."""

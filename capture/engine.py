@@ -1,0 +1,243 @@
+"""One capture: URL and options in, artifacts on disk and the facts about them out.
+
+The order is DESIGN.md's: check the URL, start the browser, navigate, let the network settle
+(bounded), take the first-view screenshot, scroll through the page so lazy content loads
+(bounded), back to the top, full-page screenshot, rendered DOM, MHTML, response facts.
+Every step that touches the page goes into the step log with its UTC time.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import platform
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+from .browser import find_browser, launch_args
+from .errors import BrowserNotFound, CaptureError, CaptureFailed, CaptureTimedOut
+from .navigation import explain_navigation_error
+from .page_events import PageWatcher
+from .responses import media_type, response_facts
+from .result import Artifact, CaptureOptions, CaptureResult, Step, utc_now
+from .screenshot import full_page_screenshot
+from .scrolling import scroll_through
+from .steplog import Deadline, StepLog, bounded
+from .urls import validate_url
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Response
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 256 * 1024 * 1024   # a non-HTML response body kept as an artifact
+MAX_TITLE = 10_000
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+
+
+def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[Step], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> CaptureResult:
+    """Capture ``options.url`` into ``out_dir`` (which must exist and be empty).
+
+    Raises a CaptureError subclass with a message for the person when no bundle should be made.
+    """
+    url = validate_url(options.url)
+    deadline = Deadline(options.timeout_s, cancelled)
+    steps = StepLog(on_step)
+    started = utc_now()
+    steps.add("start", url=url, timeout_s=options.timeout_s)
+    try:
+        with sync_playwright() as pw:
+            choice = find_browser(pw, options.browser_path)
+            steps.add("launch_browser", executable=choice.executable, source=choice.source)
+            try:
+                browser = pw.chromium.launch(executable_path=choice.executable, args=launch_args(),
+                                             headless=True, timeout=deadline.ms(60, reserve=1))
+            except PlaywrightError as err:
+                raise BrowserNotFound(f"The browser at {choice.executable} could not be started: "
+                                      f"{bounded(str(err).splitlines()[0], 300)}") from err
+            try:
+                facts, artifacts = _capture_with(browser, url, options, out_dir, deadline, steps)
+                facts["browser"] = {"name": _browser_name(choice.executable), "version": browser.version,
+                                    "executable": choice.executable, "source": choice.source,
+                                    "headless": True}
+            finally:
+                steps.add("close_browser")
+                browser.close()
+    except PlaywrightTimeout as err:
+        deadline.check("waiting for the page")
+        raise CaptureTimedOut("The page did not answer in time. Nothing was saved. Try again later, or "
+                              "allow more time with --timeout.") from err
+    except PlaywrightError as err:
+        deadline.check("talking to the browser")
+        raise CaptureFailed(f"The browser stopped unexpectedly: {bounded(str(err).splitlines()[0], 300)}. "
+                            "Nothing was saved. Try again.") from err
+    facts.update(url_requested=url, started_at=started, finished_at=utc_now(),
+                 playwright_version=_version("playwright"), os=platform.platform(),
+                 viewport={"width": options.viewport_width, "height": options.viewport_height},
+                 steps=steps.as_json())
+    return CaptureResult(facts=facts, artifacts=artifacts, steps=steps.steps)
+
+
+def _capture_with(browser: Browser, url: str, options: CaptureOptions, out_dir: Path, deadline: Deadline,
+                  steps: StepLog) -> tuple[dict[str, Any], list[Artifact]]:
+    context = browser.new_context(
+        viewport={"width": options.viewport_width, "height": options.viewport_height},
+        ignore_https_errors=options.allow_invalid_tls, accept_downloads=True, service_workers="block",
+    )
+    try:
+        page = context.new_page()
+        watcher = PageWatcher(context, page, steps, out_dir)
+        user_agent = _present_as_normal_browser(page, watcher, steps)
+        facts: dict[str, Any] = {"user_agent": user_agent, "warnings": []}
+        response = _navigate(page, url, options, deadline, steps, watcher)
+        if response is None:
+            return _download_only(watcher, url, facts, steps)
+        main = watcher.last_document_response or response
+        facts.update(response_facts(main, errors_ignored=options.allow_invalid_tls))
+        if options.allow_invalid_tls and main.url.startswith("https:"):
+            facts["warnings"].append("Certificate errors were set to be ignored for this capture.")
+        artifacts: list[Artifact] = []
+        if facts["media_type"] not in HTML_TYPES:
+            facts["content_kind"] = "file"
+            artifacts += _save_body(main, facts, out_dir, steps)
+        else:
+            facts["content_kind"] = "html"
+        deadline.check("taking the first-view screenshot")
+        steps.add("screenshot_viewport")
+        page.screenshot(path=out_dir / "screenshot-viewport.png", timeout=deadline.ms(30, reserve=5),
+                        animations="disabled")
+        artifacts.append(Artifact("screenshot-viewport.png", "image/png",
+                                  "What the page showed on opening, before any scrolling"))
+        scroll_budget = min(options.max_scroll_seconds, max(deadline.remaining() * 0.4, 0.0))
+        facts["scroll"] = scroll_through(page, max_steps=options.max_scroll_steps, max_seconds=scroll_budget,
+                                         max_height=options.max_height_px, steps=steps, watcher=watcher)
+        deadline.check("taking the full-page screenshot")
+        facts["screenshot"] = full_page_screenshot(page, out_dir / "screenshot-full.png",
+                                                   viewport_width=options.viewport_width,
+                                                   max_height=options.max_height_px, deadline=deadline,
+                                                   steps=steps)
+        facts["warnings"] += facts["screenshot"].pop("warnings", [])
+        if facts["screenshot"]["truncated"]:
+            facts["warnings"].append(
+                f"The page is {facts['screenshot']['page_height_px']} px tall; the full-page screenshot was "
+                f"cut at {facts['screenshot']['cut_at_px']} px. page.html and page.mhtml hold the whole page.")
+        artifacts.append(Artifact("screenshot-full.png", "image/png", "The whole page, top to bottom"))
+        deadline.check("saving the page's HTML")
+        steps.add("save_dom")
+        (out_dir / "page.html").write_text(page.content(), encoding="utf-8", errors="surrogatepass")
+        artifacts.append(Artifact("page.html", "text/html", "The page as the browser had built it (DOM)"))
+        deadline.check("saving the MHTML copy")
+        steps.add("save_mhtml")
+        snapshot = watcher.cdp.send("Page.captureSnapshot", {"format": "mhtml"})
+        (out_dir / "page.mhtml").write_bytes(snapshot["data"].encode("utf-8", errors="surrogatepass"))
+        artifacts.append(Artifact("page.mhtml", "multipart/related",
+                                  "A self-contained copy of the page with its images and styles"))
+        facts["title"] = bounded(page.title(), MAX_TITLE)
+        facts["final_url"] = page.url
+        facts["warnings"] += watcher.warnings
+        watcher.stop()
+        return facts, artifacts
+    finally:
+        context.close()
+
+
+def _present_as_normal_browser(page: Page, watcher: PageWatcher, steps: StepLog) -> str:
+    """Headless Chromium calls itself "HeadlessChrome", which many sites refuse; say "Chrome"."""
+    agent = str(page.evaluate("navigator.userAgent"))
+    if "HeadlessChrome" in agent:
+        agent = agent.replace("HeadlessChrome", "Chrome")
+        watcher.cdp.send("Network.setUserAgentOverride", {"userAgent": agent})
+        steps.add("set_user_agent", user_agent=agent)
+    return agent
+
+
+def _navigate(page: Page, url: str, options: CaptureOptions, deadline: Deadline, steps: StepLog,
+              watcher: PageWatcher) -> Response | None:
+    steps.add("navigate", url=url)
+    try:
+        response = page.goto(url, wait_until="commit", timeout=deadline.ms(reserve=3))
+    except PlaywrightTimeout as err:
+        raise CaptureTimedOut(f"The server did not answer within {options.timeout_s:.0f} seconds. Nothing "
+                              "was saved. Check the address, try again later, or allow more time with "
+                              "--timeout.") from err
+    except PlaywrightError as err:
+        if watcher.main_download is not None:
+            return None
+        raise explain_navigation_error(str(err), url) from err
+    if response is None:
+        raise CaptureFailed("The browser got no answer for this address. Nothing was saved.")
+    for state, cap in (("domcontentloaded", 30.0), ("load", 20.0)):
+        try:
+            page.wait_for_load_state(state, timeout=deadline.ms(cap, reserve=options.timeout_s * 0.3))
+            steps.add("loaded", state=state)
+        except PlaywrightTimeout:
+            steps.add("load_incomplete", state=state)
+            watcher.warnings.append(f"The page had not finished loading ({state}) when it was captured; "
+                                    "it was captured as it was.")
+            break
+        except PlaywrightError as err:
+            if watcher.main_download is not None:
+                return None
+            raise explain_navigation_error(str(err), url) from err
+    watcher.settle(options.settle_seconds, deadline)
+    return response
+
+
+def _save_body(response: Response, facts: dict[str, Any], out_dir: Path,
+               steps: StepLog) -> list[Artifact]:
+    kind = facts["media_type"]
+    length = response.header_value("content-length")
+    if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+        facts["warnings"].append(f"The file is {int(length)} bytes, more than Vidne keeps "
+                                 f"({MAX_BODY_BYTES} bytes); only the screenshots were saved.")
+        return []
+    steps.add("save_response_body", media_type=kind)
+    body = response.body()
+    name = "response-body" + (mimetypes.guess_extension(kind) or ".bin")
+    (out_dir / name).write_bytes(body)
+    return [Artifact(name, kind, "The file exactly as the server sent it")]
+
+
+def _download_only(watcher: PageWatcher, url: str, facts: dict[str, Any],
+                   steps: StepLog) -> tuple[dict[str, Any], list[Artifact]]:
+    """The address answered with a file the browser downloads instead of showing."""
+    artifact = watcher.save_main_download()
+    main = watcher.last_document_response
+    if main is not None:
+        facts.update(response_facts(main, errors_ignored=False))
+    else:
+        facts.update(http_status=None, status_text="", response_headers=[], redirects=[], server=None,
+                     tls=None, media_type=artifact.media_type)
+    facts.update(content_kind="file", title="", final_url=watcher.main_download_url or url,
+                 scroll=None, screenshot=None)
+    facts["warnings"] += watcher.warnings
+    facts["warnings"].append("The browser offered this address as a download, so there is no screenshot; "
+                             "the file itself was saved.")
+    steps.add("no_screenshot", reason="download")
+    return facts, [artifact]
+
+
+def _browser_name(executable: str) -> str:
+    lowered = executable.lower()
+    for needle, name in (("edge", "Microsoft Edge"), ("chrome-headless-shell", "Chromium headless shell"),
+                         ("google", "Google Chrome"), ("chromium", "Chromium"), ("chrome", "Chrome")):
+        if needle in lowered:
+            return name
+    return "Chromium-based browser"
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+__all__ = ["CaptureError", "capture_page"]

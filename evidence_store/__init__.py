@@ -1,0 +1,1 @@
+"""Evidence bundles: hashing, signing, custody log, verification, the local store and its index."""
