@@ -1,0 +1,172 @@
+"""The local test web site: pages that behave like the hostile, slow and odd pages Vidne meets.
+
+Served on 127.0.0.1 over HTTP and HTTPS (a self-signed certificate the fixture makes)."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import ssl
+import threading
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from PIL import Image
+
+STOP = threading.Event()   # set at teardown so handlers that hang let go
+
+TITLE_HOSTILE = "<b>Ayse & Birgitte</b> <script>alert(1)</script> \x07\x1b[31m"
+DANISH = "Sagsbehandleren Søren Ærø på Åbenrå Jobcenter 😡🔥 — «hængt ud»"
+
+
+def _png(color: tuple[int, int, int], size: tuple[int, int] = (64, 48)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, color).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+RED_PNG = _png((220, 0, 0))
+
+
+def _tall(height: int) -> str:
+    return f"""<!doctype html><html><head><title>Tall page</title><style>body{{margin:0}}</style></head>
+<body><div style="height:{height}px;background:linear-gradient(#ffffff,#8888ff)">top of a long thread</div>
+<div id="bottom" style="height:300px;background:#00ff00">THE BOTTOM</div></body></html>"""
+
+
+LAZY = """<!doctype html><html><head><title>Lazy comments</title></head><body style="margin:0">
+<div style="height:4000px">post</div>
+<div id="comments" style="min-height:200px">loading comments…</div>
+<img id="lazyimg" loading="lazy" src="/img/lazy.png" width="64" height="48">
+<script>
+const io = new IntersectionObserver(entries => {
+  if (entries.some(e => e.isIntersecting)) {
+    fetch('/api/comments').then(r => r.text()).then(t => {
+      document.getElementById('comments').textContent = t; io.disconnect(); });
+  }
+});
+io.observe(document.getElementById('comments'));
+</script></body></html>"""
+
+ENDLESS = """<!doctype html><html><head><title>Endless</title></head><body style="margin:0">
+<div id="feed"></div><script>
+let n = 0; const feed = document.getElementById('feed');
+function more() { for (let i = 0; i < 20; i++) { const d = document.createElement('div');
+  d.style.height = '100px'; d.textContent = 'post ' + (n++); feed.appendChild(d); } }
+more(); more();
+window.addEventListener('scroll', () => { if (innerHeight + scrollY > document.body.scrollHeight - 500) more(); });
+</script></body></html>"""
+
+POPUPS = """<!doctype html><html><head><title>Pop-ups</title></head><body>
+<h1>Page with pop-ups</h1><p id="after">not yet</p><script>
+alert('Velkommen!'); const ok = confirm('Are you sure?'); window.open('/dansk', '_blank');
+const a = document.createElement('a'); a.href = '/download'; a.download = 'x.bin'; document.body.appendChild(a); a.click();
+document.getElementById('after').textContent = 'dialogs done: ' + ok;
+</script></body></html>"""
+
+DANISH_PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>{DANISH}</title></head>
+<body><h1>{DANISH}</h1><p>Ærlig talt, ørkesløst åndssvagt. Привет. مرحبا</p></body></html>"""
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    routes: dict[str, Callable[[Handler], None]] = {}
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet test output
+        pass
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        for prefix, route in sorted(self.routes.items(), key=lambda kv: -len(kv[0])):
+            if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+                route(self)
+                return
+        self.send_body(404, "text/html; charset=utf-8", b"<html><title>Not found</title><h1>404 deleted</h1>")
+
+    def send_body(self, status: int, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def html(self, text: str, status: int = 200, headers: dict[str, str] | None = None) -> None:
+        self.send_body(status, "text/html; charset=utf-8", text.encode("utf-8"), headers)
+
+    def redirect(self, to: str, status: int = 302) -> None:
+        self.send_body(status, "text/html", b"", {"Location": to})
+
+
+def _hang(h: Handler) -> None:
+    STOP.wait(120)
+
+
+def _slow_body(h: Handler) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html; charset=utf-8")
+    h.send_header("Content-Length", "100000")
+    h.end_headers()
+    h.wfile.write(b"<html><title>Half a page</title><body><p>first part arrived</p>")
+    h.wfile.flush()
+    STOP.wait(120)
+
+
+def _chain(h: Handler) -> None:
+    n = int(h.path.rstrip("/").rsplit("/", 1)[-1])
+    h.redirect(f"/chain/{n - 1}" if n > 1 else "/final", 301 if n % 2 else 302)
+
+
+def _comments(h: Handler) -> None:
+    time.sleep(0.2)
+    h.send_body(200, "text/plain; charset=utf-8", "KOMMENTAR: du er inkompetent".encode())
+
+
+Handler.routes = {
+    "/": lambda h: h.html("<!doctype html><title>Forside</title><h1>Hej</h1><p>An ordinary page.</p>"),
+    "/tall": lambda h: h.html(_tall(70_000)),
+    "/huge": lambda h: h.html(_tall(200_000)),
+    "/lazy": lambda h: h.html(LAZY),
+    "/img/": lambda h: h.send_body(200, "image/png", RED_PNG),
+    "/image.png": lambda h: h.send_body(200, "image/png", RED_PNG),
+    "/api/comments": _comments,
+    "/endless": lambda h: h.html(ENDLESS),
+    "/chain/": _chain,
+    "/final": lambda h: h.html("<!doctype html><title>Final</title><p>after redirects</p>"),
+    "/loop": lambda h: h.redirect("/loop2"),
+    "/loop2": lambda h: h.redirect("/loop"),
+    "/gone": lambda h: h.html("<!doctype html><title>Gone</title><h1>This post was deleted</h1>", 404),
+    "/error": lambda h: h.html("<!doctype html><title>Oops</title><h1>Server error</h1>", 500),
+    "/hang": _hang,
+    "/slowbody": _slow_body,
+    "/popups": lambda h: h.html(POPUPS),
+    "/download": lambda h: h.send_body(200, "application/octet-stream", b"\x00secret-ish bytes\xff" * 100,
+                                       {"Content-Disposition": 'attachment; filename="report.bin"'}),
+    "/doc.pdf": lambda h: h.send_body(200, "application/pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+                                      {"Content-Disposition": 'attachment; filename="doc.pdf"'}),
+    "/dansk": lambda h: h.html(DANISH_PAGE),
+    "/hostile": lambda h: h.html(f"<!doctype html><title>{TITLE_HOSTILE.replace('<', '&lt;')}</title><p>x</p>"),
+}
+
+
+class Server:
+    """A threaded HTTP(S) server on 127.0.0.1 with an ephemeral port."""
+
+    def __init__(self, tls_context: ssl.SSLContext | None = None) -> None:
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        if tls_context is not None:
+            self.httpd.socket = tls_context.wrap_socket(self.httpd.socket, server_side=True)
+        scheme = "https" if tls_context else "http"
+        self.base = f"{scheme}://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
