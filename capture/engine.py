@@ -168,12 +168,15 @@ def _navigate(page: Page, url: str, options: CaptureOptions, deadline: Deadline,
                               "was saved. Check the address, try again later, or allow more time with "
                               "--timeout.") from err
     except PlaywrightError as err:
-        if watcher.main_download is not None:
+        if "Download is starting" in str(err) or watcher.main_download is not None:
+            watcher.wait_for_main_download(deadline)
             return None
         raise explain_navigation_error(str(err), url) from err
     if response is None:
         raise CaptureFailed("The browser got no answer for this address. Nothing was saved.")
-    for state, cap in (("domcontentloaded", 30.0), ("load", 20.0)):
+    # Bounded: a page that never finishes loading is captured as it is, and the record says so.
+    cap = min(15.0, options.timeout_s * 0.25)
+    for state in ("domcontentloaded", "load"):
         try:
             page.wait_for_load_state(state, timeout=deadline.ms(cap, reserve=options.timeout_s * 0.3))
             steps.add("loaded", state=state)

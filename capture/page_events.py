@@ -112,6 +112,16 @@ class PageWatcher:
             waited += 50
 
     # --- the file a download-only address answered with ---------------------------------------
+    def wait_for_main_download(self, deadline: Deadline) -> None:
+        """The navigation turned into a download; its event may still be on its way."""
+        waited = 0.0
+        while self.main_download is None and waited < min(10.0, max(deadline.remaining() - 3, 0.5)):
+            self.page.wait_for_timeout(100)
+            waited += 0.1
+        if self.main_download is None:
+            raise CaptureFailed("The address started a download, but the browser did not hand over the "
+                                "file. Nothing was saved. Try again.")
+
     def save_main_download(self) -> Artifact:
         download = self.main_download
         if download is None:
