@@ -33,8 +33,7 @@ CUSTODY_FILE = "custody.jsonl"
 MAX_CUSTODY_BYTES = 64 * 1024 * 1024
 EVENTS = ("captured", "timestamped", "exported", "received", "note", "handed_over")
 
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_UTC_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$")
+_UTC_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "seq": int,
     "event": str,
@@ -235,7 +234,7 @@ def _line_problems(number: int, raw: bytes, prev_sha256: str) -> list[str]:
         problems.append(f"the first event must be 'captured', not {obj['event']!r}")
     elif number > 1 and obj["event"] == "captured":
         problems.append("'captured' may only be the first event")
-    if not _UTC_TIME.match(obj["at"]):
+    if not _UTC_TIME.fullmatch(obj["at"]):
         problems.append(f"time {obj['at']!r} is not a UTC ISO 8601 time")
     if obj["prev_sha256"] != prev_sha256:
         if number == 1:

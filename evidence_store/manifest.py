@@ -135,7 +135,7 @@ def parse_sha256sums(data: bytes) -> tuple[list[tuple[int, str, str]], list[Prob
     else:
         problems.append(Problem(SUMS_FILE, "the last line does not end with a line break", len(lines)))
     for number, line in enumerate(lines, start=1):
-        match = _SUMS_LINE.match(line)
+        match = _SUMS_LINE.fullmatch(line)
         if match is None:
             problems.append(Problem(SUMS_FILE, "not a '<sha256>  <file>' line", number))
         else:
@@ -276,7 +276,7 @@ def _is_int(value: object) -> TypeGuard[int]:
 
 
 def _is_hex64(value: object) -> TypeGuard[str]:
-    return isinstance(value, str) and _HEX64.match(value) is not None
+    return isinstance(value, str) and _HEX64.fullmatch(value) is not None
 
 
 def _show(value: object, limit: int = 60) -> str:

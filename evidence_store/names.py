@@ -12,7 +12,7 @@ import re
 import secrets
 from datetime import UTC, datetime
 
-CAPTURE_ID_RE = re.compile(r"^(\d{8}T\d{6}Z)-([0-9a-f]{8})$")
+CAPTURE_ID_RE = re.compile(r"([0-9]{8}T[0-9]{6}Z)-([0-9a-f]{8})")
 _TIME_FORMAT = "%Y%m%dT%H%M%SZ"
 
 ARTIFACTS_DIR = "artifacts"
@@ -36,7 +36,7 @@ def is_capture_id(text: str) -> bool:
 
 def capture_id_time(text: str) -> datetime | None:
     """The UTC time encoded in a capture id, or None if ``text`` is not a valid capture id."""
-    match = CAPTURE_ID_RE.match(text)
+    match = CAPTURE_ID_RE.fullmatch(text)
     if match is None:
         return None
     try:
@@ -59,7 +59,7 @@ def artifact_name_problem(name: object) -> str | None:
     for part in parts:
         if part in ("", ".", ".."):
             return f"the artifact name {name!r} would point outside the artifacts folder"
-        if not _COMPONENT_RE.match(part) or part.endswith("."):
+        if not _COMPONENT_RE.fullmatch(part) or part.endswith("."):
             return (
                 f"the artifact name {name!r} has characters Vidne does not allow "
                 "(use letters, digits, '.', '_' and '-')"

@@ -123,7 +123,7 @@ class _Verifier:
         info = self.check_manifest(manifest_data)
         self.check_unexpected(info)
         key_ok = self.check_signer(info)
-        sig_ok = key_ok and self.check_signature(manifest_data)
+        sig_ok = self.check_signature(manifest_data) if key_ok else None
         actual = self.check_artifacts(info)
         self.check_sums(info, manifest_data, actual, sig_ok)
         self.check_custody(info, manifest_data)
@@ -237,17 +237,20 @@ class _Verifier:
             self.problem(
                 PUBLIC_KEY_FILE,
                 f"the key's fingerprint {fingerprint} is not the one manifest.json names "
-                f"({info.signer_fingerprint}): the key was replaced",
+                f"({info.signer_fingerprint}): the key was changed or replaced",
             )
+            return False
         return True
 
-    def check_signature(self, manifest_data: bytes) -> bool:
+    def check_signature(self, manifest_data: bytes) -> bool | None:
+        """True/False: the signature does/does not verify; None: it could not be checked (the reason
+        is reported where it lies: a missing or unusable file)."""
         signature = self.data.get(SIGNATURE_FILE)
         if signature is None or self.key is None or MANIFEST_FILE not in self.data:
-            return False
+            return None
         if len(signature) != 64:
             self.problem(SIGNATURE_FILE, f"is {len(signature)} bytes; an Ed25519 signature is 64")
-            return False
+            return None
         return verify_signature(self.key, signature, manifest_data)
 
     # -- artifacts and SHA256SUMS ------------------------------------------------------------
@@ -284,7 +287,7 @@ class _Verifier:
         return actual
 
     def check_sums(
-        self, info: ManifestInfo, manifest_data: bytes, actual: dict[str, str], sig_ok: bool
+        self, info: ManifestInfo, manifest_data: bytes, actual: dict[str, str], sig_ok: bool | None
     ) -> None:
         sums = self.data.get(SUMS_FILE)
         manifest_sha = sha256_bytes(manifest_data)
@@ -298,27 +301,32 @@ class _Verifier:
                 continue
             listed[name] = sha
             if name == MANIFEST_FILE:
-                if sha != manifest_sha and sig_ok:
+                if MANIFEST_FILE not in self.data or sha == manifest_sha:
+                    pass
+                elif sig_ok:
                     self.problem(SUMS_FILE, "the sha256 for manifest.json is wrong", number)
+                else:
+                    extra = " and its signature does not verify" if sig_ok is False else ""
+                    self.problem(MANIFEST_FILE, f"was changed after sealing: its sha256 is not the one in "
+                                                f"SHA256SUMS line {number}{extra}")
             elif name in declared:
                 if name in actual and sha != actual[name] and actual[name] == declared[name]:
                     self.problem(SUMS_FILE, f"the sha256 for {name} is wrong", number)
             elif info.supported:
                 self.problem(SUMS_FILE, f"names {_printable(name)}, which is not part of the bundle", number)
 
-        if MANIFEST_FILE in self.data and SIGNATURE_FILE in self.data and not sig_ok:
-            if listed.get(MANIFEST_FILE, manifest_sha) != manifest_sha:
-                self.problem(MANIFEST_FILE, "was changed after sealing: its signature does not verify and "
-                                            "its sha256 is not the one in SHA256SUMS")
-            else:
-                self.problem(SIGNATURE_FILE, "the signature does not verify over manifest.json: one of the "
-                                             "two was changed after sealing")
+        if sig_ok is False and listed.get(MANIFEST_FILE, manifest_sha) == manifest_sha:
+            self.problem(SIGNATURE_FILE, "the signature does not verify over manifest.json: one of the "
+                                         "two was changed after sealing")
         if sums is None or not info.supported:
             return
         for name in (MANIFEST_FILE, *declared):
             if name not in listed:
                 self.problem(SUMS_FILE, f"has no line for {name}")
-        expected = sha256sums_bytes(manifest_sha, ((a.path, a.sha256) for a in info.artifacts))
+        # The manifest's own line was judged above; here the rest must be exactly as the manifest says.
+        expected = sha256sums_bytes(
+            listed.get(MANIFEST_FILE, manifest_sha), ((a.path, a.sha256) for a in info.artifacts)
+        )
         already = any(p.file == SUMS_FILE for p in self.report.problems)
         if sums != expected and not already:
             self.problem(SUMS_FILE, "is not exactly what manifest.json says it should be "
