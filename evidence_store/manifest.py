@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import reprlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeGuard
@@ -279,8 +280,12 @@ def _is_hex64(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and _HEX64.fullmatch(value) is not None
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 2, 60, 60, 4, 4
+
+
 def _show(value: object, limit: int = 60) -> str:
-    """A short, printable rendering of a (possibly hostile) value for a problem message."""
-    text = repr(value)
+    """A short, printable rendering of a (possibly hostile, deeply nested) value for a message."""
+    text = _REPR.repr(value)
     text = "".join(ch if ch.isprintable() else "?" for ch in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"

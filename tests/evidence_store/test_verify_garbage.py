@@ -56,15 +56,23 @@ def test_folder_of_random_files_is_not_a_bundle(tmp_path: Path) -> None:
         b'{"format": "vidne-evidence-bundle", "format_version": ' + b"9" * 5000 + b"}",
         b'{"format": "vidne-evidence-bundle", "format_version": true}',
         b'{"format": "vidne-evidence-bundle", "format_version": NaN}',
+        b'{"format": ' + b"[" * 900 + b"]" * 900 + b"}",
+        b'{"format": "vidne-evidence-bundle", "format_version": 1, "capture_id": ' + b"[" * 900
+        + b"]" * 900 + b"}",
     ],
 )
 def test_garbage_manifest_is_reported(tmp_path: Path, content: bytes) -> None:
     (tmp_path / "manifest.json").write_bytes(content)
-    report = verify_bundle(tmp_path)
+    report = _deep_in_the_stack(lambda: verify_bundle(tmp_path), depth=150)
     assert not report.intact
     assert any(p.file == "manifest.json" for p in report.problems), report.problem_text()
     for name in ("manifest.json.sig", "signer.pub.pem", "SHA256SUMS", "custody.jsonl", "VERIFY.txt"):
         assert any(p.file == name and p.message == "missing" for p in report.problems)
+
+
+def _deep_in_the_stack(call: Any, depth: int) -> Any:
+    """Run ``call`` under ``depth`` extra frames, as it would be deep inside a GUI or a test runner."""
+    return call() if depth == 0 else _deep_in_the_stack(call, depth - 1)
 
 
 def test_newer_format_version_is_a_clear_problem(sealed: CaptureRecord) -> None:
