@@ -34,6 +34,7 @@ from evidence_store.errors import (
     StoreUnavailable,
 )
 from evidence_store.fsutil import UnreadableFile, read_limited
+from evidence_store.hashing import sha256_bytes
 from evidence_store.index import CaptureRecord, CaseSummary, Index
 from evidence_store.intake import copy_verified_bundle
 from evidence_store.keys import KEY_FILE_NAME, SigningKey
@@ -267,7 +268,8 @@ class Store:
         details: dict[str, Any] | None = None,
     ) -> CaptureRecord:
         """Add timestamp.tsr and tsa-chain.pem to a sealed bundle (never replacing a time-stamp) and
-        record a 'timestamped' custody event. The caller checks the token before calling."""
+        record a 'timestamped' custody event whose details carry their sha256 under "files". The
+        caller checks the token before calling."""
         record = self.get(capture_id)
         tsr_path, chain_path = record.path / TIMESTAMP_FILE, record.path / TSA_CHAIN_FILE
         if os.path.lexists(tsr_path):
@@ -282,7 +284,8 @@ class Store:
             raise StoreError(
                 f"Capture {record.id}: the time-stamp could not be saved ({exc.strerror or exc})."
             ) from exc
-        new, line = self._timestamped_event(record, actor, organisation, details or {})
+        files = {TIMESTAMP_FILE: sha256_bytes(tsr), TSA_CHAIN_FILE: sha256_bytes(chain_pem)}
+        new, line = self._timestamped_event(record, actor, organisation, {**(details or {}), "files": files})
         self.index.add_custody_event(record.id, custody_row(new["seq"], new, line[:-1]), has_timestamp=True)
         return self.get(record.id)
 

@@ -358,6 +358,29 @@ class _Verifier:
         self.report.trusted_time = trusted_time
         self.report.problems.extend(problems)
         self.report.notes.extend(notes)
+        if not self.check_timestamp_record():
+            self.report.trusted_time = None
+
+    def check_timestamp_record(self) -> bool:
+        """The time-stamp files must be byte for byte those the 'timestamped' custody event recorded
+        (they came after sealing, so only the signed custody log can vouch for their bytes)."""
+        recorded: dict[str, object] | None = None
+        line = 0
+        for number, event in enumerate(custody.parse_events(self.data.get(CUSTODY_FILE, b"")), start=1):
+            details = event.get("details")
+            files = details.get("files") if isinstance(details, dict) else None
+            if event.get("event") == "timestamped" and isinstance(files, dict):
+                recorded, line = files, number
+        if recorded is None:
+            self.problem(TIMESTAMP_FILE, "no 'timestamped' event in custody.jsonl records this time-stamp")
+            return False
+        ok = True
+        for name in (TIMESTAMP_FILE, TSA_CHAIN_FILE):
+            if name in self.data and recorded.get(name) != sha256_bytes(self.data[name]):
+                self.problem(name, f"its sha256 is not the one the 'timestamped' event (custody.jsonl line "
+                                   f"{line}) recorded: changed after it was added")
+                ok = False
+        return ok
 
 
 def _printable(text: str, limit: int = 200) -> str:
