@@ -83,7 +83,8 @@ def write_new_file(path: Path, data: bytes, mode: int = 0o644) -> None:
 
 
 def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW)
+    """Flush a file's data to disk (Windows can only flush a file opened for writing)."""
+    fd = os.open(path, (os.O_RDWR if _IS_WINDOWS else os.O_RDONLY) | _O_BINARY | _O_NOFOLLOW)
     try:
         os.fsync(fd)
     finally:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
-from evidence_store.fsutil import UnreadableFile, open_regular
+from evidence_store.fsutil import UnreadableFile, fsync_file, open_regular
 
 CHUNK_SIZE = 8 * 1024 * 1024
 
@@ -51,10 +52,15 @@ def hash_file(path: Path, *, fsync: bool = False) -> FileDigest:
     fd = open_regular(path)
     try:
         result = hash_fd(fd)
-        if fsync:
+        if fsync and sys.platform != "win32":
             os.fsync(fd)
-        return result
     except OSError as exc:
         raise UnreadableFile(f"cannot be read ({exc.strerror or exc})") from exc
     finally:
         os.close(fd)
+    if fsync and sys.platform == "win32":
+        try:
+            fsync_file(path)
+        except OSError as exc:
+            raise UnreadableFile(f"cannot be flushed to disk ({exc.strerror or exc})") from exc
+    return result

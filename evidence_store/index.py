@@ -111,7 +111,11 @@ class Index:
         self.created = False      # True when the schema was (re)created and needs filling from disk
         try:
             self._conn = self._connect()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.OperationalError as exc:     # locked, read-only, no space: not damage
+            raise StoreUnavailable(
+                f"Vidne cannot open its index at {db_path} ({exc}). Close other Vidne windows and try again."
+            ) from exc
+        except sqlite3.DatabaseError as exc:        # "file is not a database", "malformed"
             log.warning("index %s is damaged (%s); it is a cache, so it is made anew", db_path, exc)
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)

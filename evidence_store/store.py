@@ -78,8 +78,7 @@ class Store:
         try:
             for folder in (root, root / "bundles", root / "staging"):
                 folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            for name in clean_leftovers(root / "staging"):
-                log.info("capture %s: leftover of an interrupted capture removed", name)
+            clean_leftovers(root / "staging")       # logs each one it removes
         except OSError as exc:
             raise StoreUnavailable(
                 f"Vidne cannot use the evidence store folder {root}: {exc.strerror or exc}. "
