@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -25,6 +27,9 @@ from evidence_store.report_style import (
     SANS,
     SANS_BOLD,
 )
+
+if TYPE_CHECKING:
+    from evidence_store.report_images import Strip
 
 _widths: dict[tuple[str, float], dict[str, float]] = {}
 
@@ -144,6 +149,50 @@ class ExactText(Flowable):
             baseline -= self.leading
         canv.addLiteral("EMC")
         canv.restoreState()
+
+
+class Picture(Flowable):
+    """A screenshot strip drawn at a given size, with a thin frame so a white page edge shows.
+
+    The strip's pixels are already deflated RGB, the PDF's own image format, so they are written
+    into the file as they are (reportlab's drawImage would decode and compress them again).
+    """
+
+    def __init__(self, strip: Strip, width: float, height: float) -> None:
+        super().__init__()
+        self.strip = strip
+        self.width = width
+        self.height = height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        name = "vidne" + hashlib.sha256(self.strip.deflated).hexdigest()[:32]
+        doc = canv._doc
+        registered = doc.getXObjectName(name)
+        if doc.idToObject.get(registered) is None:
+            # What Canvas.drawImage does for a new image, with the stream given instead of made.
+            image = PDFImageXObject(name)
+            image.width, image.height = self.strip.width, self.strip.height
+            image.bitsPerComponent = 8
+            image.colorSpace = "DeviceRGB"
+            image._filters = ("FlateDecode",)
+            image.streamContent = self.strip.deflated
+            image.mask = None
+            canv._setXObjects(image)
+            doc.Reference(image, registered)
+            doc.addForm(name, image)
+        canv.saveState()
+        canv.scale(self.width, self.height)
+        canv.addLiteral(f"/{registered} Do")
+        canv.restoreState()
+        canv._formsinuse.append(name)
+        canv._currentPageHasImages = 1
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
 
 def fit_width(text: str, font: str, size: float, width: float) -> str:

@@ -1,10 +1,14 @@
 """Screenshots for the report, read in horizontal strips so that tall ones never fill the memory.
 
 A full-page screenshot can be 1280 × 150,000 pixels: 770 MB once decoded. The report shows it in
-page-sized strips, and only the strips it shows are ever decoded. For the PNGs a capture writes
-(8 bits per sample, not interlaced) :class:`PngStrips` inflates the file's pixel stream once, front
-to back, and hands each strip to Pillow as a small PNG of its own, so at most one strip is in memory
-at a time. Any other image falls back to Pillow, with a cap on its size.
+page-sized strips, and only the strips it shows are ever decoded. For a large PNG of the kind a
+capture writes (8 bits per sample, not interlaced) :class:`_PngReader` inflates the file's pixel
+stream once, front to back, and hands each strip to Pillow as a small PNG of its own, so at most one
+strip is in memory at a time. Small images, and any other kind, are read whole by Pillow, with a cap
+on their size.
+
+Each strip leaves as RGB pixels already deflated, which is how the PDF stores them: they go into the
+report without being encoded again.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ _KEEP_CHUNKS = (b"PLTE", b"tRNS")
 MAX_WIDTH = 4096                  # wider screenshots are not drawn (the file stays in the bundle)
 MAX_FALLBACK_PIXELS = 40_000_000  # non-streamable images are decoded whole, up to this size
 MAX_STRIP_WIDTH = 2560            # strips wider than this are scaled down before going in the PDF
+SMALL_PIXELS = 16_000_000         # images up to this size are simply read whole (64 MB at most)
+DEFLATE_LEVEL = 6
 _READ_SIZE = 1 << 16
 
 
@@ -37,10 +43,13 @@ class ImageProblem(Exception):
 @dataclass(frozen=True)
 class Strip:
     first_row: int        # 0-based, in the original image
-    rows: int
-    png: bytes            # the strip as an RGB PNG, ready for reportlab
-    width: int            # pixels of ``png`` (may be scaled down from the original)
+    rows: int             # rows of the original image in this strip
+    width: int            # pixels of ``deflated`` (may be scaled down from the original)
     height: int
+    deflated: bytes       # RGB, 8 bits a sample, row after row, zlib-compressed (PDF FlateDecode)
+
+    def image(self) -> Image.Image:
+        return Image.frombytes("RGB", (self.width, self.height), zlib.decompress(self.deflated))
 
 
 def sha256_file(path: Path) -> str:
@@ -83,7 +92,7 @@ def iter_strips(path: Path, plan: list[int]) -> Iterator[Strip]:
         raise ImageProblem(f"the image is {width} pixels wide; at most {MAX_WIDTH} can be drawn")
     spans = _spans(plan, height)
     with path.open("rb") as handle:
-        png = _PngReader.open(handle)
+        png = _PngReader.open(handle) if width * height > SMALL_PIXELS else None
         if png is not None and png.streamable:
             for first, rows in spans:
                 yield _strip(first, png.next_rows(rows))
@@ -123,10 +132,8 @@ def _strip(first: int, image: Image.Image) -> Strip:
     if rgb.width > MAX_STRIP_WIDTH:
         factor = -(-rgb.width // MAX_STRIP_WIDTH)
         rgb = rgb.reduce(factor)
-    out = io.BytesIO()
-    rgb.save(out, "PNG", compress_level=1)
-    return Strip(first_row=first, rows=image.height, png=out.getvalue(), width=rgb.width,
-                 height=rgb.height)
+    return Strip(first_row=first, rows=image.height, width=rgb.width, height=rgb.height,
+                 deflated=zlib.compress(rgb.tobytes(), DEFLATE_LEVEL))
 
 
 def _on_white(image: Image.Image) -> Image.Image:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import logging
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak
 
 from evidence_store.report_context import SHORT_LIMIT, Ctx, ReportBundle, as_dict, as_list
+from evidence_store.report_flowables import Picture
 from evidence_store.report_images import ImageProblem, Strip, image_size, iter_strips, sha256_file
-from evidence_store.report_style import FRAME_HEIGHT, FRAME_WIDTH, RULE
+from evidence_store.report_style import FRAME_HEIGHT, FRAME_WIDTH
 from evidence_store.report_text import esc
 
 log = logging.getLogger(__name__)
@@ -25,26 +24,6 @@ CAPTION_ROOM = 26.0           # two caption lines above every strip
 VIEWPORT_MAX_HEIGHT = FRAME_HEIGHT * 0.55
 VIEWPORT_MAX_ROWS = 8_000
 _SLACK = 14.0                 # the introduction's height is measured with placeholder numbers
-
-
-class Picture(Flowable):
-    """A PNG drawn at a given size with a thin frame, so a white page edge stays visible."""
-
-    def __init__(self, png: bytes, width: float, height: float) -> None:
-        super().__init__()
-        self.png = png
-        self.width = width
-        self.height = height
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canv = self.canv
-        canv.drawImage(ImageReader(io.BytesIO(self.png)), 0, 0, self.width, self.height)
-        canv.setStrokeColor(RULE)
-        canv.setLineWidth(0.5)
-        canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)
 
 
 def _checked_file(ctx: Ctx, bundle: ReportBundle, wanted: str) -> tuple[Path | None, list[Flowable]]:
@@ -89,7 +68,7 @@ def viewport_section(ctx: Ctx, bundle: ReportBundle) -> list[Flowable]:
         strip = next(iter_strips(path, [rows]))
     except ImageProblem as problem:
         return [CondPageBreak(80), heading, _unreadable(ctx, VIEWPORT, problem)]
-    return [KeepTogether([heading, Picture(strip.png, width * scale, rows * scale)])]
+    return [KeepTogether([heading, Picture(strip, width * scale, rows * scale)])]
 
 
 def full_page_section(ctx: Ctx, bundle: ReportBundle) -> list[Flowable]:
@@ -176,5 +155,5 @@ def _slice(ctx: Ctx, strip: Strip, number: int, count: int, height: int, draw_wi
                       first=t.number(strip.first_row + 1), last=t.number(strip.first_row + strip.rows),
                       height=t.number(height))
     return KeepTogether([ctx.para(esc(caption), "caption"),
-                         Picture(strip.png, draw_width, strip.rows * scale)])
+                         Picture(strip, draw_width, strip.rows * scale)])
 

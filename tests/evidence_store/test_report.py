@@ -152,6 +152,25 @@ def test_a_100000_pixel_screenshot_is_capped_and_the_cut_is_stated(danish_text: 
     assert "artifacts/screenshot-full.png" in danish_text
 
 
+def test_strips_of_a_100000_pixel_screenshot_stay_small_in_memory(tall_png: Path) -> None:
+    # A fresh interpreter, so that its peak memory is the strips' alone (Pillow's pixels are not
+    # seen by tracemalloc: the resident set size is what counts).
+    script = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from evidence_store.report_images import iter_strips\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "rows = sum(s.rows for s in iter_strips(Path(sys.argv[1]), [1778] * 40))\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(rows, (after - before) // 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(tall_png)], check=True, capture_output=True,
+                         text=True).stdout.split()
+    rows, grown_mb = int(out[0]), int(out[1])
+    assert rows == 71_120
+    assert grown_mb < 150, f"decoding the strips grew the process by {grown_mb} MB"
+
+
 def test_the_check_at_export_and_the_custody_log_are_shown(danish_text: str,
                                                            bundles: list[ReportBundle]) -> None:
     assert "Bevispakken var IKKE intakt ved eksporten" in danish_text
