@@ -30,15 +30,15 @@ MAX_EVENTS = 5_000
 class ReportBundle:
     """One evidence bundle as the export saw it; the export code builds these from real bundles."""
 
-    folder: Path
-    manifest: dict[str, Any]
-    custody_events: list[dict[str, Any]]
-    intact: bool
-    problems: list[str] = field(default_factory=list)
-    manifest_sha256: str = ""
-    signer_fingerprint: str = ""
-    trusted_time: datetime | None = None
-    tsa_name: str | None = None
+    folder: Path                            # the bundle folder (screenshots are read from it)
+    manifest: dict[str, Any]                # manifest.json, parsed
+    custody_events: list[dict[str, Any]]    # custody.jsonl, parsed, in order
+    intact: bool                            # the verifier's verdict at export time
+    manifest_sha256: str
+    signer_fingerprint: str                 # sha256 of the signer's DER public key, hex
+    problems: list[str] = field(default_factory=list)   # what the verifier found, if anything
+    trusted_time: datetime | None = None    # genTime of the RFC 3161 token, if there is one
+    tsa_name: str | None = None             # who issued that token
 
 
 def as_dict(value: object) -> dict[str, Any]:

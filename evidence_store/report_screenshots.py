@@ -45,13 +45,13 @@ def _checked_file(ctx: Ctx, bundle: ReportBundle, wanted: str) -> tuple[Path | N
         return None, [ctx.para(t.markup("image_missing", path=shown_path), "bad_item")]
     expected = artifact.get("sha256")
     if not isinstance(expected, str) or sha256_file(path) != expected.lower():
-        log.warning("report: %s does not match its sha256 in %s", wanted, bundle.folder.name)
+        log.warning("report: %s of capture %s does not match its sha256", wanted, bundle.folder.name)
         return None, [ctx.para(t.markup("image_mismatch", path=shown_path), "bad_item")]
     return path, []
 
 
-def _unreadable(ctx: Ctx, wanted: str, problem: ImageProblem) -> Flowable:
-    log.warning("report: cannot draw %s: %s", wanted, problem)
+def _unreadable(ctx: Ctx, bundle: ReportBundle, wanted: str, problem: ImageProblem) -> Flowable:
+    log.warning("report: cannot draw %s of capture %s: %s", wanted, bundle.folder.name, problem)
     return ctx.para(ctx.texts.markup("image_unreadable", path=ctx.value(wanted),
                                      reason=ctx.value(str(problem), limit=SHORT_LIMIT)), "bad_item")
 
@@ -67,8 +67,13 @@ def viewport_section(ctx: Ctx, bundle: ReportBundle) -> list[Flowable]:
         scale = min(FRAME_WIDTH / width, MAX_SCALE, VIEWPORT_MAX_HEIGHT / rows)
         strip = next(iter_strips(path, [rows]))
     except ImageProblem as problem:
-        return [CondPageBreak(80), heading, _unreadable(ctx, VIEWPORT, problem)]
-    return [KeepTogether([heading, Picture(strip, width * scale, rows * scale)])]
+        return [CondPageBreak(80), heading, _unreadable(ctx, bundle, VIEWPORT, problem)]
+    story: list[Flowable] = [heading, Picture(strip, width * scale, rows * scale)]
+    if rows < height:
+        t = ctx.texts
+        story.append(ctx.para(esc(t.plain("viewport_cut", shown=t.number(rows), height=t.number(height))),
+                              "bad_item"))
+    return [KeepTogether(story)]
 
 
 def full_page_section(ctx: Ctx, bundle: ReportBundle) -> list[Flowable]:
@@ -80,16 +85,18 @@ def full_page_section(ctx: Ctx, bundle: ReportBundle) -> list[Flowable]:
     try:
         width, height = image_size(path)
     except ImageProblem as problem:
-        return [CondPageBreak(80), heading, _unreadable(ctx, FULL_PAGE, problem)]
+        return [CondPageBreak(80), heading, _unreadable(ctx, bundle, FULL_PAGE, problem)]
     if width < 1 or height < 1:
-        return [CondPageBreak(80), heading, _unreadable(ctx, FULL_PAGE, ImageProblem("empty image"))]
+        return [CondPageBreak(80), heading, _unreadable(ctx, bundle, FULL_PAGE, ImageProblem("empty image"))]
     scale = min(FRAME_WIDTH / width, MAX_SCALE)
     page_rows = max(1, int((FRAME_HEIGHT - CAPTION_ROOM) / scale))
     screenshot = as_dict(as_dict(as_dict(bundle.manifest).get("capture")).get("screenshot"))
 
     # The first strip shares its page with the heading and introduction: measure them first, with
     # the widest numbers they can hold, then fill the rest of the page with pixels.
-    worst = _intro(ctx, width, height, pages=MAX_SLICE_PAGES, shown=height - 1, screenshot=screenshot)
+    may_cut = height > page_rows * (MAX_SLICE_PAGES - 1)
+    worst = _intro(ctx, width, height, pages=MAX_SLICE_PAGES, shown=height - 1 if may_cut else None,
+                   screenshot=screenshot)
     intro_height = sum(f.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + f.getSpaceAfter() + f.getSpaceBefore()
                        for f in [heading, *worst])
     first_rows = max(1, int((FRAME_HEIGHT - CAPTION_ROOM - intro_height - _SLACK) / scale))
@@ -110,7 +117,7 @@ def full_page_section(ctx: Ctx, bundle: ReportBundle) -> list[Flowable]:
         for number, strip in enumerate(iter_strips(path, plan), start=1):
             story.append(_slice(ctx, strip, number, pages, height, width * scale, scale))
     except ImageProblem as problem:
-        story.append(_unreadable(ctx, FULL_PAGE, problem))
+        story.append(_unreadable(ctx, bundle, FULL_PAGE, problem))
     if height > planned:
         story.append(ctx.para(_cut_markup(ctx, height, shown_rows, pages), "bad_item"))
     return story

@@ -214,6 +214,8 @@ def test_pages_render_as_pictures(danish_pdf: Path, tmp_path: Path) -> None:
 
 def test_english_report(tmp_path: Path) -> None:
     bundle = make_bundle(tmp_path, "20261121T101530Z-0000aaaa", title=HOSTILE_TITLE, trusted=False)
+    viewport = write_png(bundle.folder / "artifacts" / "screenshot-viewport.png", 60, 9_000)
+    bundle.manifest["artifacts"][1]["sha256"] = hashlib.sha256(viewport.read_bytes()).hexdigest()
     out = tmp_path / "report.pdf"
     render_custody_report(out, case="", organisation="Aarhus Municipality", exported_by="B. Olgaard",
                           exported_at=START, bundles=[bundle], language="en")
@@ -225,6 +227,7 @@ def test_english_report(tmp_path: Path) -> None:
     assert "2026-11-21 11:15:30 CET Danish time" in text
     assert "The bundle was intact at export" in text
     assert HOSTILE_TITLE in text
+    assert "Only the top 8,000 of the image's 9,000 pixels are shown" in flat(text)
     assert pdf_info(out)["Title"] == "Evidence report with chain of custody – (no case given)"
 
 
@@ -279,6 +282,9 @@ def test_bad_arguments_and_unwritable_places(tmp_path: Path) -> None:
         render_custody_report(tmp_path / "a.pdf", exported_at=datetime(2026, 1, 1), **kwargs)
     with pytest.raises(ValueError, match="language"):
         render_custody_report(tmp_path / "a.pdf", exported_at=START, language="sv", **kwargs)
+    empty = tmp_path / "empty.pdf"
+    render_custody_report(empty, exported_at=START, **{**kwargs, "bundles": []})
+    assert "Antal optagelser 0" in flat(pdf_text(empty))
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(ReportError, match="could not be written"):

@@ -152,3 +152,13 @@ def test_every_report_text_is_valid_paragraph_markup() -> None:
             if isinstance(value, str):
                 Paragraph(value, styles()["body"])      # raises on broken markup
                 assert "&" not in value.replace("&amp;", ""), key
+
+
+def test_without_time_zone_data_the_report_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Windows has no system time zone database: zoneinfo needs the tzdata package there.
+    from evidence_store import report_text
+
+    monkeypatch.setattr(report_text, "danish_zone", lambda: None)
+    moment = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+    assert moment_text(moment, Texts("en")) == (
+        "2026-01-05 08:00:00 UTC · Danish time cannot be shown: time zone data is missing on this computer")
