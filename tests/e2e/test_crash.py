@@ -1,0 +1,71 @@
+"""A capture killed at any moment leaves either no bundle or a whole one, and the index agrees."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from evidence_store.store import Store
+from evidence_store.verify import verify_bundle
+from tests import pages
+from tests.e2e.helpers import ROOT
+
+
+def _start(store: Path, url: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "app.cli", "--store", str(store), "capture", url],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Like a power cut for the capture: the CLI, its capture child and the browser all die at once."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait(10)
+
+
+def _wait_for(predicate: object, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():  # type: ignore[operator]
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.slow
+def test_kill_at_many_points_leaves_no_partial_bundle(web: pages.Server, tmp_path: Path) -> None:
+    store_dir = tmp_path / "store"
+    staging = store_dir / "staging"
+
+    def staged(name: str) -> bool:
+        return any(p.name == name for p in staging.rglob("*")) if staging.exists() else False
+
+    points = [
+        ("at start", lambda: True),
+        ("staging created", lambda: staging.exists() and any(staging.iterdir())),
+        ("viewport screenshot written", lambda: staged("screenshot-viewport.png")),
+        ("full screenshot written", lambda: staged("screenshot-full.png")),
+        ("mhtml written", lambda: staged("page.mhtml")),
+        ("manifest written", lambda: staged("manifest.json")),
+        ("custody written", lambda: staged("custody.jsonl")),
+    ]
+    for label, ready in points:
+        proc = _start(store_dir, web.url("/lazy"))
+        _wait_for(ready, 60)
+        _kill_group(proc)
+        store = Store.open(store_dir)    # the next start cleans up
+        on_disk = sorted(p.name for p in (store_dir / "bundles").iterdir()) if (store_dir / "bundles").exists() else []
+        indexed = sorted(r.id for r in store.list_captures())
+        assert indexed == on_disk, label
+        assert not staging.exists() or not any(staging.iterdir()), (label, list(staging.rglob("*")))
+        for name in on_disk:
+            assert verify_bundle(store_dir / "bundles" / name).intact, (label, name)
