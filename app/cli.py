@@ -19,6 +19,7 @@ from evidence_store.store import CaptureRecord, Store
 from evidence_store.verify import verify_bundle
 from evidence_store.version import vidne_version
 
+from . import cli_handover
 from .logs import setup_logging
 from .settings import load_settings
 from .tasks import CaptureRequest, capture_to_store
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="show one capture")
     show.add_argument("id", metavar="ID")
     show.add_argument("--json", action="store_true")
+    cli_handover.add_parsers(sub)
     return parser
 
 
@@ -76,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     setup_logging(args.verbose)
-    handlers = {"capture": cmd_capture, "verify": cmd_verify, "list": cmd_list, "show": cmd_show}
+    handlers = {"capture": cmd_capture, "verify": cmd_verify, "list": cmd_list, "show": cmd_show,
+                **cli_handover.HANDLERS}
     try:
         return handlers[args.command](args)
     except InvalidURL as err:
