@@ -15,6 +15,7 @@ from typing import Any
 from capture.errors import CaptureError, InvalidURL
 from capture.result import Step
 from evidence_store.errors import BundleNotFound, NotABundle, StoreError
+from evidence_store.stamping import StampOutcome, stamp_capture, stamp_pending
 from evidence_store.store import CaptureRecord, Store
 from evidence_store.verify import verify_bundle
 from evidence_store.version import vidne_version
@@ -44,7 +45,19 @@ def build_parser() -> argparse.ArgumentParser:
                      help="time limit for the whole capture (default 120)")
     cap.add_argument("--allow-invalid-tls", action="store_true",
                      help="capture even if the site's certificate is not valid (recorded in the bundle)")
+    tsa = cap.add_mutually_exclusive_group()
+    tsa.add_argument("--tsa", metavar="URL", action="append", default=[],
+                     help="time-stamp authority to ask (repeat for fallbacks; default: settings, VIDNE_TSA_URL, "
+                     "then the built-in list)")
+    tsa.add_argument("--no-tsa", action="store_true", help="do not ask for a trusted time-stamp now")
     cap.add_argument("--json", action="store_true", help="print one JSON object")
+
+    stamp = sub.add_parser("timestamp", help="add trusted time-stamps to captures that have none yet")
+    which = stamp.add_mutually_exclusive_group(required=True)
+    which.add_argument("--pending", action="store_true", help="every capture without a time-stamp")
+    which.add_argument("id", nargs="?", metavar="ID", help="one capture")
+    stamp.add_argument("--tsa", metavar="URL", action="append", default=[])
+    stamp.add_argument("--json", action="store_true")
 
     ver = sub.add_parser("verify", help="check that a bundle is intact")
     ver.add_argument("path", metavar="PATH")
@@ -79,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     setup_logging(args.verbose)
     handlers = {"capture": cmd_capture, "verify": cmd_verify, "list": cmd_list, "show": cmd_show,
+                "timestamp": cmd_timestamp,
                 **cli_handover.HANDLERS}
     try:
         return handlers[args.command](args)
@@ -118,13 +132,45 @@ def cmd_capture(args: argparse.Namespace) -> int:
             print(f"  {step.at[11:19]}  {step.action}", file=sys.stderr)
 
     request = CaptureRequest(url=args.url, case=args.case, note=args.note, timeout_s=args.timeout,
-                             allow_invalid_tls=args.allow_invalid_tls)
-    record = capture_to_store(store, request, settings, on_step=on_step)
+                             allow_invalid_tls=args.allow_invalid_tls, use_tsa=False if args.no_tsa else None,
+                             tsa_urls=tuple(args.tsa))
+    outcome = capture_to_store(store, request, settings, on_step=on_step)
+    record, stamp = outcome.record, outcome.timestamp
     if args.json:
-        print(json.dumps(_record_json(record), ensure_ascii=False))
+        print(json.dumps({**_record_json(record), "timestamp": _stamp_json(stamp)}, ensure_ascii=False))
+        return EXIT_OK
+    print(f"Saved capture {record.id} (HTTP {record.http_status})\n  {record.path}")
+    if stamp is None:
+        print("  No trusted time-stamp was asked for (--no-tsa); add one with 'vidne timestamp --pending'.")
     else:
-        print(f"Saved capture {record.id} (HTTP {record.http_status})\n  {record.path}")
+        print(f"  {stamp.message}")
     return EXIT_OK
+
+
+def cmd_timestamp(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    store = _open_store(args)
+    urls = tuple(args.tsa) or settings.tsa_urls
+    actor, organisation = settings.operator_or_login(), settings.organisation
+    if args.pending:
+        outcomes = stamp_pending(store, urls, actor=actor, organisation=organisation)
+    else:
+        outcomes = [stamp_capture(store, store.get(args.id), urls, actor=actor, organisation=organisation)]
+    if args.json:
+        print(json.dumps([_stamp_json(o) for o in outcomes], ensure_ascii=False))
+    else:
+        for o in outcomes:
+            print(f"{o.capture_id}: {o.message}")
+        if not outcomes:
+            print("No capture is waiting for a time-stamp.")
+    return EXIT_OK if all(o.stamped for o in outcomes) else EXIT_FAILED
+
+
+def _stamp_json(stamp: StampOutcome | None) -> dict[str, Any]:
+    if stamp is None:
+        return {"status": "skipped"}
+    return {"status": "stamped" if stamp.stamped else "pending", "time": stamp.time, "tsa": stamp.tsa,
+            "message": stamp.message}
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -134,16 +180,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     report = verify_bundle(path)
     if args.json:
+        trusted_json = report.trusted_time.isoformat().replace("+00:00", "Z") if report.trusted_time else None
         print(json.dumps({"path": str(path.resolve()), "intact": report.intact,
-                          "problems": [str(p) for p in report.problems],
+                          "problems": [str(p) for p in report.problems], "trusted_time": trusted_json,
+                          "notes": report.notes,
                           "signer_fingerprint": report.signer_fingerprint}, ensure_ascii=False))
     elif report.intact:
         print(f"INTACT: {path}")
         print(f"  signer key fingerprint (sha256): {report.signer_fingerprint}")
+        trusted = report.trusted_time.isoformat().replace("+00:00", "Z") if report.trusted_time else None
+        print(f"  trusted time (RFC 3161): {trusted or 'none yet'}")
     else:
         print(f"NOT INTACT: {path}")
         for problem in report.problems:
             print(f"  {_printable(str(problem))}")
+    if not args.json:
+        for note in report.notes:
+            print(f"  note: {_printable(note)}")
     return EXIT_OK if report.intact else EXIT_FAILED
 
 
@@ -178,7 +231,8 @@ def _record_json(record: CaptureRecord) -> dict[str, Any]:
     return {"id": record.id, "bundle": str(Path(record.path).resolve()), "url": record.url,
             "final_url": record.final_url, "status": record.http_status, "case": record.case,
             "title": record.title, "started_at": record.started_at, "finished_at": record.finished_at,
-            "operator": record.operator, "organisation": record.organisation, "note": record.note}
+            "operator": record.operator, "organisation": record.organisation, "note": record.note,
+            "timestamped": record.has_timestamp}
 
 
 def _printable(text: str) -> str:

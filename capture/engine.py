@@ -24,7 +24,7 @@ from .browser import find_browser, launch_args
 from .errors import BrowserNotFound, CaptureError, CaptureFailed, CaptureTimedOut
 from .navigation import explain_navigation_error
 from .page_events import PageWatcher
-from .responses import media_type, response_facts
+from .responses import response_facts
 from .result import Artifact, CaptureOptions, CaptureResult, Step, utc_now
 from .screenshot import full_page_screenshot
 from .scrolling import scroll_through

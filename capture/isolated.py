@@ -55,7 +55,7 @@ def run_capture(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[St
             if kind == "step" and on_step is not None:
                 on_step(payload)
             elif kind == "result":
-                return payload  # type: ignore[no-any-return]
+                return payload  # type: ignore[no-any-return,unused-ignore]
             elif kind == "error":
                 name, message = payload
                 raise getattr(errors, name, errors.CaptureFailed)(message)
@@ -83,7 +83,7 @@ def _child_main(options: CaptureOptions, out_dir: str, channel: Any, parent_pid:
         channel.put(("result", result))
     except errors.CaptureError as err:
         channel.put(("error", (type(err).__name__, str(err))))
-    except Exception as err:  # noqa: BLE001 — the parent must hear of every failure, with its kind
+    except Exception as err:
         log.exception("capture failed")
         channel.put(("error", ("CaptureFailed", f"The capture failed unexpectedly: {err}")))
     finally:

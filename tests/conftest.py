@@ -27,7 +27,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("VIDNE_SYSTEM_CONFIG", str(tmp_path / "no-system-config.toml"))
     monkeypatch.setenv("VIDNE_OPERATOR", "Test Operatør")
     monkeypatch.setenv("VIDNE_ORGANISATION", "Testkommune")
-    monkeypatch.delenv("VIDNE_TSA_URL", raising=False)
+    # Tests reach only 127.0.0.1: by default the TSA is a closed local port (captures stay pending);
+    # tests of trusted time start a real TSA and point VIDNE_TSA_URL at it.
+    monkeypatch.setenv("VIDNE_TSA_URL", "http://127.0.0.1:9/tsr")
     return home
 
 

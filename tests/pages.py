@@ -10,6 +10,7 @@ import ssl
 import threading
 import time
 from collections.abc import Callable
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from PIL import Image
@@ -27,6 +28,7 @@ def _png(color: tuple[int, int, int], size: tuple[int, int] = (64, 48)) -> bytes
 
 
 RED_PNG = _png((220, 0, 0))
+TINY_PDF = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _tall(height: int) -> str:
@@ -55,13 +57,15 @@ let n = 0; const feed = document.getElementById('feed');
 function more() { for (let i = 0; i < 20; i++) { const d = document.createElement('div');
   d.style.height = '100px'; d.textContent = 'post ' + (n++); feed.appendChild(d); } }
 more(); more();
-window.addEventListener('scroll', () => { if (innerHeight + scrollY > document.body.scrollHeight - 500) more(); });
+window.addEventListener('scroll', () => {
+  if (innerHeight + scrollY > document.body.scrollHeight - 500) more(); });
 </script></body></html>"""
 
 POPUPS = """<!doctype html><html><head><title>Pop-ups</title></head><body>
 <h1>Page with pop-ups</h1><p id="after">not yet</p><script>
 alert('Velkommen!'); const ok = confirm('Are you sure?'); window.open('/dansk', '_blank');
-const a = document.createElement('a'); a.href = '/download'; a.download = 'x.bin'; document.body.appendChild(a); a.click();
+const a = document.createElement('a'); a.href = '/download'; a.download = 'x.bin';
+document.body.appendChild(a); a.click();
 document.getElementById('after').textContent = 'dialogs done: ' + ok;
 </script></body></html>"""
 
@@ -71,7 +75,7 @@ DANISH_PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>{DANIS
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    routes: dict[str, Callable[[Handler], None]] = {}
+    routes: ClassVar[dict[str, Callable[[Handler], None]]] = {}
 
     def log_message(self, format: str, *args: object) -> None:  # quiet test output
         pass
@@ -121,7 +125,7 @@ def _chain(h: Handler) -> None:
 
 def _comments(h: Handler) -> None:
     time.sleep(0.2)
-    h.send_body(200, "text/plain; charset=utf-8", "KOMMENTAR: du er inkompetent".encode())
+    h.send_body(200, "text/plain; charset=utf-8", b"KOMMENTAR: du er inkompetent")
 
 
 Handler.routes = {
@@ -144,7 +148,7 @@ Handler.routes = {
     "/popups": lambda h: h.html(POPUPS),
     "/download": lambda h: h.send_body(200, "application/octet-stream", b"\x00secret-ish bytes\xff" * 100,
                                        {"Content-Disposition": 'attachment; filename="report.bin"'}),
-    "/doc.pdf": lambda h: h.send_body(200, "application/pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+    "/doc.pdf": lambda h: h.send_body(200, "application/pdf", TINY_PDF,
                                       {"Content-Disposition": 'attachment; filename="doc.pdf"'}),
     "/dansk": lambda h: h.html(DANISH_PAGE),
     "/hostile": lambda h: h.html(f"<!doctype html><title>{TITLE_HOSTILE.replace('<', '&lt;')}</title><p>x</p>"),

@@ -19,11 +19,15 @@ def vidne(*args: str, timeout: float = 180, env: dict[str, str] | None = None) -
                           env={**os.environ, **(env or {})})
 
 
-def capture_json(store: Path, url: str, *extra: str) -> dict[str, Any]:
-    done = vidne("--store", str(store), "capture", url, "--json", *extra)
+def capture_json(store: Path, url: str, *extra: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    done = vidne("--store", str(store), "capture", url, "--json", *extra, env=env)
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+_RUNNABLE = (r"^(sha256sum -c SHA256SUMS|openssl pkeyutl -verify -pubin -inkey signer\.pub\.pem"
+             r"|openssl ts -verify -data manifest)")
 
 
 def verify_txt_commands(bundle: Path) -> list[str]:
@@ -32,6 +36,6 @@ def verify_txt_commands(bundle: Path) -> list[str]:
     found = []
     for line in text.splitlines():
         cmd = line.strip().lstrip("$ ").strip()
-        if re.match(r"^(sha256sum -c SHA256SUMS|openssl pkeyutl -verify -pubin -inkey signer\.pub\.pem|openssl ts -verify -data manifest)", cmd) and cmd not in found:
+        if re.match(_RUNNABLE, cmd) and cmd not in found:
             found.append(cmd)
     return found
