@@ -43,7 +43,7 @@ def scroll_through(page: Page, *, max_steps: int, max_seconds: float, max_height
         steps.add("scroll", y=y, page_height_px=height)
         watcher.wait_quiet(1000)
     page.evaluate("() => window.scrollTo(0, 0)")
-    page.wait_for_timeout(150)
+    watcher.wait_quiet(500)
     steps.add("scroll_to_top", stopped_because=reason, steps=count)
     _, height = page_size(page)
     return {"steps": count, "stopped_because": reason, "reached_bottom": reason == "reached_bottom",
