@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -131,7 +132,9 @@ class PageWatcher:
         response = self.last_document_response
         if response is not None:
             kind = (response.header_value("content-type") or kind).split(";", 1)[0].strip().lower() or kind
-        name = "response-body" + (mimetypes.guess_extension(kind) or Path(suggested).suffix[:10] or ".bin")
+        # The server names the file; only a plain suffix of it is used (bundle names are ASCII-only).
+        suffix = re.sub(r"[^A-Za-z0-9]", "", Path(suggested).suffix)[:10]
+        name = "response-body" + (mimetypes.guess_extension(kind) or (f".{suffix}" if suffix else ".bin"))
         self.steps.add("save_download", media_type=kind)
         download.save_as(self.out_dir / name)
         failure = download.failure()

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from capture.engine import capture_page
-from capture.errors import CaptureFailed, CaptureTimedOut, InvalidURL
+from capture.errors import BrowserNotFound, CaptureFailed, CaptureTimedOut, InvalidURL
 from capture.result import CaptureOptions, CaptureResult
 from capture.urls import validate_url
 from tests import pages
@@ -183,3 +183,9 @@ def test_bad_addresses_are_refused_before_any_browser(bad: str) -> None:
 
 def test_address_without_scheme_is_taken_as_https() -> None:
     assert validate_url("  www.example.dk/opslag?id=1 ") == "https://www.example.dk/opslag?id=1"
+
+
+def test_missing_browser_error_says_how_to_get_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VIDNE_BROWSER", str(tmp_path / "no-such-chrome"))
+    with pytest.raises(BrowserNotFound, match="playwright install chromium"):
+        run("http://127.0.0.1:9/", tmp_path)
