@@ -20,7 +20,7 @@ from evidence_store.store import CaptureRecord, Store
 from evidence_store.verify import verify_bundle
 from evidence_store.version import vidne_version
 
-from . import cli_handover
+from . import cli_handover, cli_settings
 from .logs import setup_logging
 from .settings import load_settings
 from .tasks import CaptureRequest, capture_to_store
@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", metavar="ID")
     show.add_argument("--json", action="store_true")
     cli_handover.add_parsers(sub)
+    cli_settings.add_parsers(sub)
     return parser
 
 
@@ -93,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(args.verbose)
     handlers = {"capture": cmd_capture, "verify": cmd_verify, "list": cmd_list, "show": cmd_show,
                 "timestamp": cmd_timestamp,
-                **cli_handover.HANDLERS}
+                **cli_handover.HANDLERS, **cli_settings.HANDLERS}
     try:
         return handlers[args.command](args)
     except InvalidURL as err:
@@ -116,6 +117,10 @@ def _error(message: str) -> None:
 
 def _open_store(args: argparse.Namespace) -> Store:
     settings = load_settings()
+    if args.store and "store_dir" in settings.locked:
+        fixed = settings.store_dir or "the standard folder"
+        raise StoreError(f"Your organisation has fixed where evidence is kept ({fixed}); --store cannot "
+                         "change it.")
     root = args.store or settings.store_dir or None
     return Store.open(Path(root) if root else None)
 
@@ -178,6 +183,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if not path.exists():
         _error(f"{path} does not exist.")
         return EXIT_BAD_INPUT
+    if path.is_file():            # an export zip (or not a bundle at all: exit 2 either way)
+        return cli_handover.verify_zip(args, path)
     report = verify_bundle(path)
     if args.json:
         trusted_json = report.trusted_time.isoformat().replace("+00:00", "Z") if report.trusted_time else None

@@ -3,14 +3,18 @@ and the environment (VIDNE_OPERATOR, VIDNE_ORGANISATION, VIDNE_TSA_URL, VIDNE_BR
 
 The user's file is ``settings.toml`` in the user's config folder (``VIDNE_CONFIG_DIR`` overrides).
 The organisation's file is ``config.toml`` in the system folder IT manages (``VIDNE_SYSTEM_CONFIG``
-points elsewhere). A broken file never stops Vidne: it is reported and safe defaults are used.
+points elsewhere). A broken file never stops Vidne: it is reported, naming the file and the line,
+and safe defaults are used. docs/it-deployment.md describes every key.
 """
 
 from __future__ import annotations
 
+import datetime
 import getpass
 import logging
 import os
+import re
+import string
 import sys
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -36,6 +40,7 @@ class Settings:
     use_tsa: bool = True
     blur_previews: bool = True
     capture_timeout_s: float = 120.0
+    case_name_template: str = ""          # the case of a capture given none, e.g. "{year}-{month} {host}"
     locked: frozenset[str] = field(default_factory=frozenset)   # keys IT fixed for the organisation
     problems: tuple[str, ...] = ()        # what was wrong with a settings file, for the person to see
 
@@ -48,8 +53,21 @@ class Settings:
         except (OSError, KeyError):
             return "unknown"
 
+    def default_case(self, url: str = "", when: datetime.datetime | None = None) -> str:
+        """The case for a capture the person gave no case: ``case_name_template`` filled in ("" if none)."""
+        if not self.case_name_template:
+            return ""
+        now = when or datetime.datetime.now().astimezone()
+        iso = now.isocalendar()
+        host = url.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0].lower()
+        values = {"date": now.strftime("%Y-%m-%d"), "year": f"{now.year:04d}", "month": f"{now.month:02d}",
+                  "week": f"{iso.week:02d}", "operator": self.operator_or_login(), "host": host}
+        return self.case_name_template.format_map(values).strip()[:200]
+
 
 _KEYS = {f.name: f for f in fields(Settings) if f.name not in ("locked", "problems")}
+CASE_FIELDS = frozenset({"date", "year", "month", "week", "operator", "host"})
+STORE_FIELDS = frozenset({"user"})
 
 
 def user_config_dir() -> Path:
@@ -75,9 +93,60 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], list[str]]:
         with path.open("rb") as fh:
             return tomllib.load(fh), []
     except tomllib.TOMLDecodeError as err:
-        return {}, [f"{path}: {err}. Vidne uses its safe defaults for the settings in this file."]
+        return {}, [_toml_problem(path, err)]
+    except UnicodeDecodeError:
+        return {}, [f"{path} is not UTF-8 text. Vidne ignores the whole file and uses its safe defaults "
+                    "until it is corrected."]
     except OSError as err:
         return {}, [f"{path} could not be read ({err.strerror}). Vidne uses its safe defaults."]
+
+
+def _toml_problem(path: Path, err: tomllib.TOMLDecodeError) -> str:
+    """tomllib's message says "(at line 3, column 7)" at its end; say it first, plainly."""
+    text = str(err)
+    where = re.search(r"\(at line (\d+), column (\d+)\)\s*$", text)
+    if where is None:
+        return (f"{path}: this file is not valid TOML ({text}). Vidne ignores the whole file and uses its "
+                "safe defaults until it is corrected.")
+    reason = text[:where.start()].strip()
+    return (f"{path}, line {where.group(1)} (column {where.group(2)}): this is not valid TOML: {reason}. "
+            "Vidne ignores the whole file and uses its safe defaults until it is corrected.")
+
+
+def _where(source: Path, key: str) -> str:
+    """"<file>, line N" for the line that sets ``key`` (just the file if it cannot be found)."""
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return str(source)
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for number, line in enumerate(lines, start=1):
+        if pattern.match(line):
+            return f"{source}, line {number}"
+    return str(source)
+
+
+def _template_problem(template: str, allowed: frozenset[str]) -> str | None:
+    try:
+        names = {name for _, name, spec, conv in string.Formatter().parse(template) if name is not None}
+    except ValueError as err:
+        return f"it is not a valid template ({err})"
+    unknown = sorted(n for n in names if n not in allowed)
+    if unknown:
+        return (f"it uses {', '.join('{' + n + '}' for n in unknown)}; the fields are "
+                f"{', '.join('{' + n + '}' for n in sorted(allowed))}")
+    return None
+
+
+def expand_store_dir(value: str) -> str:
+    """The store folder with ``~``, ``{user}`` and environment variables ($HOME, %USERPROFILE%) filled in."""
+    if not value:
+        return ""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):
+        user = "unknown"
+    return str(Path(os.path.expandvars(value.replace("{user}", user))).expanduser())
 
 
 def _coerce(values: dict[str, Any], source: Path) -> tuple[dict[str, Any], list[str]]:
@@ -87,29 +156,37 @@ def _coerce(values: dict[str, Any], source: Path) -> tuple[dict[str, Any], list[
         if key == "locked":
             continue
         if key not in _KEYS:
-            problems.append(f"{source}: unknown setting '{key}' was ignored.")
+            problems.append(f"{_where(source, key)}: unknown setting '{key}' was ignored.")
             continue
         default = getattr(Settings(), key)
         if isinstance(default, tuple):
             if isinstance(value, str):
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                problems.append(f"{source}: '{key}' must be a list of texts; it was ignored.")
+                problems.append(f"{_where(source, key)}: '{key}' must be a list of texts; it was ignored.")
                 continue
             good[key] = tuple(value)
         elif isinstance(default, bool):
             if not isinstance(value, bool):
-                problems.append(f"{source}: '{key}' must be true or false; it was ignored.")
+                problems.append(f"{_where(source, key)}: '{key}' must be true or false; it was ignored.")
                 continue
             good[key] = value
         elif isinstance(default, float):
             if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
-                problems.append(f"{source}: '{key}' must be a positive number; it was ignored.")
+                problems.append(f"{_where(source, key)}: '{key}' must be a positive number; it was ignored.")
                 continue
             good[key] = float(value)
         else:
             if not isinstance(value, str):
-                problems.append(f"{source}: '{key}' must be a text; it was ignored.")
+                problems.append(f"{_where(source, key)}: '{key}' must be a text in quotes; it was ignored.")
+                continue
+            allowed = {"case_name_template": CASE_FIELDS, "store_dir": STORE_FIELDS}.get(key)
+            if allowed is not None and (why := _template_problem(value, allowed)):
+                problems.append(f"{_where(source, key)}: '{key}' was ignored: {why}.")
+                continue
+            if key == "language" and value not in ("", "da", "en"):
+                problems.append(f"{_where(source, key)}: 'language' must be \"da\", \"en\" or \"\" (the "
+                                "system's language); it was ignored.")
                 continue
             good[key] = value
     return good, problems
@@ -122,8 +199,8 @@ def load_settings() -> Settings:
     problems += errs
     system, errs = _coerce(system_raw, system_path)
     problems += errs
-    locked_raw = system_raw.get("locked", [])
-    locked = frozenset(k for k in locked_raw if k in _KEYS) if isinstance(locked_raw, list) else frozenset()
+    locked, errs = _locked(system_raw, system_path)
+    problems += errs
     user_path = user_config_dir() / "settings.toml"
     user_raw, errs = _read_toml(user_path)
     problems += errs
@@ -136,9 +213,23 @@ def load_settings() -> Settings:
             merged[key] = os.environ[var]
     if os.environ.get("VIDNE_TSA_URL") and "tsa_urls" not in locked:
         merged["tsa_urls"] = (os.environ["VIDNE_TSA_URL"],)
+    if merged.get("store_dir"):
+        merged["store_dir"] = expand_store_dir(merged["store_dir"])
     for problem in problems:
         log.warning("settings: %s", problem)
     return replace(Settings(**merged), locked=locked, problems=tuple(problems))
+
+
+def _locked(system_raw: dict[str, Any], source: Path) -> tuple[frozenset[str], list[str]]:
+    """The keys the organisation's file locks (``locked = [...]``); a lock in the user's file means nothing."""
+    raw = system_raw.get("locked", [])
+    if not isinstance(raw, list) or not all(isinstance(k, str) for k in raw):
+        return frozenset(), [f"{_where(source, 'locked')}: 'locked' must be a list of setting names, like "
+                             "locked = [\"organisation\", \"tsa_urls\"]; nothing is locked."]
+    unknown = [k for k in raw if k not in _KEYS]
+    problems = [f"{_where(source, 'locked')}: 'locked' names unknown setting(s) "
+                f"{', '.join(repr(k) for k in unknown)}; they were ignored."] if unknown else []
+    return frozenset(k for k in raw if k in _KEYS), problems
 
 
 def save_user_settings(settings: Settings, **changes: Any) -> Settings:

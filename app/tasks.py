@@ -51,7 +51,7 @@ def capture_to_store(store: Store, request: CaptureRequest, settings: Settings, 
         result = run_capture(options, staging.artifacts_dir, on_step=on_step, cancelled=cancelled)
         record = store.seal(staging, facts=result.facts, artifacts=result.artifacts,
                             operator=settings.operator_or_login(), organisation=settings.organisation,
-                            case=request.case, note=request.note)
+                            case=request.case or settings.default_case(url), note=request.note)
     log.info("capture %s: sealed (HTTP %s)", record.id, record.http_status)
     use_tsa = settings.use_tsa if request.use_tsa is None else request.use_tsa
     if not use_tsa:
