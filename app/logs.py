@@ -1,6 +1,9 @@
 """Logging for the whole app, set up once: a rotating file in the user's log folder.
 
-Records carry capture ids and actions, never page content or secrets.
+Records carry capture ids and actions, never page content or secrets. The file is for IT, so it is
+guarded here rather than trusted to every caller: it takes INFO and above only (the capture's step
+log writes page-supplied text such as dialog messages at DEBUG), and every web address in a record
+is cut to its scheme and host (paths and queries can hold names, search terms and tokens).
 """
 
 from __future__ import annotations
@@ -8,6 +11,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import re
 from pathlib import Path
 
 import platformdirs
@@ -15,6 +19,20 @@ import platformdirs
 from .settings import APP_NAME
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+FILE_LEVEL = logging.INFO
+_URL = re.compile(r"\b([a-zA-Z][a-zA-Z0-9+.-]{1,15})://(?:[^\s/?#@'\"<>]*@)?([^\s/?#:'\"<>]+)(?::\d+)?[^\s'\"<>]*")
+
+
+def redact_urls(text: str) -> str:
+    """Every URL cut to scheme and host: "https://example.dk/x?token=1" -> "https://example.dk/…"."""
+    return _URL.sub(lambda m: f"{m.group(1)}://{m.group(2)}/…", text)
+
+
+class RedactingFormatter(logging.Formatter):
+    """The log file's formatter: the whole formatted record (tracebacks too) with URLs cut short."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_urls(super().format(record))
 
 
 def log_dir() -> Path:
@@ -34,7 +52,8 @@ def setup_logging(verbose: bool = False) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=2 * 1024 * 1024, backupCount=5, encoding="utf-8")
-        handler.setFormatter(logging.Formatter(FORMAT))
+        handler.setFormatter(RedactingFormatter(FORMAT))
+        handler.setLevel(FILE_LEVEL)   # never DEBUG, even with --verbose: DEBUG may carry page text
         root.addHandler(handler)
     except OSError:
         path = None  # a read-only profile must not stop Vidne; records then go nowhere but stderr
