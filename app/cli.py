@@ -20,7 +20,7 @@ from evidence_store.store import CaptureRecord, Store
 from evidence_store.verify import verify_bundle
 from evidence_store.version import vidne_version
 
-from . import cli_handover, cli_settings
+from . import cli_gui, cli_handover, cli_settings
 from .logs import setup_logging
 from .settings import load_settings
 from .tasks import CaptureRequest, capture_to_store
@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     cli_handover.add_parsers(sub)
     cli_settings.add_parsers(sub)
+    cli_gui.add_parsers(sub)
     return parser
 
 
@@ -94,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(args.verbose)
     handlers = {"capture": cmd_capture, "verify": cmd_verify, "list": cmd_list, "show": cmd_show,
                 "timestamp": cmd_timestamp,
-                **cli_handover.HANDLERS, **cli_settings.HANDLERS}
+                **cli_handover.HANDLERS, **cli_settings.HANDLERS, **cli_gui.HANDLERS}
     try:
         return handlers[args.command](args)
     except InvalidURL as err:

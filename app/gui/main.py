@@ -1,0 +1,65 @@
+"""Starting the desktop app: ``vidne gui``, ``vidne-app`` (no console) and ``make run``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from evidence_store.version import vidne_version
+
+from ..logs import setup_logging
+from ..settings import Settings, load_settings
+from . import style
+from .context import AppContext
+from .i18n import Translations
+from .main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (made once per process)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName("Vidne")
+    QCoreApplication.setApplicationName("Vidne")
+    QCoreApplication.setApplicationVersion(vidne_version())
+    app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setApplicationDisplayName("Vidne")
+    app.setDesktopFileName("vidne")
+    return app
+
+
+def create_window(app: QApplication, *, store_root: Path | None = None,
+                  settings: Settings | None = None) -> MainWindow:
+    """The main window with its language, look and shared state; call ``start()`` after ``show()``."""
+    settings = settings if settings is not None else load_settings()
+    translations = Translations(app)
+    translations.apply(settings.language)
+    style.apply(app)
+    ctx = AppContext(settings, translations, store_root, parent=None)
+    window = MainWindow(ctx)
+    ctx.setParent(window)
+    return window
+
+
+def main(argv: Sequence[str] | None = None, *, store_root: Path | None = None, setup_logs: bool = True) -> int:
+    """Run the app until its window closes; the exit code."""
+    if setup_logs:
+        setup_logging()
+    log.info("Vidne %s desktop app starting", vidne_version())
+    app = application(argv)
+    window = create_window(app, store_root=store_root)
+    window.show()
+    window.start()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,381 @@
+"""The main window: the capture screen and the evidence screen, the menus, and "hide now"."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_store.index import CaptureRecord
+from evidence_store.version import vidne_version
+
+from .capture_panel import CapturePanel
+from .context import AppContext
+from .curtain import Curtain
+from .detail_view import DetailView
+from .evidence_list import EvidenceList
+from .log_view import LogView
+from .messages import show_error
+from .settings_dialog import SettingsDialog
+from .stamps import PendingStamps
+from .style import icon
+from .text import fill, grouped_fingerprint, plain
+from .welcome import WelcomeDialog, needs_welcome
+
+log = logging.getLogger(__name__)
+
+
+class EvidencePage(QWidget):
+    """The list on the left, the selected capture on the right."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = EvidenceList(ctx)
+        self.detail = DetailView(ctx)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.splitter)
+        self.list.currentChanged.connect(self._current_changed)
+        ctx.custodyChanged.connect(self._custody_changed)
+
+    @Slot(object)
+    def _current_changed(self, record: object) -> None:
+        self.detail.show_capture(record if isinstance(record, CaptureRecord) else None)
+
+    @Slot(str)
+    def _custody_changed(self, capture_id: str) -> None:
+        self.list.refresh()
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()          # the store is open and the list is shown
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        self.welcome: WelcomeDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.log_view: LogView | None = None
+        self._closing = False
+
+        self.capture = CapturePanel(ctx)
+        self.evidence = EvidencePage(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.capture, icon("capture"), "")
+        self.tabs.addTab(self.evidence, icon("list"), "")
+        self.hide_button = QPushButton()
+        self.hide_button.setObjectName("hideButton")
+        self.hide_button.setIcon(icon("hide"))
+        self.hide_button.clicked.connect(self.hide_now)
+        self.tabs.setCornerWidget(self.hide_button, Qt.Corner.TopRightCorner)
+        self.curtain = Curtain()
+        self.curtain.reveal.connect(self.reveal)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.curtain)
+        self.setCentralWidget(self.stack)
+        self.stamps = PendingStamps(ctx, self)
+        self.stamps.said.connect(self._say)
+        self.stamps.stamped.connect(self._stamped)
+        self.store_label = QLabel()
+        self.store_label.setObjectName("muted")
+        self.store_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.store_label, 1)
+        self._build_menus()
+
+        self.capture.showInList.connect(self.show_in_list)
+        self.evidence.list.listed.connect(self._listed)
+        ctx.storeOpened.connect(self._store_opened)
+        ctx.storeFailed.connect(self._store_failed)
+        ctx.settingsChanged.connect(self._settings_changed)
+        ctx.translations.changed.connect(self._language_changed)
+        self.resize(1180, 780)
+        self.setMinimumSize(720, 520)
+        self.retranslate()
+
+    # -- menus and shortcuts --------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.view_menu = bar.addMenu("")
+        self.help_menu = bar.addMenu("")
+        self.act_capture = QAction(icon("capture"), "", self, shortcut=QKeySequence("Ctrl+L"))
+        self.act_capture.triggered.connect(self.focus_capture)
+        self.act_settings = QAction(icon("settings"), "", self, shortcut=QKeySequence("Ctrl+,"))
+        self.act_settings.triggered.connect(self.open_settings)
+        self.act_stamps = QAction(icon("verify"), "", self)
+        self.act_stamps.triggered.connect(self.stamps.ask)
+        self.act_export = QAction(icon("export"), "", self)
+        self.act_import = QAction(icon("import"), "", self)
+        self.hr_available = importlib.util.find_spec("evidence_store.export") is not None
+        self.act_export.setEnabled(False)
+        self.act_import.setEnabled(False)
+        self.act_quit = QAction("", self, shortcut=QKeySequence("Ctrl+Q"))
+        self.act_quit.triggered.connect(self.close)
+        for action in (self.act_capture, self.act_settings, self.act_stamps):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_export)
+        self.file_menu.addAction(self.act_import)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_quit)
+
+        self.act_show_capture = QAction(icon("capture"), "", self, shortcut=QKeySequence("Ctrl+1"))
+        self.act_show_capture.triggered.connect(lambda: self.tabs.setCurrentIndex(0))
+        self.act_show_evidence = QAction(icon("list"), "", self, shortcut=QKeySequence("Ctrl+2"))
+        self.act_show_evidence.triggered.connect(self.show_evidence)
+        self.act_hide = QAction(icon("hide"), "", self, shortcut=QKeySequence("Ctrl+H"))
+        self.act_hide.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.act_hide.triggered.connect(self.hide_now)
+        self.view_menu.addAction(self.act_show_capture)
+        self.view_menu.addAction(self.act_show_evidence)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.act_hide)
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.act_danish = QAction("Dansk", self, checkable=True)
+        self.act_english = QAction("English", self, checkable=True)
+        for action, code in ((self.act_danish, "da"), (self.act_english, "en")):
+            action.setData(code)
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+        self.language_group.triggered.connect(self._language_chosen)
+
+        self.act_log = QAction(icon("log"), "", self)
+        self.act_log.triggered.connect(self.open_log)
+        self.act_key = QAction(icon("verify"), "", self)
+        self.act_key.triggered.connect(self.show_key)
+        self.act_about = QAction("", self)
+        self.act_about.triggered.connect(self.show_about)
+        for action in (self.act_log, self.act_key, self.act_about):
+            self.help_menu.addAction(action)
+
+    # -- starting -------------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Open the store (off the GUI thread); greet a first-time user. Call once, after show()."""
+        self.capture.focus_url()
+        self.ctx.open_store()
+        if self.ctx.settings.problems:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some settings could not be used"),
+                              "\n\n".join(plain(p, 500) for p in self.ctx.settings.problems), parent=self)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.open()
+        if needs_welcome(self.ctx.settings):
+            self.welcome = WelcomeDialog(self.ctx, self)
+            self.welcome.finished.connect(self._welcomed)
+            self.welcome.open()
+
+    @Slot(int)
+    def _welcomed(self, result: int) -> None:
+        self.welcome = None
+        self.activateWindow()
+        self.capture.focus_url()
+
+    @Slot()
+    def _store_opened(self) -> None:
+        self._show_store()
+        self.stamps.ask()
+
+    @Slot(str)
+    def _say(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15_000)
+
+    @Slot(int)
+    def _stamped(self, count: int) -> None:
+        if count:
+            self.evidence.list.refresh()
+
+    @Slot(object)
+    def _store_failed(self, exc: object) -> None:
+        self.store_label.setText(self.tr("The evidence store could not be opened."))
+        if isinstance(exc, BaseException):
+            show_error(self, exc)
+
+    @Slot(int)
+    def _listed(self, count: int) -> None:
+        self.ready.emit()
+
+    def _show_store(self) -> None:
+        store = self.ctx.store
+        if store is None:
+            return
+        try:
+            known = store.key_path.exists()
+            fingerprint = grouped_fingerprint(store.fingerprint())[:19] + " …" if known else ""
+        except OSError:
+            fingerprint = ""
+        text = fill(self.tr("Evidence is kept in %1"), str(store.root))
+        if fingerprint:
+            text += "   ·   " + fill(self.tr("Signing key %1"), fingerprint)
+        self.store_label.setText(text)
+
+    # -- actions --------------------------------------------------------------------------------------
+    @Slot()
+    def focus_capture(self) -> None:
+        self.reveal()
+        self.tabs.setCurrentIndex(0)
+        self.capture.focus_url()
+
+    @Slot()
+    def show_evidence(self) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.evidence.list.view.setFocus()
+
+    @Slot(str)
+    def show_in_list(self, capture_id: str) -> None:
+        self.tabs.setCurrentIndex(1)
+        self.evidence.list.select(capture_id)
+        self.evidence.list.view.setFocus()
+
+    @Slot()
+    def hide_now(self) -> None:
+        """Cover everything at once and get the window out of sight. Work in progress goes on."""
+        self.stack.setCurrentWidget(self.curtain)
+        for dialog in (self.settings_dialog, self.log_view):
+            if dialog is not None:
+                dialog.hide()
+        log.info("window hidden by the person")
+        self.showMinimized()
+
+    @Slot()
+    def reveal(self) -> None:
+        if self.stack.currentWidget() is self.curtain:
+            self.stack.setCurrentWidget(self.tabs)
+        if self.isMinimized():
+            self.showNormal()
+
+    @Slot()
+    def open_settings(self) -> None:
+        self.settings_dialog = SettingsDialog(self.ctx, self)
+        self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog.finished.connect(self._settings_closed)
+        self.settings_dialog.open()
+
+    @Slot(int)
+    def _settings_closed(self, result: int) -> None:
+        self.settings_dialog = None
+
+    @Slot()
+    def open_log(self) -> None:
+        if self.log_view is None:
+            self.log_view = LogView(self.ctx.logbook, self)
+        self.log_view.show()
+        self.log_view.raise_()
+
+    @Slot()
+    def show_key(self) -> None:
+        store = self.ctx.store
+        if store is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Signing key"),
+                          fill(self.tr("Everything saved on this computer is sealed with the key whose "
+                                       "fingerprint is:\n\n%1\n\nRead it aloud to whoever receives your "
+                                       "evidence if they ask to confirm it."),
+                               grouped_fingerprint(store.fingerprint())), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+
+    @Slot()
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Vidne"),
+                          fill(self.tr("Vidne %1\n\nSaves web pages as sealed, verifiable evidence."),
+                               vidne_version()), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
+    @Slot(QAction)
+    def _language_chosen(self, action: QAction) -> None:
+        self.ctx.set_language(str(action.data()))
+
+    @Slot()
+    def _settings_changed(self) -> None:
+        self._show_store()
+
+    @Slot(str)
+    def _language_changed(self, language: str) -> None:
+        (self.act_danish if language == "da" else self.act_english).setChecked(True)
+
+    # -- texts ------------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Vidne – save web pages as evidence"))
+        self.tabs.setTabText(0, self.tr("Save a page"))
+        self.tabs.setTabText(1, self.tr("Evidence"))
+        self.tabs.setTabToolTip(0, self.tr("Save a web page as evidence (Ctrl+1)"))
+        self.tabs.setTabToolTip(1, self.tr("Everything you have saved, by case (Ctrl+2)"))
+        self.hide_button.setText(self.tr("Hide now"))
+        self.hide_button.setToolTip(self.tr("Hide Vidne at once (Ctrl+H)"))
+        self.hide_button.setAccessibleName(self.tr("Hide Vidne now"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.act_capture.setText(self.tr("&Capture a page"))
+        self.act_settings.setText(self.tr("&Settings…"))
+        self.act_stamps.setText(self.tr("Get missing &time-stamps"))
+        self.act_export.setText(self.tr("&Export a case…"))
+        self.act_import.setText(self.tr("&Import evidence…"))
+        if not self.hr_available:
+            unavailable = self.tr("Not available in this version of Vidne yet")
+            self.act_export.setToolTip(unavailable)
+            self.act_export.setStatusTip(unavailable)
+            self.act_import.setToolTip(unavailable)
+            self.act_import.setStatusTip(unavailable)
+        self.act_quit.setText(self.tr("&Quit"))
+        self.act_show_capture.setText(self.tr("&Save a page"))
+        self.act_show_evidence.setText(self.tr("&Evidence"))
+        self.act_hide.setText(self.tr("&Hide Vidne now"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.act_log.setText(self.tr("&Log"))
+        self.act_key.setText(self.tr("Signing &key"))
+        self.act_about.setText(self.tr("&About Vidne"))
+        self._show_store()
+        self.menuBar().setAccessibleName(self.tr("Menu"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- closing --------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.capture.running and not self._closing:
+            self._closing = True
+            log.info("closing during a capture: stopping it first")
+            self.capture.captureFailed.connect(self._close_after_capture)
+            self.capture.captureFinished.connect(self._close_after_capture)
+            self.capture.cancel()
+            event.ignore()
+            return
+        self.shutdown()
+        super().closeEvent(event)
+
+    @Slot(object)
+    def _close_after_capture(self, _: object) -> None:
+        QTimer.singleShot(0, self.close)
+
+    def shutdown(self) -> None:
+        """Stop every background thread (safe to call twice)."""
+        self.evidence.detail.stop()
+        self.ctx.shutdown()

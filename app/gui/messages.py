@@ -1,0 +1,154 @@
+"""Errors shown to people: one place that turns an exception into words and one dialog that shows them.
+
+The core's exceptions carry an English message written for the person; here each kind gets a short
+translated headline and what to do next, and the core's own message goes under "Details" (and into
+the log). No tracebacks are ever shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from capture.errors import BrowserNotFound, CaptureCancelled, CaptureFailed, CaptureTimedOut, InvalidURL
+from evidence_store.errors import (
+    BundleNotFound,
+    CustodyError,
+    ImportRefused,
+    NotABundle,
+    SealError,
+    SigningKeyError,
+    StoreError,
+    StoreUnavailable,
+)
+
+from .text import plain
+
+log = logging.getLogger(__name__)
+
+
+translate = QCoreApplication.translate
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    text: str
+    details: str
+
+
+def _network_hint(message: str) -> str | None:
+    code = re.search(r"\b(ERR_[A-Z_]+)\b", message)
+    name = code.group(1) if code else ""
+    if name == "ERR_NAME_NOT_RESOLVED":
+        return translate("Messages", "The site's name could not be found. Check the address for typing "
+                                     "errors and that this computer is on the internet.")
+    if name == "ERR_INTERNET_DISCONNECTED":
+        return translate("Messages", "This computer is not on the internet. Connect and try again.")
+    if name in ("ERR_CONNECTION_REFUSED", "ERR_CONNECTION_TIMED_OUT", "ERR_ADDRESS_UNREACHABLE"):
+        return translate("Messages", "The site could not be reached. It may be down. Try again later.")
+    if name == "ERR_UNSAFE_PORT":
+        return translate("Messages", "The browser will not open this address, as a safety rule. "
+                                     "Check the address.")
+    if name.startswith(("ERR_CERT_", "ERR_BAD_SSL", "ERR_SSL_")):
+        return translate("Messages", "The site's security certificate is not valid, so the connection "
+                                     "cannot be trusted.")
+    return None
+
+
+def describe(exc: BaseException) -> Message:
+    """The headline, the advice and the details for ``exc``."""
+    details = plain(str(exc), 4000, keep_newlines=True)
+    if isinstance(exc, InvalidURL):
+        return Message(
+            translate("Messages", "This is not a web address Vidne can save"),
+            translate("Messages", "Copy the address from the browser's address bar (it starts with "
+                                  "https://) and paste it into the field."), details)
+    if isinstance(exc, BrowserNotFound):
+        return Message(
+            translate("Messages", "Vidne cannot find a browser to use"),
+            translate("Messages", "Nothing was saved. Ask your IT support to install Google Chrome, "
+                                  "Microsoft Edge or Chromium on this computer, or to set the browser in "
+                                  "Vidne's settings."), details)
+    if isinstance(exc, CaptureTimedOut):
+        return Message(
+            translate("Messages", "The page took too long"),
+            translate("Messages", "Nothing was saved. Try again in a little while."), details)
+    if isinstance(exc, CaptureCancelled):
+        return Message(translate("Messages", "Stopped"),
+                       translate("Messages", "The capture was stopped. Nothing was saved."), details)
+    if isinstance(exc, CaptureFailed):
+        hint = _network_hint(str(exc)) or translate(
+            "Messages", "Check that the address is right and that this computer is on the internet, "
+                        "then try again.")
+        return Message(translate("Messages", "The page could not be saved"),
+                       translate("Messages", "Nothing was saved.") + " " + hint, details)
+    if isinstance(exc, SigningKeyError):
+        return Message(
+            translate("Messages", "Vidne's signing key cannot be used"),
+            translate("Messages", "Vidne cannot seal evidence without its signing key. Contact your IT "
+                                  "support and show them the details below."), details)
+    if isinstance(exc, SealError | StoreUnavailable):
+        return Message(
+            translate("Messages", "The evidence could not be stored"),
+            translate("Messages", "Nothing was saved for this page. Check that there is free space on "
+                                  "the disk and that the evidence folder can be written to, then try "
+                                  "again."), details)
+    if isinstance(exc, ImportRefused):
+        return Message(
+            translate("Messages", "Nothing was imported"),
+            translate("Messages", "The evidence did not pass the check, or it is already in the store. "
+                                  "See the details below."), details)
+    if isinstance(exc, CustodyError):
+        return Message(
+            translate("Messages", "The custody log cannot be added to"),
+            translate("Messages", "Vidne does not add to a custody log that is damaged. Verify the "
+                                  "capture and keep it as it is."), details)
+    if isinstance(exc, BundleNotFound | NotABundle):
+        return Message(translate("Messages", "The capture cannot be found"),
+                       translate("Messages", "It may have been moved or deleted outside Vidne."), details)
+    if isinstance(exc, StoreError):
+        return Message(translate("Messages", "The evidence store reported a problem"),
+                       translate("Messages", "See the details below."), details)
+    if isinstance(exc, PermissionError):
+        return Message(translate("Messages", "Not allowed"),
+                       translate("Messages", "Vidne was not allowed to do this. See the details below."),
+                       details)
+    if isinstance(exc, OSError):
+        return Message(
+            translate("Messages", "A file could not be read or written"),
+            translate("Messages", "Check that the disk is available and has free space, then try "
+                                  "again."), details)
+    return Message(
+        translate("Messages", "Something unexpected went wrong"),
+        translate("Messages", "Nothing that was already saved is affected. The log (Help → Log) has the "
+                              "details for your IT support."),
+        plain(f"{type(exc).__name__}: {exc}", 4000, keep_newlines=True))
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    """Show ``exc`` in a window-modal dialog that does not block the event loop; returns the dialog."""
+    message = describe(exc)
+    log.info("shown to the person: %s (%s)", message.title, type(exc).__name__)
+    box = QMessageBox(parent)
+    box.setObjectName("errorDialog")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(message.title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(message.title)
+    box.setInformativeText(message.text)
+    for label in box.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    if message.details:
+        box.setDetailedText(message.details)
+    ok = box.addButton(translate("Messages", "OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAccessibleName(message.title)
+    box.setAccessibleDescription(message.text)
+    box.open()
+    return box

@@ -1,0 +1,1470 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="da" sourcelanguage="en">
+<context>
+    <name>CaptureForm</name>
+    <message>
+        <location filename="../../app/gui/capture_panel.py" line="+135"/>
+        <source>Save a page as evidence</source>
+        <translation>Gem en side som bevis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the address of the page from your browser, paste it below and press Enter. Vidne opens the page by itself, so you do not have to look at it again.</source>
+        <translation>Kopiér sidens adresse fra din browser, sæt den ind herunder, og tryk på Enter. Vidne åbner selv siden, så du ikke behøver at se den igen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Address of the page</source>
+        <translation>&amp;Sidens adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://…</source>
+        <translation>https://…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address of the page</source>
+        <translation>Sidens adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+L puts the cursor here</source>
+        <translation>Ctrl+L sætter markøren her</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;se (optional)</source>
+        <translation>Sa&amp;g (valgfri)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case</source>
+        <translation>Sag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose an existing case or type the name of a new one</source>
+        <translation>Vælg en eksisterende sag, eller skriv navnet på en ny</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No case – or type a name for a new one</source>
+        <translation>Ingen sag – eller skriv navnet på en ny</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note (optional)</source>
+        <translation>&amp;Note (valgfri)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For example: who sent you the link, or why you save it</source>
+        <translation>For eksempel: hvem der sendte dig linket, eller hvorfor du gemmer det</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Capture this page</source>
+        <translation>Gem denne side som bevis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the page as sealed evidence (Enter)</source>
+        <translation>Gem siden som forseglet bevis (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>CapturePanel</name>
+    <message>
+        <location line="+75"/>
+        <source>The evidence store is still opening. Try again in a moment.</source>
+        <translation>Bevisarkivet er ved at blive åbnet. Prøv igen om et øjeblik.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Stopped. Nothing was saved. You can try again whenever you are ready.</source>
+        <translation>Stoppet. Der blev ikke gemt noget. Du kan prøve igen, når du er klar.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The page was not saved. Nothing was stored.</source>
+        <translation>Siden blev ikke gemt. Der er ikke gemt noget.</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureProgress</name>
+    <message>
+        <location filename="../../app/gui/capture_progress.py" line="+101"/>
+        <source>Opening the page</source>
+        <translation>Åbner siden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scrolling through the whole page</source>
+        <translation>Ruller gennem hele siden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taking pictures and a copy of the page</source>
+        <translation>Tager billeder og en kopi af siden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sealing the evidence</source>
+        <translation>Forsegler beviset</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Getting a trusted time-stamp</source>
+        <translation>Henter et betroet tidsstempel</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>(step %n)</source>
+        <translation>
+            <numerusform>(trin %n)</numerusform>
+            <numerusform>(trin %n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>done</source>
+        <translation>færdig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>now</source>
+        <translation>nu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>waiting</source>
+        <translation>venter</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stopping…</source>
+        <translation>Stopper …</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n second(s) so far</source>
+        <translation>
+            <numerusform>%n sekund indtil nu</numerusform>
+            <numerusform>%n sekunder indtil nu</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Saving the page…</source>
+        <translation>Gemmer siden …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annullér</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the capture. Nothing is saved.</source>
+        <translation>Stop. Der bliver ikke gemt noget.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the capture</source>
+        <translation>Annullér gemningen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capture progress</source>
+        <translation>Fremskridt</translation>
+    </message>
+</context>
+<context>
+    <name>Confirmation</name>
+    <message>
+        <location filename="../../app/gui/confirmation.py" line="+127"/>
+        <source>In place: %1, confirmed by %2.</source>
+        <translation>På plads: %1, bekræftet af %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In place: an independent time-stamp service has confirmed the time.</source>
+        <translation>På plads: en uafhængig tidsstempeltjeneste har bekræftet tidspunktet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not requested: trusted time-stamps are turned off in the settings.</source>
+        <translation>Ikke bestilt: betroede tidsstempler er slået fra i indstillingerne.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending: no time-stamp service answered just now. The evidence is sealed and safe; Vidne asks again the next time it starts (or use File → Get missing time-stamps).</source>
+        <translation>Afventer: ingen tidsstempeltjeneste svarede lige nu. Beviset er forseglet og i sikkerhed; Vidne spørger igen, næste gang programmet starter (eller brug Filer → Hent manglende tidsstempler).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The page is saved as evidence</source>
+        <translation>Siden er gemt som bevis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is sealed, so any later change to it can be detected. You do not need to look at the page again.</source>
+        <translation>Den er forseglet, så enhver senere ændring kan opdages. Du behøver ikke at se siden igen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save &amp;another page</source>
+        <translation>Gem en &amp;anden side</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in the &amp;evidence list</source>
+        <translation>Vis i &amp;bevislisten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;folder</source>
+        <translation>Åbn &amp;mappe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the evidence files in the file manager</source>
+        <translation>Vis bevisets filer i stifinderen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Picture of the page as it first appeared</source>
+        <translation>Billede af siden, som den så ud ved åbning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page</source>
+        <translation>Side</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Saved</source>
+        <translation>Gemt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kept in</source>
+        <translation>Opbevaret i</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted time</source>
+        <translation>Betroet tid</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(no title)</source>
+        <translation>(ingen titel)</translation>
+    </message>
+</context>
+<context>
+    <name>Curtain</name>
+    <message>
+        <location filename="../../app/gui/curtain.py" line="+34"/>
+        <source>Vidne is hidden. Anything in progress carries on.</source>
+        <translation>Vidne er skjult. Det, der er i gang, fortsætter.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show Vidne again</source>
+        <translation>&amp;Vis Vidne igen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show Vidne again</source>
+        <translation>Vis Vidne igen</translation>
+    </message>
+</context>
+<context>
+    <name>CustodyTab</name>
+    <message>
+        <location filename="../../app/gui/detail_tabs.py" line="+139"/>
+        <source>Captured and sealed</source>
+        <translation>Gemt og forseglet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted time-stamp added</source>
+        <translation>Betroet tidsstempel tilføjet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported</source>
+        <translation>Eksporteret</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>Modtaget</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handed over</source>
+        <translation>Overdraget</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What happened</source>
+        <translation>Hvad skete der</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When</source>
+        <translation>Hvornår</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>Hvem</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chain of custody</source>
+        <translation>Kæde af overdragelser</translation>
+    </message>
+</context>
+<context>
+    <name>DetailView</name>
+    <message>
+        <location filename="../../app/gui/detail_view.py" line="+253"/>
+        <location line="+168"/>
+        <source>(no title)</source>
+        <translation>(ingen titel)</translation>
+    </message>
+    <message>
+        <location line="-132"/>
+        <source>Checking every file, signature and custody event…</source>
+        <translation>Kontrollerer hver fil, signatur og logpost …</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Not verified yet in this session. Press &quot;Verify now&quot; to check every file, the signature and the custody log.</source>
+        <translation>Ikke kontrolleret endnu i denne session. Tryk på »Kontrollér nu« for at kontrollere hver fil, signaturen og overdragelsesloggen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>NOT INTACT. Vidne found %n problem(s):</source>
+        <translation>
+            <numerusform>IKKE INTAKT. Vidne fandt %n problem:</numerusform>
+            <numerusform>IKKE INTAKT. Vidne fandt %n problemer:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep the capture exactly as it is and tell the person who handles the case. Capture the page again if it is still online.</source>
+        <translation>Lad beviset være præcis, som det er, og fortæl det til den, der behandler sagen. Gem siden igen, hvis den stadig er på nettet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>INTACT. Every file matches its recorded SHA-256 fingerprint, the seal&apos;s signature is valid and the custody log is unbroken.</source>
+        <translation>INTAKT. Hver fil passer med sit registrerede SHA-256-fingeraftryk, seglets signatur er gyldig, og overdragelsesloggen er ubrudt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trusted time (from an independent time-stamp service): %1</source>
+        <translation>Betroet tid (fra en uafhængig tidsstempeltjeneste): %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No trusted time-stamp yet: the times shown come from this computer&apos;s clock.</source>
+        <translation>Intet betroet tidsstempel endnu: de viste tider kommer fra denne computers ur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sealed with the key %1</source>
+        <translation>Forseglet med nøglen %1</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Choose a capture in the list to see it here.</source>
+        <translation>Vælg et bevis i listen for at se det her.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify now</source>
+        <translation>&amp;Kontrollér nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that nothing in this capture has changed since it was sealed</source>
+        <translation>Kontrollér, at intet i beviset er ændret, siden det blev forseglet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;folder</source>
+        <translation>Åbn &amp;mappe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the evidence files in the file manager</source>
+        <translation>Vis bevisets filer i stifinderen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;note</source>
+        <translation>Tilføj &amp;note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a signed note to the custody log (the evidence is not changed)</source>
+        <translation>Tilføj en signeret note til overdragelsesloggen (selve beviset ændres ikke)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verification result</source>
+        <translation>Resultat af kontrollen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page title</source>
+        <translation>Sidens titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address of the page</source>
+        <translation>Sidens adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pictures</source>
+        <translation>Billeder</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Facts</source>
+        <translation>Fakta</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Files</source>
+        <translation>Filer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custody log</source>
+        <translation>Overdragelseslog</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceDelegate</name>
+    <message>
+        <location filename="../../app/gui/evidence_delegate.py" line="+77"/>
+        <source>Checking…</source>
+        <translation>Kontrollerer …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intact</source>
+        <translation>Intakt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time-stamp pending</source>
+        <translation>Tidsstempel afventer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not intact</source>
+        <translation>Ikke intakt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot be checked</source>
+        <translation>Kan ikke kontrolleres</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceList</name>
+    <message>
+        <location filename="../../app/gui/evidence_list.py" line="+105"/>
+        <source>Loading…</source>
+        <translation>Henter …</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>%n capture(s) shown</source>
+        <translation>
+            <numerusform>%n bevis vist</numerusform>
+            <numerusform>%n beviser vist</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+43"/>
+        <source>All cases</source>
+        <translation>Alle sager</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <location line="+44"/>
+        <source>No case</source>
+        <translation>Ingen sag</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>C&amp;ase:</source>
+        <translation>Sa&amp;g:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show captures of this case</source>
+        <translation>Vis beviser i denne sag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search titles, addresses and notes</source>
+        <translation>Søg i titler, adresser og noter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the evidence</source>
+        <translation>Søg i beviserne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence, grouped by case, newest first</source>
+        <translation>Beviser efter sag, nyeste først</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceModel</name>
+    <message>
+        <location filename="../../app/gui/evidence_model.py" line="+131"/>
+        <source>No case</source>
+        <translation>Ingen sag</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Case %1, %n capture(s)</source>
+        <translation>
+            <numerusform>Sag %1, %n bevis</numerusform>
+            <numerusform>Sag %1, %n beviser</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n capture(s), newest %1</source>
+        <translation>
+            <numerusform>%n bevis, nyeste %1</numerusform>
+            <numerusform>%n beviser, nyeste %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(no title)</source>
+        <translation>(ingen titel)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1, %2, saved %3</source>
+        <translation>%1, %2, gemt %3</translation>
+    </message>
+</context>
+<context>
+    <name>Facts</name>
+    <message>
+        <location filename="../../app/gui/facts.py" line="+42"/>
+        <source>Page title</source>
+        <translation>Sidens titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address asked for</source>
+        <translation>Adresse, der blev bedt om</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address shown</source>
+        <translation>Adresse, der blev vist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTTP status</source>
+        <translation>HTTP-status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Capture started</source>
+        <translation>Gemning startet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capture finished</source>
+        <translation>Gemning afsluttet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Captured by</source>
+        <translation>Gemt af</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case</source>
+        <translation>Sag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(none)</source>
+        <translation>(ingen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capture id</source>
+        <translation>Bevis-id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing key fingerprint</source>
+        <translation>Signeringsnøglens fingeraftryk</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Redirects</source>
+        <translation>Omdirigeringer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Server address</source>
+        <translation>Serverens adresse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Secure connection (TLS)</source>
+        <translation>Sikker forbindelse (TLS)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Browser</source>
+        <translation>Browser</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> (cut: the page was longer)</source>
+        <translation> (afkortet: siden var længere)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whole-page picture</source>
+        <translation>Billede af hele siden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Warnings</source>
+        <translation>Advarsler</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+7"/>
+        <source>%1 more not shown</source>
+        <translation>%1 mere vises ikke</translation>
+    </message>
+</context>
+<context>
+    <name>FactsTab</name>
+    <message>
+        <location filename="../../app/gui/detail_tabs.py" line="-110"/>
+        <source>Everything recorded (manifest.json)</source>
+        <translation>Alt registreret (manifest.json)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Fact</source>
+        <translation>Oplysning</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Værdi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Facts of the capture</source>
+        <translation>Oplysninger om beviset</translation>
+    </message>
+</context>
+<context>
+    <name>FilesTab</name>
+    <message>
+        <location line="+50"/>
+        <source>File</source>
+        <translation>Fil</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>Størrelse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256-fingeraftryk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of the capture and their SHA-256 fingerprints</source>
+        <translation>Bevisets filer og deres SHA-256-fingeraftryk</translation>
+    </message>
+</context>
+<context>
+    <name>LogView</name>
+    <message>
+        <location filename="../../app/gui/log_view.py" line="+82"/>
+        <source>Vidne&apos;s log</source>
+        <translation>Vidnes log</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What Vidne did, newest last. The full log is kept in %1</source>
+        <translation>Hvad Vidne har gjort, nyeste sidst. Hele loggen ligger i %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Luk</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="+181"/>
+        <source>Some settings could not be used</source>
+        <translation>Nogle indstillinger kunne ikke bruges</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The evidence store could not be opened.</source>
+        <translation>Bevisarkivet kunne ikke åbnes.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Evidence is kept in %1</source>
+        <translation>Beviser opbevares i %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signing key %1</source>
+        <translation>Signeringsnøgle %1</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Signing key</source>
+        <translation>Signeringsnøgle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything saved on this computer is sealed with the key whose fingerprint is:
+
+%1
+
+Read it aloud to whoever receives your evidence if they ask to confirm it.</source>
+        <translation>Alt, der gemmes på denne computer, forsegles med nøglen med fingeraftrykket:
+
+%1
+
+Læs det højt for den, der modtager dine beviser, hvis vedkommende beder om at bekræfte det.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>About Vidne</source>
+        <translation>Om Vidne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vidne %1
+
+Saves web pages as sealed, verifiable evidence.</source>
+        <translation>Vidne %1
+
+Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Vidne – save web pages as evidence</source>
+        <translation>Vidne – gem websider som bevis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a page</source>
+        <translation>Gem en side</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence</source>
+        <translation>Beviser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a web page as evidence (Ctrl+1)</source>
+        <translation>Gem en webside som bevis (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything you have saved, by case (Ctrl+2)</source>
+        <translation>Alt, hvad du har gemt, efter sag (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide now</source>
+        <translation>Skjul nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide Vidne at once (Ctrl+H)</source>
+        <translation>Skjul Vidne med det samme (Ctrl+H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide Vidne now</source>
+        <translation>Skjul Vidne nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File</source>
+        <translation>&amp;Filer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjælp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Capture a page</source>
+        <translation>&amp;Gem en side</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Indstillinger …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Get missing &amp;time-stamps</source>
+        <translation>Hent manglende &amp;tidsstempler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export a case…</source>
+        <translation>&amp;Eksportér en sag …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import evidence…</source>
+        <translation>I&amp;mportér beviser …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not available in this version of Vidne yet</source>
+        <translation>Findes endnu ikke i denne version af Vidne</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afslut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save a page</source>
+        <translation>&amp;Gem en side</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Evidence</source>
+        <translation>&amp;Beviser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Hide Vidne now</source>
+        <translation>&amp;Skjul Vidne nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>S&amp;prog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Log</source>
+        <translation>&amp;Log</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing &amp;key</source>
+        <translation>Signerings&amp;nøgle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Vidne</source>
+        <translation>&amp;Om Vidne</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../app/gui/messages.py" line="+48"/>
+        <source>The site&apos;s name could not be found. Check the address for typing errors and that this computer is on the internet.</source>
+        <translation>Sidens navn kunne ikke findes. Tjek adressen for slåfejl, og at computeren er på internettet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This computer is not on the internet. Connect and try again.</source>
+        <translation>Computeren er ikke på internettet. Opret forbindelse, og prøv igen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The site could not be reached. It may be down. Try again later.</source>
+        <translation>Siden kunne ikke nås. Den er måske nede. Prøv igen senere.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The browser will not open this address, as a safety rule. Check the address.</source>
+        <translation>Browseren åbner af sikkerhedshensyn ikke denne adresse. Tjek adressen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The site&apos;s security certificate is not valid, so the connection cannot be trusted.</source>
+        <translation>Sidens sikkerhedscertifikat er ikke gyldigt, så forbindelsen kan ikke stoles på.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This is not a web address Vidne can save</source>
+        <translation>Det er ikke en webadresse, Vidne kan gemme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the address from the browser&apos;s address bar (it starts with https://) and paste it into the field.</source>
+        <translation>Kopiér adressen fra browserens adresselinje (den starter med https://), og sæt den ind i feltet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vidne cannot find a browser to use</source>
+        <translation>Vidne kan ikke finde en browser at bruge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was saved. Ask your IT support to install Google Chrome, Microsoft Edge or Chromium on this computer, or to set the browser in Vidne&apos;s settings.</source>
+        <translation>Der blev ikke gemt noget. Bed din IT-support om at installere Google Chrome, Microsoft Edge eller Chromium på computeren eller om at vælge browseren i Vidnes indstillinger.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The page took too long</source>
+        <translation>Siden var for længe om det</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was saved. Try again in a little while.</source>
+        <translation>Der blev ikke gemt noget. Prøv igen om lidt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stopped</source>
+        <translation>Stoppet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The capture was stopped. Nothing was saved.</source>
+        <translation>Gemningen blev stoppet. Der blev ikke gemt noget.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that the address is right and that this computer is on the internet, then try again.</source>
+        <translation>Tjek, at adressen er rigtig, og at computeren er på internettet, og prøv så igen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The page could not be saved</source>
+        <translation>Siden kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was saved.</source>
+        <translation>Der blev ikke gemt noget.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vidne&apos;s signing key cannot be used</source>
+        <translation>Vidnes signeringsnøgle kan ikke bruges</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vidne cannot seal evidence without its signing key. Contact your IT support and show them the details below.</source>
+        <translation>Vidne kan ikke forsegle beviser uden sin signeringsnøgle. Kontakt din IT-support, og vis dem detaljerne herunder.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The evidence could not be stored</source>
+        <translation>Beviset kunne ikke gemmes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was saved for this page. Check that there is free space on the disk and that the evidence folder can be written to, then try again.</source>
+        <translation>Der blev ikke gemt noget for denne side. Tjek, at der er plads på disken, og at der kan skrives i bevismappen, og prøv så igen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing was imported</source>
+        <translation>Der blev ikke importeret noget</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The evidence did not pass the check, or it is already in the store. See the details below.</source>
+        <translation>Beviset bestod ikke kontrollen, eller det findes allerede i arkivet. Se detaljerne herunder.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The custody log cannot be added to</source>
+        <translation>Der kan ikke tilføjes til overdragelsesloggen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vidne does not add to a custody log that is damaged. Verify the capture and keep it as it is.</source>
+        <translation>Vidne tilføjer ikke til en overdragelseslog, der er beskadiget. Kontrollér beviset, og lad det være, som det er.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The capture cannot be found</source>
+        <translation>Beviset kan ikke findes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It may have been moved or deleted outside Vidne.</source>
+        <translation>Det er måske blevet flyttet eller slettet uden for Vidne.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The evidence store reported a problem</source>
+        <translation>Bevisarkivet meldte et problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See the details below.</source>
+        <translation>Se detaljerne herunder.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not allowed</source>
+        <translation>Ikke tilladt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vidne was not allowed to do this. See the details below.</source>
+        <translation>Vidne fik ikke lov til dette. Se detaljerne herunder.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A file could not be read or written</source>
+        <translation>En fil kunne ikke læses eller skrives</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that the disk is available and has free space, then try again.</source>
+        <translation>Tjek, at disken er tilgængelig og har ledig plads, og prøv så igen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Something unexpected went wrong</source>
+        <translation>Noget uventet gik galt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing that was already saved is affected. The log (Help → Log) has the details for your IT support.</source>
+        <translation>Intet af det, der allerede er gemt, er berørt. Loggen (Hjælp → Log) har detaljerne til din IT-support.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../app/gui/note_dialog.py" line="+45"/>
+        <source>Add a note</source>
+        <translation>Tilføj en note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The note is added to the capture&apos;s custody log, signed with your name and the time. The evidence itself is not changed, and a note cannot be removed later.</source>
+        <translation>Noten føjes til bevisets overdragelseslog, signeret med dit navn og tidspunktet. Selve beviset ændres ikke, og en note kan ikke fjernes bagefter.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add note</source>
+        <translation>Tilføj note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+</context>
+<context>
+    <name>PendingStamps</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/stamps.py" line="+42"/>
+        <source>%n capture(s) got a trusted time-stamp.</source>
+        <translation>
+            <numerusform>%n bevis fik et betroet tidsstempel.</numerusform>
+            <numerusform>%n beviser fik et betroet tidsstempel.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No time-stamp service answered. Vidne will ask again later.</source>
+        <translation>Ingen tidsstempeltjeneste svarede. Vidne spørger igen senere.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every capture has its trusted time-stamp.</source>
+        <translation>Alle beviser har deres betroede tidsstempel.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Time-stamps could not be asked for now. Vidne will try again later.</source>
+        <translation>Der kunne ikke spørges efter tidsstempler nu. Vidne prøver igen senere.</translation>
+    </message>
+</context>
+<context>
+    <name>PicturesTab</name>
+    <message>
+        <location filename="../../app/gui/detail_view.py" line="-313"/>
+        <source>The whole page, top to bottom</source>
+        <translation>Hele siden, fra top til bund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the page showed on opening</source>
+        <translation>Det, siden viste ved åbning</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Which picture</source>
+        <translation>Hvilket billede</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (Ctrl+minus)</source>
+        <translation>Zoom ud (Ctrl+minus)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out</source>
+        <translation>Zoom ud</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in (Ctrl+plus)</source>
+        <translation>Zoom ind (Ctrl+plus)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in</source>
+        <translation>Zoom ind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit to the width (Ctrl+0)</source>
+        <translation>Tilpas til bredden (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit to the width</source>
+        <translation>Tilpas til bredden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blur again</source>
+        <translation>Slør igen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show clearly</source>
+        <translation>Vis tydeligt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The pictures are blurred so you do not have to read the page again. The evidence itself is not blurred.</source>
+        <translation>Billederne er sløret, så du ikke behøver at læse siden igen. Selve beviset er ikke sløret.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Screenshot</source>
+        <translation>Skærmbillede</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenshotView</name>
+    <message>
+        <location filename="../../app/gui/screenshot_view.py" line="+172"/>
+        <source>No picture</source>
+        <translation>Intet billede</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>This picture cannot be shown: %1</source>
+        <translation>Billedet kan ikke vises: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/gui/settings_dialog.py" line="+140"/>
+        <source>Choose the folder for the evidence</source>
+        <translation>Vælg mappen til beviserne</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose the browser program</source>
+        <translation>Vælg browserprogrammet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Settings</source>
+        <translation>Indstillinger</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your &amp;name</source>
+        <translation>Dit &amp;navn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Organisation</source>
+        <translation>&amp;Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence &amp;folder</source>
+        <translation>Bevis&amp;mappe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>S&amp;prog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Trusted time</source>
+        <translation>&amp;Betroet tid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time-stamp &amp;services</source>
+        <translation>&amp;Tidsstempeltjenester</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browser</source>
+        <translation>B&amp;rowser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pictures</source>
+        <translation>B&amp;illeder</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set by your organisation. Ask your IT support to change it.</source>
+        <translation>Fastsat af din organisation. Bed din IT-support om at ændre det.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Locked by your organisation</source>
+        <translation>Låst af din organisation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The standard folder for your user</source>
+        <translation>Standardmappen for din bruger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Choose…</source>
+        <translation>Vælg …</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Found automatically</source>
+        <translation>Findes automatisk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As the computer (Danish on a Danish system)</source>
+        <translation>Som computeren (dansk på et dansk system)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Get a trusted time-stamp for every capture (recommended)</source>
+        <translation>Hent et betroet tidsstempel til hvert bevis (anbefales)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One address per line. Empty: Vidne&apos;s built-in list.</source>
+        <translation>Én adresse pr. linje. Tom: Vidnes indbyggede liste.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blur pictures of pages until I choose to see them (recommended)</source>
+        <translation>Slør billeder af sider, indtil jeg vælger at se dem (anbefales)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings with a lock are set by your organisation and cannot be changed here.</source>
+        <translation>Indstillinger med en lås er fastsat af din organisation og kan ikke ændres her.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save</source>
+        <translation>Gem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../app/gui/welcome.py" line="+152"/>
+        <location line="+1"/>
+        <source>Welcome to Vidne</source>
+        <translation>Velkommen til Vidne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your signing key is ready</source>
+        <translation>Din signeringsnøgle er klar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vidne saves web pages as evidence that can be checked later by HR, the police or a court. Every capture records who made it. Please tell Vidne who you are; you only need to do this once.</source>
+        <translation>Vidne gemmer websider som beviser, som HR, politiet eller en domstol senere kan kontrollere. Hvert bevis registrerer, hvem der gemte det. Fortæl Vidne, hvem du er; det skal du kun gøre én gang.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your full &amp;name</source>
+        <translation>Dit fulde &amp;navn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your full name</source>
+        <translation>Dit fulde navn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your &amp;organisation</source>
+        <translation>Din &amp;organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your organisation</source>
+        <translation>Din organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vidne has made a signing key for this computer. Everything you save is sealed with it. This is its fingerprint:</source>
+        <translation>Vidne har lavet en signeringsnøgle til denne computer. Alt, hvad du gemmer, forsegles med den. Dette er dens fingeraftryk:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Whoever receives your evidence can ask you to read the fingerprint aloud, to be sure it came from you. You can always find it again under Help → Signing key.</source>
+        <translation>Den, der modtager dine beviser, kan bede dig læse fingeraftrykket højt for at være sikker på, at de kommer fra dig. Du kan altid finde det igen under Hjælp → Signeringsnøgle.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fingerprint of your signing key</source>
+        <translation>Din signeringsnøgles fingeraftryk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Continue</source>
+        <translation>&amp;Fortsæt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+</context>
+</TS>
