@@ -45,3 +45,34 @@ class CustodyError(StoreError):
 
 class ImportRefused(StoreError):
     """A bundle cannot be added to the store (it does not verify, or the store already holds it)."""
+
+
+class UnknownCase(BundleNotFound):
+    """No capture in the store belongs to the case asked for."""
+
+
+class ExportError(StoreError):
+    """A case could not be exported (a bundle does not verify, the disk is full, ...)."""
+
+
+class ExportPathInvalid(ExportError):
+    """The file an export was asked to be written to cannot be used (no such folder, exists, ...)."""
+
+
+class NotAnExport(StoreError):
+    """The file is not a Vidne export: not a zip at all, or a zip with no evidence bundle in it."""
+
+
+class NotAZip(NotAnExport):
+    """The file is not a zip file (or is so damaged that it cannot be read as one)."""
+
+
+class ZipRefused(ImportRefused):
+    """A zip holds something Vidne will not unpack (paths out of the folder, links, zip bombs, ...).
+
+    ``problems`` holds one line per offending entry, each starting with the entry's name.
+    """
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = list(problems or [])
