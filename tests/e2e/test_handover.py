@@ -1,0 +1,157 @@
+"""The hand-over, end to end through the real `vidne` command: an employee captures and exports, HR
+imports and exports again for the police, and the police zip checks out with `vidne verify` and with
+the commands in its VERIFY.txt alone."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests import pages
+from tests.e2e.helpers import capture_json, vidne
+from tests.tsa_server import running_tsa
+
+CASE = "Sag 7 – Facebook-gruppen"
+EMPLOYEE = {"VIDNE_OPERATOR": "Mette Medarbejder", "VIDNE_ORGANISATION": "Aarhus Kommune"}
+HR = {"VIDNE_OPERATOR": "Hanne Personalechef", "VIDNE_ORGANISATION": "Aarhus Kommune, HR"}
+ROW = re.compile(r"^\s+([0-9]{8}T[0-9]{6}Z-[0-9a-f]{8})\s+([0-9]+)\s+([0-9a-f]{64})$")
+
+pytestmark = pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("openssl", "sha256sum", "unzip", "pdftotext", "qpdf")),
+    reason="needs openssl, sha256sum, unzip, pdftotext and qpdf",
+)
+
+
+def _sh(command: str, cwd: Path) -> str:
+    done = subprocess.run(command, shell=True, cwd=cwd, capture_output=True, text=True,  # noqa: S602
+                          timeout=60, executable="/bin/bash")
+    assert done.returncode == 0, (command, cwd, done.stdout, done.stderr)
+    return done.stdout
+
+
+def _commands(verify_txt: str, start: str) -> list[str]:
+    """The commands in VERIFY.txt that start with ``start`` (each once)."""
+    found: list[str] = []
+    for line in verify_txt.splitlines():
+        command = line.strip()
+        if command.startswith(start) and command not in found:
+            found.append(command)
+    assert found, start
+    return found
+
+
+def test_employee_to_hr_to_police(web: pages.Server, tmp_path: Path) -> None:
+    employee, hr = tmp_path / "employee-store", tmp_path / "hr-store"
+    with running_tsa(tmp_path / "tsa") as tsa:
+        stamped = capture_json(employee, web.url("/dansk"), "--case", CASE,
+                               env={**EMPLOYEE, "VIDNE_TSA_URL": tsa.url("with-root")})
+    plain = capture_json(employee, web.url("/hostile"), "--case", CASE, "--no-tsa", env=EMPLOYEE)
+    assert (Path(stamped["bundle"]) / "timestamp.tsr").is_file()
+
+    # The employee exports the case for HR.
+    to_hr = tmp_path / "til-hr.zip"
+    done = vidne("--store", str(employee), "export", "--case", CASE, "--out", str(to_hr), "--json", env=EMPLOYEE)
+    assert done.returncode == 0, done.stderr
+    exported = json.loads(done.stdout)
+    assert exported["sha256"] == hashlib.sha256(to_hr.read_bytes()).hexdigest()
+    logged = [json.loads(line) for line in (employee / "exports.jsonl").read_text("utf-8").splitlines()]
+    assert logged[-1]["sha256"] == exported["sha256"]
+
+    # HR imports it.
+    done = vidne("--store", str(hr), "import", str(to_hr), env=HR)
+    assert done.returncode == 0, done.stderr
+    assert f"Added {stamped['id']}" in done.stdout and f"Added {plain['id']}" in done.stdout
+
+    # HR exports the case for the police.
+    police = tmp_path / "til-politiet.zip"
+    done = vidne("--store", str(hr), "export", "--case", CASE, "--out", str(police), "--language", "en", env=HR)
+    assert done.returncode == 0, done.stderr
+    police_sha = hashlib.sha256(police.read_bytes()).hexdigest()
+    assert police_sha in done.stdout
+
+    # The police: `vidne verify`, ...
+    done = vidne("verify", str(police))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("INTACT") and police_sha in done.stdout
+
+    # ... and standard tools alone, following VERIFY.txt.
+    out = tmp_path / "unpacked"
+    _sh(f"unzip -q {police} -d {out}", tmp_path)
+    text = (out / "VERIFY.txt").read_text("utf-8")
+    record = json.loads((out / "export.json").read_text("utf-8"))
+    for command in _commands(text, "openssl pkeyutl -verify -pubin -inkey exporter.pub.pem"):
+        assert "Signature Verified Successfully" in _sh(command, out)
+    sums = dict(reversed(line.split("  ")) for line in _sh(_commands(text, "sha256sum chain-of-custody.pdf")[0],
+                                                           out).splitlines())
+    assert sums["chain-of-custody.pdf"] == record["report"]["sha256"]
+    assert sums["VERIFY.txt"] == record["verify_txt_sha256"]
+    folders = sorted(p for p in out.iterdir() if p.is_dir())
+    assert [f.name for f in folders] == sorted([stamped["id"], plain["id"]])
+    for folder in folders:
+        for command in _commands(text, "sha256sum -c SHA256SUMS") + _commands(text, "openssl pkeyutl -verify -pubin "
+                                                                                    "-inkey signer.pub.pem"):
+            _sh(command, folder)
+        if (folder / "timestamp.tsr").exists():
+            assert "Verification: OK" in _sh(_commands(text, "openssl ts -verify")[0], folder)
+    for loop in _commands(text, "for d in */;"):
+        lines = _sh(loop, out).splitlines()
+        assert len(lines) == 2 and all(line.startswith("OK ") for line in lines), lines
+    rows = {m.group(1): (int(m.group(2)), m.group(3)) for m in map(ROW.match, text.splitlines()) if m}
+    for folder in folders:
+        count = int(_sh(_commands(text, "wc -l < custody.jsonl")[0], folder))
+        head = _sh(_commands(text, "tail -n 1 custody.jsonl")[0], folder).split()[0]
+        assert rows[folder.name] == (count, head)
+        recorded = next(b for b in record["bundles"] if b["capture_id"] == folder.name)
+        assert (recorded["custody_count"], recorded["custody_head_sha256"]) == (count, head)
+
+    # Every handler's event is in the chain, each signed by its own key, and in the report.
+    events = [json.loads(line) for line in (out / stamped["id"] / "custody.jsonl").read_text("utf-8").splitlines()]
+    assert [(e["event"], e["actor"]) for e in events] == [
+        ("captured", "Mette Medarbejder"), ("timestamped", "Mette Medarbejder"),
+        ("exported", "Mette Medarbejder"), ("received", "Hanne Personalechef"), ("exported", "Hanne Personalechef")]
+    assert len({e["signer_fingerprint"] for e in events}) == 2
+    assert events[2]["details"]["file"] == "til-hr.zip" and events[4]["details"]["file"] == "til-politiet.zip"
+    report = subprocess.run(["pdftotext", "-layout", str(out / "chain-of-custody.pdf"), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    for needle in ("Mette Medarbejder", "Hanne Personalechef", "Received", "Exported", "til-hr.zip",
+                   "til-politiet.zip", stamped["id"], plain["id"], events[3]["signer_fingerprint"]):
+        assert needle in report, needle
+    qpdf = subprocess.run(["qpdf", "--check", str(out / "chain-of-custody.pdf")], capture_output=True, text=True)
+    assert qpdf.returncode == 0, qpdf.stdout + qpdf.stderr
+
+
+def test_cli_exit_codes_for_refusals_and_bad_input(web: pages.Server, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    capture_json(store, web.url("/"), "--case", "A", "--no-tsa")
+    good = tmp_path / "a.zip"
+    assert vidne("--store", str(store), "export", "--case", "A", "--out", str(good)).returncode == 0
+
+    unknown = vidne("--store", str(store), "export", "--case", "no such case", "--out", str(tmp_path / "b.zip"))
+    exists = vidne("--store", str(store), "export", "--case", "A", "--out", str(good))
+    assert (unknown.returncode, exists.returncode) == (2, 2) and "already exists" in exists.stderr
+
+    not_zip = tmp_path / "x.zip"
+    not_zip.write_text("hello", encoding="utf-8")
+    hostile = tmp_path / "hostile.zip"
+    shutil.copy(good, hostile)
+    with zipfile.ZipFile(hostile, "a") as zf:
+        zf.writestr("../../evil.sh", b"rm -rf ~")
+    for command in ("import", "verify"):
+        refused = vidne("--store", str(tmp_path / "hr"), command, str(hostile))
+        assert refused.returncode == 1, refused.stdout + refused.stderr
+        assert "../../evil.sh" in refused.stdout + refused.stderr and "Traceback" not in refused.stderr
+        assert vidne("--store", str(tmp_path / "hr"), command, str(not_zip)).returncode == 2
+    assert not (tmp_path / "evil.sh").exists() and not list((tmp_path / "hr" / "staging").iterdir())
+
+    bundle = next((store / "bundles").iterdir())
+    (bundle / "artifacts" / "page.html").write_bytes(b"changed")
+    damaged = vidne("--store", str(store), "export", "--case", "A", "--out", str(tmp_path / "c.zip"))
+    assert damaged.returncode == 1 and "artifacts/page.html" in damaged.stderr
+    assert not (tmp_path / "c.zip").exists()
