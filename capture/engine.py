@@ -20,19 +20,23 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from .browser import find_browser, launch_args
-from .errors import BrowserNotFound, CaptureError, CaptureFailed, CaptureTimedOut
+from .browser import find_browser
+from .errors import CaptureError, CaptureFailed, CaptureTimedOut
+from .finishing import finish_page, protect_page, seal_secrets, session_facts
 from .navigation import explain_navigation_error
+from .overlays import dismiss_overlays
 from .page_events import PageWatcher
+from .profile import BrowserSession, first_page, open_session
 from .responses import response_facts
 from .result import Artifact, CaptureOptions, CaptureResult, Step, utc_now
 from .screenshot import full_page_screenshot
 from .scrolling import scroll_through
+from .secrets import Redactions
 from .steplog import Deadline, StepLog, bounded
 from .urls import validate_url
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Response
+    from playwright.sync_api import Page, Response
 
 log = logging.getLogger(__name__)
 
@@ -52,24 +56,23 @@ def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[S
     steps = StepLog(on_step)
     started = utc_now()
     steps.add("start", url=url, timeout_s=options.timeout_s)
+    redactions = Redactions()
     try:
         with sync_playwright() as pw:
             choice = find_browser(pw, options.browser_path)
-            steps.add("launch_browser", executable=choice.executable, source=choice.source)
+            steps.add("launch_browser", executable=choice.executable, source=choice.source,
+                      profile="Vidne's own profile" if options.profile_dir else "fresh, empty")
+            session = open_session(pw, choice, options, deadline.ms(60, reserve=1))
             try:
-                browser = pw.chromium.launch(executable_path=choice.executable, args=launch_args(),
-                                             headless=True, timeout=deadline.ms(60, reserve=1))
-            except PlaywrightError as err:
-                raise BrowserNotFound(f"The browser at {choice.executable} could not be started: "
-                                      f"{bounded(str(err).splitlines()[0], 300)}") from err
-            try:
-                facts, artifacts = _capture_with(browser, url, options, out_dir, deadline, steps)
-                facts["browser"] = {"name": _browser_name(choice.executable), "version": browser.version,
+                facts, artifacts = _capture_with(session, url, options, out_dir, deadline, steps, redactions)
+                facts["session"] = session_facts(session.context, [url, facts.get("final_url") or url],
+                                                 redactions, uses_profile=session.uses_profile)
+                facts["browser"] = {"name": _browser_name(choice.executable), "version": session.version,
                                     "executable": choice.executable, "source": choice.source,
                                     "headless": True}
             finally:
                 steps.add("close_browser")
-                browser.close()
+                session.close()
     except PlaywrightTimeout as err:
         deadline.check("waiting for the page")
         raise CaptureTimedOut("The page did not answer in time. Nothing was saved. Try again later, or "
@@ -82,70 +85,88 @@ def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[S
                  playwright_version=_version("playwright"), os=platform.platform(),
                  viewport={"width": options.viewport_width, "height": options.viewport_height},
                  steps=steps.as_json())
+    facts = seal_secrets(facts, artifacts, out_dir, redactions)
     return CaptureResult(facts=facts, artifacts=artifacts, steps=steps.steps)
 
 
-def _capture_with(browser: Browser, url: str, options: CaptureOptions, out_dir: Path, deadline: Deadline,
-                  steps: StepLog) -> tuple[dict[str, Any], list[Artifact]]:
-    context = browser.new_context(
-        viewport={"width": options.viewport_width, "height": options.viewport_height},
-        ignore_https_errors=options.allow_invalid_tls, accept_downloads=True, service_workers="block",
-    )
-    try:
-        page = context.new_page()
-        watcher = PageWatcher(context, page, steps, out_dir)
-        user_agent = _present_as_normal_browser(page, watcher, steps)
-        facts: dict[str, Any] = {"user_agent": user_agent, "warnings": []}
-        response = _navigate(page, url, options, deadline, steps, watcher)
-        if response is None:
-            return _download_only(watcher, url, facts, steps)
-        main = watcher.last_document_response or response
-        facts.update(response_facts(main, errors_ignored=options.allow_invalid_tls))
-        if options.allow_invalid_tls and main.url.startswith("https:"):
-            facts["warnings"].append("Certificate errors were set to be ignored for this capture.")
-        artifacts: list[Artifact] = []
-        if facts["media_type"] not in HTML_TYPES:
-            facts["content_kind"] = "file"
-            artifacts += _save_body(main, facts, out_dir, steps)
-        else:
-            facts["content_kind"] = "html"
-        deadline.check("taking the first-view screenshot")
-        steps.add("screenshot_viewport")
-        page.screenshot(path=out_dir / "screenshot-viewport.png", timeout=deadline.ms(30, reserve=5),
-                        animations="disabled")
-        artifacts.append(Artifact("screenshot-viewport.png", "image/png",
-                                  "What the page showed on opening, before any scrolling"))
-        scroll_budget = min(options.max_scroll_seconds, max(deadline.remaining() * 0.4, 0.0))
-        facts["scroll"] = scroll_through(page, max_steps=options.max_scroll_steps, max_seconds=scroll_budget,
-                                         max_height=options.max_height_px, steps=steps, watcher=watcher)
-        deadline.check("taking the full-page screenshot")
-        facts["screenshot"] = full_page_screenshot(page, out_dir / "screenshot-full.png",
-                                                   viewport_width=options.viewport_width,
-                                                   max_height=options.max_height_px, deadline=deadline,
-                                                   steps=steps)
-        facts["warnings"] += facts["screenshot"].pop("warnings", [])
-        if facts["screenshot"]["truncated"]:
-            facts["warnings"].append(
-                f"The page is {facts['screenshot']['page_height_px']} px tall; the full-page screenshot was "
-                f"cut at {facts['screenshot']['cut_at_px']} px. page.html and page.mhtml hold the whole page.")
-        artifacts.append(Artifact("screenshot-full.png", "image/png", "The whole page, top to bottom"))
-        deadline.check("saving the page's HTML")
-        steps.add("save_dom")
-        (out_dir / "page.html").write_text(page.content(), encoding="utf-8", errors="surrogatepass")
-        artifacts.append(Artifact("page.html", "text/html", "The page as the browser had built it (DOM)"))
-        deadline.check("saving the MHTML copy")
-        steps.add("save_mhtml")
-        snapshot = watcher.cdp.send("Page.captureSnapshot", {"format": "mhtml"})
-        (out_dir / "page.mhtml").write_bytes(snapshot["data"].encode("utf-8", errors="surrogatepass"))
-        artifacts.append(Artifact("page.mhtml", "multipart/related",
-                                  "A self-contained copy of the page with its images and styles"))
-        facts["title"] = bounded(page.title(), MAX_TITLE)
-        facts["final_url"] = page.url
-        facts["warnings"] += watcher.warnings
-        watcher.stop()
-        return facts, artifacts
-    finally:
-        context.close()
+def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, out_dir: Path, deadline: Deadline,
+                  steps: StepLog, redactions: Redactions) -> tuple[dict[str, Any], list[Artifact]]:
+    context = session.context
+    page = first_page(session)
+    watcher = PageWatcher(context, page, steps, out_dir, record_network=options.record_network)
+    if session.uses_profile:    # a profile's cache would answer from earlier visits; fetch afresh
+        watcher.cdp.send("Network.enable")
+        watcher.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    user_agent = _present_as_normal_browser(page, watcher, steps)
+    facts: dict[str, Any] = {"user_agent": user_agent, "warnings": []}
+    response = _navigate(page, url, options, deadline, steps, watcher)
+    if response is None:
+        return _download_only(watcher, url, facts, steps)
+    main = watcher.last_document_response or response
+    facts.update(response_facts(main, errors_ignored=options.allow_invalid_tls))
+    if options.allow_invalid_tls and main.url.startswith("https:"):
+        facts["warnings"].append("Certificate errors were set to be ignored for this capture.")
+    artifacts: list[Artifact] = []
+    if facts["media_type"] not in HTML_TYPES:
+        facts["content_kind"] = "file"
+        artifacts += _save_body(main, facts, out_dir, steps)
+    else:
+        facts["content_kind"] = "html"
+    deadline.check("taking the first-view screenshot")
+    if options.dismiss_overlays:
+        artifacts += _dismiss_overlays(page, facts, out_dir, deadline, steps)
+    steps.add("screenshot_viewport")
+    page.screenshot(path=out_dir / "screenshot-viewport.png", timeout=deadline.ms(30, reserve=5),
+                    animations="disabled")
+    artifacts.append(Artifact("screenshot-viewport.png", "image/png",
+                              "What the page showed on opening, before any scrolling"))
+    scroll_budget = min(options.max_scroll_seconds, max(deadline.remaining() * 0.4, 0.0))
+    facts["scroll"] = scroll_through(page, max_steps=options.max_scroll_steps, max_seconds=scroll_budget,
+                                     max_height=options.max_height_px, steps=steps, watcher=watcher)
+    deadline.check("taking the full-page screenshot")
+    facts["screenshot"] = full_page_screenshot(page, out_dir / "screenshot-full.png",
+                                               viewport_width=options.viewport_width,
+                                               max_height=options.max_height_px, deadline=deadline,
+                                               steps=steps)
+    facts["warnings"] += facts["screenshot"].pop("warnings", [])
+    if facts["screenshot"]["truncated"]:
+        facts["warnings"].append(
+            f"The page is {facts['screenshot']['page_height_px']} px tall; the full-page screenshot was "
+            f"cut at {facts['screenshot']['cut_at_px']} px. page.html and page.mhtml hold the whole page.")
+    artifacts.append(Artifact("screenshot-full.png", "image/png", "The whole page, top to bottom"))
+    protect_page(context, page, redactions, steps)
+    deadline.check("saving the page's HTML")
+    steps.add("save_dom")
+    (out_dir / "page.html").write_text(page.content(), encoding="utf-8", errors="surrogatepass")
+    artifacts.append(Artifact("page.html", "text/html", "The page as the browser had built it (DOM)"))
+    deadline.check("saving the MHTML copy")
+    steps.add("save_mhtml")
+    snapshot = watcher.cdp.send("Page.captureSnapshot", {"format": "mhtml"})
+    (out_dir / "page.mhtml").write_bytes(snapshot["data"].encode("utf-8", errors="surrogatepass"))
+    artifacts.append(Artifact("page.mhtml", "multipart/related",
+                              "A self-contained copy of the page with its images and styles"))
+    facts["title"] = bounded(page.title(), MAX_TITLE)
+    facts["final_url"] = page.url
+    watcher.stop()
+    artifacts += finish_page(context, page, facts, redactions, steps, options=options, out_dir=out_dir,
+                             deadline=deadline, watcher=watcher, software=f"Vidne {_version('vidne')}")
+    facts["warnings"] += watcher.warnings
+    return facts, artifacts
+
+
+def _dismiss_overlays(page: Page, facts: dict[str, Any], out_dir: Path, deadline: Deadline,
+                      steps: StepLog) -> list[Artifact]:
+    """Keep the first view as it was, then click consent banners away; keep both views if clicked."""
+    before = out_dir / "screenshot-viewport-before-overlays.png"
+    steps.add("screenshot_viewport_before_overlays")
+    page.screenshot(path=before, timeout=deadline.ms(30, reserve=5), animations="disabled")
+    clicks = dismiss_overlays(page, deadline=deadline, steps=steps)
+    facts["overlays"] = {"dismissed": len(clicks), "clicks": clicks}
+    if not clicks:
+        before.unlink()
+        return []
+    return [Artifact("screenshot-viewport-before-overlays.png", "image/png",
+                     "What the page showed on opening, before Vidne clicked away cookie banners")]
 
 
 def _present_as_normal_browser(page: Page, watcher: PageWatcher, steps: StepLog) -> str:

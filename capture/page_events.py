@@ -13,6 +13,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .errors import CaptureFailed
+from .network import NetworkRecorder
 from .result import Artifact
 from .steplog import Deadline, StepLog, bounded
 
@@ -23,7 +24,8 @@ log = logging.getLogger(__name__)
 
 
 class PageWatcher:
-    def __init__(self, context: BrowserContext, page: Page, steps: StepLog, out_dir: Path) -> None:
+    def __init__(self, context: BrowserContext, page: Page, steps: StepLog, out_dir: Path, *,
+                 record_network: bool = False) -> None:
         self.page = page
         self.steps = steps
         self.out_dir = out_dir
@@ -42,6 +44,7 @@ class PageWatcher:
         page.on("requestfailed", self._on_request_done)
         page.on("response", self._on_response)
         context.on("page", self._on_new_window)
+        self.recorder = NetworkRecorder(page) if record_network else None   # the WARC's source
 
     def stop(self) -> None:
         self._stopped = True

@@ -24,6 +24,13 @@ class CaptureOptions:
     max_scroll_seconds: float = 30.0
     max_height_px: int = 150_000           # the full-page screenshot is cut here, and that is recorded
     settle_seconds: float = 5.0            # bounded wait for the network to go quiet after load
+    profile_dir: str | None = None         # Vidne's own browser profile (logged-in capture); None: fresh
+    record_network: bool = True            # every request and response into artifacts/page.wacz
+    max_network_body_bytes: int = 100 * 1024 * 1024   # one response body in the network record
+    max_network_bytes: int = 1024 * 1024 * 1024       # all response bodies in the network record
+    save_media: bool = True                # the video/audio files the page plays, as artifacts
+    max_media_bytes: int = 1024 * 1024 * 1024         # one media file; larger ones are recorded, not saved
+    dismiss_overlays: bool = False         # click away cookie banners (each click in the step log)
 
 
 @dataclass

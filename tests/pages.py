@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import http.server
 import io
+import secrets
 import ssl
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from PIL import Image
 
@@ -73,12 +75,105 @@ DANISH_PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>{DANIS
 <body><h1>{DANISH}</h1><p>Ærlig talt, ørkesløst åndssvagt. Привет. مرحبا</p></body></html>"""
 
 
+# --- a site with a login: the secrets below must be in no file Vidne writes ------------------------
+SESSION_SECRET = "sess-" + secrets.token_urlsafe(24)     # the session cookie's value
+CSRF_SECRET = "csrf-" + secrets.token_hex(20)            # in a meta tag, a hidden field, a header, a form
+API_SECRET = "bearer-" + secrets.token_urlsafe(24)       # an Authorization header the page's script sends
+PRIVATE_TEXT = "PRIVAT OPSLAG: kun for gruppens medlemmer"
+DATA = Path(__file__).parent / "data"
+
+LOGIN_PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Log ind</title></head><body>
+<h1>Log ind for at fortsætte</h1><form method="post" action="/login">
+<label>Brugernavn <input name="username" id="username"></label>
+<label>Adgangskode <input type="password" name="password" id="password"></label>
+<button type="submit" id="submit">Log ind</button></form><p>Glemt adgangskode?</p></body></html>"""
+
+PRIVATE_PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>Jobcentrets ofre (privat gruppe)</title>
+<meta name="csrf-token" content="{CSRF_SECRET}"></head><body><h1>{PRIVATE_TEXT}</h1>
+<form method="post" action="/api/post"><input type="hidden" name="csrf_token" value="{CSRF_SECRET}">
+<textarea name="q"></textarea></form><p id="feed">loading…</p>
+<script>window.__init = {{"DTSGInitialData": {{"token": "{CSRF_SECRET}"}}}};
+fetch('/api/feed', {{headers: {{'X-CSRF-Token': '{CSRF_SECRET}', 'Authorization': 'Bearer {API_SECRET}'}}}})
+  .then(r => r.text()).then(t => {{ document.getElementById('feed').textContent = t; }});
+fetch('/api/post', {{method: 'POST', headers: {{'Content-Type': 'application/x-www-form-urlencoded'}},
+  body: 'fb_dtsg={CSRF_SECRET}&q=hej'}});
+</script></body></html>"""
+
+ROBOT_PAGE = """<!doctype html><html><head><title>Sikkerhedstjek</title></head><body>
+<h1>Bekræft, at du ikke er en robot</h1><div class="g-recaptcha" data-sitekey="x"></div></body></html>"""
+
+MEDIA_PAGE = """<!doctype html><html><head><title>Optagelse fra mødet</title></head><body>
+<h1>Optagelse fra borgermødet</h1>
+<video id="v" controls muted preload="auto" width="320"><source src="/media/tiny.webm" type="video/webm"></video>
+<audio controls preload="auto" src="/media/tone.wav"></audio>
+<video controls src="/media/missing.webm"></video></body></html>"""
+
+CONSENT_PAGE = """<!doctype html><html><head><title>Artikel</title><style>
+#cookie-banner{position:fixed;inset:0;background:rgba(0,0,0,.85);color:#fff;padding:80px;font-size:24px}
+</style></head><body><h1>Artikel om sagsbehandleren</h1><p>Brødtekst.</p>
+<div id="cookie-banner"><p>Vi bruger cookies til statistik og markedsføring.</p>
+<button id="accept" onclick="choose('accepted')">Tillad alle</button>
+<button id="reject" onclick="choose('rejected')">Afvis alle</button></div>
+<script>function choose(c){document.getElementById('cookie-banner').remove();document.body.dataset.consent=c;}
+</script></body></html>"""
+
+
+def _logged_in(h: Handler) -> bool:
+    return f"session={SESSION_SECRET}" in (h.headers.get("Cookie") or "")
+
+
+def _private(h: Handler) -> None:
+    if not _logged_in(h):
+        h.redirect("/login?next=/private")
+        return
+    h.html(PRIVATE_PAGE, headers={"Set-Cookie": f"session={SESSION_SECRET}; Path=/; Max-Age=86400; HttpOnly",
+                                  "X-CSRF-Token": CSRF_SECRET})
+
+
+def _feed(h: Handler) -> None:
+    ok = _logged_in(h) and h.headers.get("Authorization") == f"Bearer {API_SECRET}"
+    h.send_body(200 if ok else 403, "text/plain; charset=utf-8",
+                b"KOMMENTAR: hun burde fyres" if ok else b"not allowed")
+
+
+def _login_post(h: Handler) -> None:
+    length = int(h.headers.get("Content-Length") or 0)
+    form = parse_qs(h.rfile.read(length).decode("utf-8"))
+    if form.get("username") and form.get("password") == ["hemmelig"]:
+        h.send_body(303, "text/html", b"", {"Location": "/private",
+                                            "Set-Cookie": f"session={SESSION_SECRET}; Path=/; Max-Age=86400; HttpOnly"})
+    else:
+        h.html(LOGIN_PAGE, 401)
+
+
+def _post_echo(h: Handler) -> None:
+    h.rfile.read(int(h.headers.get("Content-Length") or 0))
+    h.send_body(200, "application/json", b'{"ok": true}')
+
+
+def _media(h: Handler) -> None:
+    name = urlsplit(h.path).path.rsplit("/", 1)[-1]
+    path = DATA / name
+    if not path.is_file():
+        h.send_body(404, "text/plain", b"no such file")
+        return
+    kind = {"webm": "video/webm", "wav": "audio/wav"}.get(path.suffix.lstrip("."), "application/octet-stream")
+    h.send_body(200, kind, path.read_bytes())
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     routes: ClassVar[dict[str, Callable[[Handler], None]]] = {}
 
     def log_message(self, format: str, *args: object) -> None:  # quiet test output
         pass
+
+    def do_POST(self) -> None:
+        route = POST_ROUTES.get(urlsplit(self.path).path)
+        if route is None:
+            self.send_body(405, "text/plain", b"no")
+            return
+        route(self)
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
@@ -152,7 +247,15 @@ Handler.routes = {
                                       {"Content-Disposition": 'attachment; filename="doc.pdf"'}),
     "/dansk": lambda h: h.html(DANISH_PAGE),
     "/hostile": lambda h: h.html(f"<!doctype html><title>{TITLE_HOSTILE.replace('<', '&lt;')}</title><p>x</p>"),
+    "/login": lambda h: h.html(LOGIN_PAGE),
+    "/private": _private,
+    "/api/feed": _feed,
+    "/robot": lambda h: h.html(ROBOT_PAGE, 403),
+    "/video": lambda h: h.html(MEDIA_PAGE),
+    "/media/": _media,
+    "/consent": lambda h: h.html(CONSENT_PAGE),
 }
+POST_ROUTES: dict[str, Callable[[Handler], None]] = {"/login": _login_post, "/api/post": _post_echo}
 
 
 class Server:

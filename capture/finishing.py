@@ -1,0 +1,130 @@
+"""The last part of a capture, after the screenshots: what makes the record complete and safe.
+
+protect_page   before the DOM is saved: learn every secret value, blank hidden token fields
+finish_page    after it: login-wall check, media files, the network record (WACZ)
+session_facts  what the manifest says about the browser profile, by site and name only
+seal_secrets   at the very end: no secret value in any file written or in the facts
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from playwright.sync_api import Error as PlaywrightError
+
+from . import profile
+from .login_wall import check_login_wall
+from .media import save_media
+from .result import Artifact, CaptureOptions
+from .secrets import BLANK_PAGE_TOKENS_JS, Redactions, secret_name_pattern
+from .steplog import Deadline, StepLog
+from .wacz_pack import save_network_record
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+    from .page_events import PageWatcher
+
+log = logging.getLogger(__name__)
+
+# Artifacts whose bytes may repeat a secret the page held; screenshots are pixels, the WACZ was
+# written already scrubbed (and is compressed), media files are the site's own files.
+SCRUBBED_ARTIFACTS = ("page.html", "page.mhtml", "response-body")
+
+
+def remember_cookies(context: BrowserContext, redactions: Redactions) -> None:
+    """Every cookie value the browser holds (for every site in the profile) joins the by-value search."""
+    try:
+        for cookie in context.cookies():
+            redactions.add_value(str(cookie.get("value", "")))
+    except PlaywrightError as err:
+        log.debug("cookies could not be read: %s", err)
+
+
+def protect_page(context: BrowserContext, page: Page, redactions: Redactions, steps: StepLog) -> None:
+    """Before the page is saved: learn the session's secret values, and blank hidden fields and meta
+    tags that carry tokens (CSRF tokens, session ids) in the live page. The change is logged."""
+    remember_cookies(context, redactions)
+    try:
+        found: list[dict[str, str]] = page.evaluate(BLANK_PAGE_TOKENS_JS, secret_name_pattern())
+    except PlaywrightError as err:
+        log.debug("token fields could not be read: %s", err)
+        return
+    for item in found:
+        redactions.note("page_fields", item["name"] or "(password field)", item["value"])
+    if found:
+        steps.add("blank_token_fields", names=sorted({i["name"] for i in found})[:50], count=len(found),
+                  why="hidden fields that carry session or CSRF tokens are replaced by REDACTED before saving")
+
+
+def finish_page(context: BrowserContext, page: Page, facts: dict[str, Any], redactions: Redactions,
+                steps: StepLog, *, options: CaptureOptions, out_dir: Path, deadline: Deadline,
+                watcher: PageWatcher, software: str) -> list[Artifact]:
+    artifacts: list[Artifact] = []
+    steps.add("check_login_wall")
+    wall = check_login_wall(page, url_requested=options.url, final_url=facts["final_url"],
+                            status=facts.get("http_status"))
+    facts["login_wall"] = wall
+    if wall["detected"]:
+        steps.add("login_wall_detected", kind=wall["kind"], reasons=wall["reasons"])
+        facts["warnings"].append(wall["message"])
+    if options.save_media and deadline.remaining() > 10:
+        media, saved, warnings = save_media(
+            page, context, out_dir, max_bytes=options.max_media_bytes, allow_invalid_tls=options.allow_invalid_tls,
+            user_agent=facts["user_agent"], deadline=deadline, steps=steps, redactions=redactions)
+        facts["media"] = media
+        facts["warnings"] += warnings
+        artifacts += saved
+    if watcher.recorder is not None:
+        remember_cookies(context, redactions)
+        if deadline.remaining() > 8:
+            facts["network"], saved, warnings = save_network_record(
+                watcher.recorder, out_dir, redactions, page_url=facts["final_url"], page_title=facts["title"],
+                software=software, max_body=options.max_network_body_bytes, max_total=options.max_network_bytes,
+                deadline=deadline, steps=steps)
+            facts["warnings"] += warnings
+            artifacts += saved
+        else:
+            steps.add("network_record_skipped", reason="time limit")
+            facts["network"] = {"saved": False, "reason": "the capture's time limit was reached"}
+            facts["warnings"].append("There was no time left to write the network record (page.wacz).")
+    return artifacts
+
+
+def session_facts(context: BrowserContext, urls: list[str], redactions: Redactions, *,
+                  uses_profile: bool) -> dict[str, Any]:
+    remember_cookies(context, redactions)
+    if not uses_profile:
+        return {"profile": None, "logged_in_session": False, "sites": [],
+                "note": "A fresh, empty browser was used: no log-in, no cookies from earlier visits."}
+    try:
+        return profile.session_facts(context, urls)
+    except PlaywrightError as err:
+        log.debug("cookies for the page could not be read: %s", err)
+        return {"profile": "Vidne's own browser profile", "logged_in_session": None, "sites": [],
+                "note": "Vidne's own browser profile was used; which sites had cookies could not be read."}
+
+
+def seal_secrets(facts: dict[str, Any], artifacts: list[Artifact], out_dir: Path,
+                 redactions: Redactions) -> dict[str, Any]:
+    """Redact secret headers in the facts by name, then every known secret value in the files the
+    capture wrote and in the facts. Adds the account of what was removed (names, never values)."""
+    if facts.get("response_headers"):
+        facts["response_headers"] = [list(pair) for pair in redactions.headers(
+            [(str(n), str(v)) for n, v in facts["response_headers"]], "manifest_response_headers")]
+    replaced_in_files: dict[str, int] = {}
+    for artifact in artifacts:
+        if artifact.name.startswith(SCRUBBED_ARTIFACTS):
+            count = redactions.scrub_file(out_dir / artifact.name)
+            if count:
+                replaced_in_files[artifact.name] = count
+    facts = redactions.scrub_json(facts)
+    summary = redactions.as_json()
+    summary["values_replaced_in_files"] = replaced_in_files
+    summary["note"] = ("Cookies, session tokens, Authorization headers, CSRF tokens and similar secrets were "
+                       "replaced by REDACTED wherever a saved file would have held them. 'removed' lists them "
+                       "by name; their values are not in this bundle.")
+    facts["redactions"] = summary
+    return facts
