@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,39 +33,49 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     proc.wait(10)
 
 
-def _wait_for(predicate: object, timeout: float) -> bool:
+def _wait_for(predicate: Callable[[], bool], proc: subprocess.Popen[bytes], timeout: float) -> None:
+    """Until the moment to kill has come, or the capture ended by itself."""
     end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():  # type: ignore[operator]
-            return True
-        time.sleep(0.02)
-    return False
+    while time.monotonic() < end and proc.poll() is None and not predicate():
+        time.sleep(0.01)
 
 
 @pytest.mark.slow
 def test_kill_at_many_points_leaves_no_partial_bundle(web: pages.Server, tmp_path: Path) -> None:
     store_dir = tmp_path / "store"
     staging = store_dir / "staging"
+    url = web.url("/lazy")
 
     def staged(name: str) -> bool:
         return any(p.name == name for p in staging.rglob("*")) if staging.exists() else False
 
-    points = [
-        ("at start", lambda: True),
-        ("staging created", lambda: staging.exists() and any(staging.iterdir())),
-        ("viewport screenshot written", lambda: staged("screenshot-viewport.png")),
-        ("full screenshot written", lambda: staged("screenshot-full.png")),
-        ("mhtml written", lambda: staged("page.mhtml")),
-        ("manifest written", lambda: staged("manifest.json")),
-        ("custody written", lambda: staged("custody.jsonl")),
+    started = time.monotonic()
+    proc = _start(store_dir, url)
+    proc.wait(120)
+    whole = time.monotonic() - started        # one uninterrupted capture, for the timed points
+
+    def after(fraction: float) -> Callable[[], bool]:
+        moment = time.monotonic() + whole * fraction
+        return lambda: time.monotonic() >= moment
+
+    points: list[tuple[str, Callable[[], Callable[[], bool]]]] = [
+        ("at start", lambda: lambda: True),
+        ("staging created", lambda: lambda: staging.exists() and any(staging.iterdir())),
+        ("viewport screenshot written", lambda: lambda: staged("screenshot-viewport.png")),
+        ("full screenshot written", lambda: lambda: staged("screenshot-full.png")),
+        ("mhtml written", lambda: lambda: staged("page.mhtml")),
+        ("while sealing (90%)", lambda: after(0.90)),
+        ("while sealing (95%)", lambda: after(0.95)),
+        ("at the very end (99%)", lambda: after(0.99)),
     ]
-    for label, ready in points:
-        proc = _start(store_dir, web.url("/lazy"))
-        _wait_for(ready, 60)
+    for label, make_ready in points:
+        proc = _start(store_dir, url)
+        _wait_for(make_ready(), proc, 60)
         _kill_group(proc)
         store = Store.open(store_dir)    # the next start cleans up
-        on_disk = sorted(p.name for p in (store_dir / "bundles").iterdir()) if (store_dir / "bundles").exists() else []
+        on_disk = sorted(p.name for p in (store_dir / "bundles").iterdir())
         indexed = sorted(r.id for r in store.list_captures())
+        store.close()
         assert indexed == on_disk, label
         assert not staging.exists() or not any(staging.iterdir()), (label, list(staging.rglob("*")))
         for name in on_disk:
