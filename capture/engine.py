@@ -86,7 +86,20 @@ def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[S
                  viewport={"width": options.viewport_width, "height": options.viewport_height},
                  steps=steps.as_json())
     facts = seal_secrets(facts, artifacts, out_dir, redactions)
-    return CaptureResult(facts=facts, artifacts=artifacts, steps=steps.steps)
+    return CaptureResult(facts=_in_reading_order(facts), artifacts=artifacts, steps=steps.steps)
+
+
+# The order a person reads the facts in: what was asked, what came back, how, then the details.
+READING_ORDER = ("url_requested", "final_url", "title", "http_status", "status_text", "redirects", "server", "tls",
+                 "media_type", "content_kind", "started_at", "finished_at", "warnings", "screenshot", "scroll",
+                 "browser", "playwright_version", "user_agent", "viewport", "os", "response_headers")
+
+
+def _in_reading_order(facts: dict[str, Any]) -> dict[str, Any]:
+    ordered = {key: facts[key] for key in READING_ORDER if key in facts}
+    ordered.update((key, value) for key, value in facts.items() if key not in ordered and key != "steps")
+    ordered["steps"] = facts["steps"]
+    return ordered
 
 
 def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, out_dir: Path, deadline: Deadline,
