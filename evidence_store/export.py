@@ -47,6 +47,7 @@ from evidence_store.hashing import hash_file, sha256_bytes
 from evidence_store.locking import lock_fd, unlock_fd
 from evidence_store.manifest import MANIFEST_FILE, TIMESTAMP_FILE, TSA_CHAIN_FILE
 from evidence_store.report import ReportBundle, ReportError, render_custody_report
+from evidence_store.report_text import LANGUAGES
 from evidence_store.store import Store
 from evidence_store.verify import VerificationReport
 from evidence_store.version import vidne_version
@@ -89,6 +90,8 @@ def export_case(
     Raises UnknownCase (no such case), ExportPathInvalid (the target cannot be used), ExportError
     (refused or failed; nothing is left at ``out_zip``) and StoreError.
     """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown report language {language!r}; expected one of {LANGUAGES}")
     progress = on_progress or (lambda _p: None)
     out_zip = _checked_target(Path(out_zip), store)
     records = sorted(store.list_captures(case=case), key=lambda r: (r.started_at, r.id))

@@ -367,6 +367,9 @@ def _entry_problem(info: zipfile.ZipInfo) -> str | None:
 
 def _place_problem(parts: list[str], is_dir: bool) -> str | None:
     top = parts[0]
+    if top == "__MACOSX" or parts[-1] in (".DS_Store", "Thumbs.db", "desktop.ini"):
+        return ("was added by macOS Finder or Windows Explorer, so the zip was not made by Vidne's export; "
+                "ask the sender for the zip Vidne made")
     if len(parts) == 1 and not is_dir:
         if top in TOP_FILES:
             return None
