@@ -14,6 +14,7 @@ a note says that nothing then shows whether events were removed from the end of 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -87,7 +88,7 @@ def verify_export(
     unpacked one at a time (e.g. a store's staging folder); default, the system's temporary folder."""
     zip_path = Path(zip_path)
     try:
-        digest = hash_file(zip_path).sha256
+        digest = hash_file(Path(os.path.realpath(zip_path))).sha256
     except UnreadableFile:
         digest = ""                     # SafeZip.open says what is wrong with the file
     report = ExportReport(path=zip_path, zip_sha256=digest)

@@ -26,6 +26,7 @@ each with its "received" event; importing the same zip again adds the rest.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,7 +82,7 @@ def import_zip(
     progress = on_progress or (lambda _p: None)
     path = Path(path)
     with SafeZip.open(path) as safe, work_folder(store.staging_dir, "import") as work:
-        report = ExportReport(path=path, zip_sha256=hash_file(path).sha256)
+        report = ExportReport(path=path, zip_sha256=hash_file(Path(os.path.realpath(path))).sha256)
         check = check_top_files(safe, report)
         total = len(safe.bundle_ids)
         folders: dict[str, Path] = {}
@@ -115,12 +116,19 @@ def import_zip(
 
 def _received_details(path: Path, report: ExportReport) -> dict[str, Any]:
     record = report.record or {}
-    details: dict[str, Any] = {"file": path.name, "zip_sha256": report.zip_sha256}
+    details: dict[str, Any] = {"file": _bounded(path.name), "zip_sha256": report.zip_sha256}
     if report.record is not None:
-        details.update({"export_id": record.get("export_id"), "exported_by": record.get("exported_by"),
-                        "exporter_organisation": record.get("organisation"),
+        details.update({"export_id": _bounded(record.get("export_id")),
+                        "exported_by": _bounded(record.get("exported_by")),
+                        "exporter_organisation": _bounded(record.get("organisation")),
                         "exporter_fingerprint": report.exporter_fingerprint})
     return details
+
+
+def _bounded(value: object, limit: int = 500) -> str:
+    """Text from the zip, as much of it as a custody event keeps (the zip holds the rest)."""
+    text = value if isinstance(value, str) else ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _already_held(store: Store, capture_id: str, folder: Path, report: ExportReport) -> SkippedBundle | None:
