@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_store import zip_safety
+from evidence_store import zip_checks, zip_safety
 from evidence_store.errors import ImportRefused, NotAnExport, NotAZip, StoreError, ZipRefused
 from evidence_store.export_verify import verify_export
 from evidence_store.import_zip import import_zip, inspect_zip
@@ -143,7 +143,7 @@ def test_an_end_record_that_understates_the_entries_is_caught_too(
     end = data.rfind(b"PK\x05\x06")
     data = data[:end + 8] + (1).to_bytes(2, "little") * 2 + data[end + 12:]   # "1 entry"
     (tmp_path / "lie.zip").write_bytes(data)
-    monkeypatch.setattr(zip_safety, "MAX_ENTRIES", 50)
+    monkeypatch.setattr(zip_checks, "MAX_ENTRIES", 50)
     with pytest.raises(ZipRefused, match=r"holds \d+ entries; a Vidne export has at most 50"):
         inspect_zip(tmp_path / "lie.zip")
 
@@ -153,7 +153,7 @@ def test_an_end_record_that_understates_the_entries_is_caught_too(
 def test_size_limits(base: tuple[bytes, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                      limit: str, expected: str) -> None:
     (tmp_path / "z.zip").write_bytes(base[0])
-    monkeypatch.setattr(zip_safety, limit, 1000)
+    monkeypatch.setattr(zip_checks, limit, 1000)
     with pytest.raises(ZipRefused, match=expected):
         inspect_zip(tmp_path / "z.zip")
 
