@@ -20,7 +20,7 @@ from evidence_store.store import CaptureRecord, Store
 from evidence_store.verify import verify_bundle
 from evidence_store.version import vidne_version
 
-from . import cli_gui, cli_handover, cli_settings
+from . import cli_gui, cli_handover, cli_session, cli_settings
 from .logs import setup_logging
 from .settings import load_settings
 from .tasks import CaptureRequest, capture_to_store
@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="time limit for the whole capture (default 120)")
     cap.add_argument("--allow-invalid-tls", action="store_true",
                      help="capture even if the site's certificate is not valid (recorded in the bundle)")
+    cap.add_argument("--dismiss-overlays", action="store_true", default=None,
+                     help="click away cookie banners before the screenshots (each click is recorded; the "
+                     "first view is kept too)")
     tsa = cap.add_mutually_exclusive_group()
     tsa.add_argument("--tsa", metavar="URL", action="append", default=[],
                      help="time-stamp authority to ask (repeat for fallbacks; default: settings, VIDNE_TSA_URL, "
@@ -73,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_handover.add_parsers(sub)
     cli_settings.add_parsers(sub)
     cli_gui.add_parsers(sub)
+    cli_session.add_parsers(sub)
     return parser
 
 
@@ -95,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(args.verbose)
     handlers = {"capture": cmd_capture, "verify": cmd_verify, "list": cmd_list, "show": cmd_show,
                 "timestamp": cmd_timestamp,
-                **cli_handover.HANDLERS, **cli_settings.HANDLERS, **cli_gui.HANDLERS}
+                **cli_handover.HANDLERS, **cli_settings.HANDLERS, **cli_gui.HANDLERS,
+                **cli_session.HANDLERS}
     try:
         return handlers[args.command](args)
     except InvalidURL as err:
@@ -139,13 +144,19 @@ def cmd_capture(args: argparse.Namespace) -> int:
 
     request = CaptureRequest(url=args.url, case=args.case, note=args.note, timeout_s=args.timeout,
                              allow_invalid_tls=args.allow_invalid_tls, use_tsa=False if args.no_tsa else None,
-                             tsa_urls=tuple(args.tsa))
+                             tsa_urls=tuple(args.tsa), dismiss_overlays=args.dismiss_overlays)
     outcome = capture_to_store(store, request, settings, on_step=on_step)
     record, stamp = outcome.record, outcome.timestamp
     if args.json:
-        print(json.dumps({**_record_json(record), "timestamp": _stamp_json(stamp)}, ensure_ascii=False))
+        print(json.dumps({**_record_json(record), "timestamp": _stamp_json(stamp), "warnings": outcome.warnings,
+                          "login_wall": outcome.login_wall}, ensure_ascii=False))
         return EXIT_OK
     print(f"Saved capture {record.id} (HTTP {record.http_status})\n  {record.path}")
+    if outcome.login_wall:
+        print(f"  NOTE: {outcome.login_wall['message']}")
+    for warning in outcome.warnings:
+        if not outcome.login_wall or warning != outcome.login_wall["message"]:
+            print(f"  warning: {_printable(warning)}")
     if stamp is None:
         print("  No trusted time-stamp was asked for (--no-tsa); add one with 'vidne timestamp --pending'.")
     else:

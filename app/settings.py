@@ -41,6 +41,11 @@ class Settings:
     blur_previews: bool = True
     capture_timeout_s: float = 120.0
     case_name_template: str = ""          # the case of a capture given none, e.g. "{year}-{month} {host}"
+    use_profile: bool = True              # captures use Vidne's own browser profile (log-ins from 'vidne login')
+    record_network: bool = True           # every request and response of a capture into page.wacz
+    save_media: bool = True               # the video and audio files a page plays, as artifacts
+    max_media_mb: float = 1024.0          # one media file larger than this is recorded, not saved
+    dismiss_overlays: bool = False        # click away cookie banners before the screenshots
     locked: frozenset[str] = field(default_factory=frozenset)   # keys IT fixed for the organisation
     problems: tuple[str, ...] = ()        # what was wrong with a settings file, for the person to see
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from capture.isolated import run_capture
 from capture.result import CaptureOptions, Step, utc_now
@@ -12,6 +13,7 @@ from capture.urls import validate_url
 from evidence_store.stamping import StampOutcome, stamp_capture
 from evidence_store.store import CaptureRecord, Store
 
+from .login import profile_dir
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,12 +28,15 @@ class CaptureRequest:
     allow_invalid_tls: bool = False
     use_tsa: bool | None = None             # None: as the settings say
     tsa_urls: tuple[str, ...] = ()          # (): the settings' list, else the built-in one
+    dismiss_overlays: bool | None = None    # None: as the settings say
 
 
 @dataclass
 class CaptureOutcome:
     record: CaptureRecord
     timestamp: StampOutcome | None          # None: time-stamping was switched off
+    warnings: list[str] = field(default_factory=list)    # what did not go as planned, for the person
+    login_wall: dict[str, Any] | None = None             # when the page was a login wall or robot check
 
 
 def capture_to_store(store: Store, request: CaptureRequest, settings: Settings, *,
@@ -45,7 +50,12 @@ def capture_to_store(store: Store, request: CaptureRequest, settings: Settings, 
     url = validate_url(request.url)
     options = CaptureOptions(url=url, timeout_s=request.timeout_s or settings.capture_timeout_s,
                              browser_path=settings.browser_path or None,
-                             allow_invalid_tls=request.allow_invalid_tls)
+                             allow_invalid_tls=request.allow_invalid_tls,
+                             profile_dir=_profile_for_capture(store, settings),
+                             record_network=settings.record_network, save_media=settings.save_media,
+                             max_media_bytes=int(settings.max_media_mb * 1024 * 1024),
+                             dismiss_overlays=settings.dismiss_overlays if request.dismiss_overlays is None
+                             else request.dismiss_overlays)
     with store.begin_capture() as staging:
         log.info("capture %s: started", staging.capture_id)
         result = run_capture(options, staging.artifacts_dir, on_step=on_step, cancelled=cancelled)
@@ -53,11 +63,20 @@ def capture_to_store(store: Store, request: CaptureRequest, settings: Settings, 
                             operator=settings.operator_or_login(), organisation=settings.organisation,
                             case=request.case or settings.default_case(url), note=request.note)
     log.info("capture %s: sealed (HTTP %s)", record.id, record.http_status)
+    wall = result.facts.get("login_wall")
+    warnings = [str(w) for w in result.facts.get("warnings", [])]
+    login_wall = wall if isinstance(wall, dict) and wall.get("detected") else None
     use_tsa = settings.use_tsa if request.use_tsa is None else request.use_tsa
     if not use_tsa:
-        return CaptureOutcome(record, None)
+        return CaptureOutcome(record, None, warnings, login_wall)
     if on_step is not None:
         on_step(Step(at=utc_now(), action="timestamp", detail={}))
     stamp = stamp_capture(store, record, request.tsa_urls or settings.tsa_urls,
                           actor=settings.operator_or_login(), organisation=settings.organisation)
-    return CaptureOutcome(store.get(record.id), stamp)
+    return CaptureOutcome(store.get(record.id), stamp, warnings, login_wall)
+
+
+def _profile_for_capture(store: Store, settings: Settings) -> str | None:
+    """Vidne's own profile once the person has logged in with it ('vidne login'); else a fresh browser."""
+    folder = profile_dir(store)
+    return str(folder) if settings.use_profile and folder.is_dir() else None

@@ -1,0 +1,47 @@
+"""Logging in once in Vidne's own browser profile, so later captures see what the person sees.
+
+The profile is a folder inside the evidence store (``<store>/browser-profile``), used by Vidne
+alone: never the person's everyday Chrome or Edge profile. The CLI's ``vidne login`` and the app's
+"Log in to a site…" both call ``log_in``; captures then use the profile headless.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from capture.profile import open_login_window
+from evidence_store.store import Store
+
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+PROFILE_FOLDER = "browser-profile"
+
+
+def profile_dir(store: Store) -> Path:
+    """Vidne's own browser profile for this store (it may not exist yet)."""
+    return store.root / PROFILE_FOLDER
+
+
+@dataclass
+class LoginOutcome:
+    profile: Path
+    sites: list[str]          # the sites (cookie domains) the profile holds cookies for afterwards
+
+
+def log_in(store: Store, settings: Settings, url: str | None = None, *,
+           opened: Callable[[], None] | None = None) -> LoginOutcome:
+    """Open a visible browser window on Vidne's profile at ``url`` and return when the person closes it.
+
+    Blocks; in the app, run it on a worker. Raises CaptureError subclasses with a message for the
+    person (no browser, the profile already open in another window, a bad address).
+    """
+    folder = profile_dir(store)
+    log.info("login window: opening")
+    sites = open_login_window(folder, url, browser_path=settings.browser_path or None, opened=opened)
+    log.info("login window: closed; the profile has cookies for %d site(s)", len(sites))
+    return LoginOutcome(folder, sites)

@@ -1,0 +1,99 @@
+"""Logging in once through Vidne's own profile, then capturing and exporting a private page from the
+command line: the content is there, the session's secrets are in no byte of the bundle or the export."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests import pages
+from tests.capture.test_session import SECRETS, log_in
+from tests.e2e.helpers import ROOT, capture_json, vidne
+from tests.secret_search import every_byte, find_secrets
+
+
+def test_private_page_after_login_is_captured_and_no_secret_leaves(web: pages.Server, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    done = vidne("--store", str(store), "profile-path")
+    assert done.returncode == 0 and done.stdout.strip() == str(store / "browser-profile")
+    log_in(store / "browser-profile", web)           # what the person does in 'vidne login', by Playwright
+
+    out = capture_json(store, web.url("/private"), "--case", "Gruppen", "--no-tsa")
+    assert out["status"] == 200 and out["final_url"] == web.url("/private") and out["login_wall"] is None
+    bundle = Path(out["bundle"])
+    assert pages.PRIVATE_TEXT in (bundle / "artifacts" / "page.html").read_text("utf-8")
+    manifest = json.loads((bundle / "manifest.json").read_text("utf-8"))
+    session = manifest["capture"]["session"]
+    assert session["logged_in_session"] is True and session["sites"] == ["127.0.0.1"]
+    assert "artifacts/page.wacz" in {a["path"] for a in manifest["artifacts"]}
+    assert vidne("--store", str(store), "verify", str(bundle)).returncode == 0
+
+    zip_path = tmp_path / "politi.zip"
+    exported = vidne("--store", str(store), "export", "--case", "Gruppen", "--out", str(zip_path))
+    assert exported.returncode == 0, exported.stderr
+    for where in (bundle, zip_path, tmp_path / "logs"):
+        assert find_secrets(where, SECRETS) == [], where
+    assert any(pages.PRIVATE_TEXT.encode() in data for _, data in every_byte(zip_path))   # the search looks inside
+
+
+def test_without_login_the_cli_says_it_met_a_login_wall(web: pages.Server, tmp_path: Path) -> None:
+    done = vidne("--store", str(tmp_path / "store"), "capture", web.url("/private"), "--no-tsa")
+    assert done.returncode == 0, done.stderr
+    assert "login page" in done.stdout and "vidne login" in done.stdout
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    """A virtual screen of our own (Xvfb picks a free display number)."""
+    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
+        pytest.skip("Xvfb and xdotool are needed for a visible browser window")
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert xvfb.stdout is not None
+    number = xvfb.stdout.readline().decode().strip()
+    try:
+        yield f":{number}"
+    finally:
+        xvfb.terminate()
+        xvfb.wait(10)
+
+
+def xdo(display: str, *args: str, timeout: float = 30) -> str:
+    done = subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display}, capture_output=True,
+                          text=True, timeout=timeout)
+    return done.stdout.strip()
+
+
+def test_login_opens_a_visible_window_and_finishes_when_it_is_closed(web: pages.Server, tmp_path: Path,
+                                                                      display: str) -> None:
+    store = tmp_path / "store"
+    person = subprocess.Popen([sys.executable, "-m", "app.cli", "--store", str(store), "login", web.url("/login")],
+                              cwd=ROOT, env={**os.environ, "DISPLAY": display}, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        window = xdo(display, "search", "--sync", "--name", "Log ind").splitlines()[0]
+        xdo(display, "mousemove", "--window", window, "500", "700")     # onto the empty page, below the form
+        xdo(display, "click", "1")
+        xdo(display, "key", "Tab")                                         # into "Brugernavn"
+        xdo(display, "type", "--delay", "20", "mette")
+        xdo(display, "key", "Tab")
+        xdo(display, "type", "--delay", "20", "hemmelig")
+        xdo(display, "key", "Return")
+        xdo(display, "search", "--sync", "--name", "Jobcentrets ofre")     # logged in: the private page
+        xdo(display, "key", "--window", window, "ctrl+shift+w")             # the person closes the window
+        stdout, stderr = person.communicate(timeout=60)
+    finally:
+        if person.poll() is None:
+            person.kill()
+            person.wait(10)
+    assert person.returncode == 0, stderr
+    assert "127.0.0.1" in stdout
+    out = capture_json(store, web.url("/private"), "--no-tsa")
+    assert out["status"] == 200 and out["login_wall"] is None
