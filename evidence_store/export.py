@@ -56,7 +56,8 @@ from evidence_store.zip_safety import work_folder
 log = logging.getLogger(__name__)
 
 EXPORT_LOG = "exports.jsonl"
-_STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf")    # compressed already
+_STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf", ".wacz", ".zip", ".mp4", ".webm", ".mp3",
+                    ".ogg", ".m4a", ".woff2")     # compressed already: deflating them again is wasted time
 ProgressFn = Callable[[Progress], None]
 
 
