@@ -4,13 +4,22 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: setup run test lint browser system-deps clean
+DIST_STAMP := $(VENV)/.dist-stamp
+# How the packaged app finds its browser: "system" (installed Chrome/Edge/Chromium) or "bundled"
+# (Playwright's Chromium inside dist/vidne; needs it installed with PLAYWRIGHT_BROWSERS_PATH=0 first).
+BROWSER_ROUTE ?= system
+
+.PHONY: setup run test lint browser system-deps clean dist test-dist deb check-deb
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(DIST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,dist]'
+	touch $(DIST_STAMP)
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -27,6 +36,24 @@ test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+
+# The packaged app (PyInstaller, one folder): dist/vidne/{vidne,vidne-app}. See docs/building-installers.md.
+dist: $(DIST_STAMP)
+	VIDNE_BROWSER_ROUTE=$(BROWSER_ROUTE) $(VENV)/bin/pyinstaller --noconfirm --log-level WARN \
+		--workpath build/pyinstaller --distpath dist build.spec
+	@du -sh dist/vidne
+
+# The packaged app, checked from the outside: version, a capture in a clean environment, the window.
+test-dist: dist system-deps browser
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m dist tests/frozen
+
+# The Debian package, from dist/vidne: dist/vidne_<version>_<arch>.deb; check-deb installs it here
+# (root), runs the checks above against /usr/bin/vidne, and removes it.
+deb: dist
+	BROWSER_ROUTE=$(BROWSER_ROUTE) bash packaging/linux/build-deb.sh
+
+check-deb: deb
+	bash scripts/check-deb.sh
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
