@@ -34,6 +34,7 @@ from .scrolling import scroll_through
 from .secrets import Redactions
 from .steplog import Deadline, StepLog, bounded
 from .urls import validate_url
+from .wacz_pack import prewarm
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Response
@@ -57,6 +58,8 @@ def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[S
     started = utc_now()
     steps.add("start", url=url, timeout_s=options.timeout_s)
     redactions = Redactions()
+    if options.record_network:
+        prewarm()
     try:
         with sync_playwright() as pw:
             choice = find_browser(pw, options.browser_path)

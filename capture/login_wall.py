@@ -27,7 +27,8 @@ LOGIN_WORDS = re.compile(
 ROBOT_WORDS = re.compile(
     r"(not a robot|verify (that )?you are (a )?human|are you a robot|unusual traffic|security check|"
     r"checking your browser|just a moment\.\.\.|attention required|captcha|"
-    r"ikke en robot|bekræft,? at du er et menneske|bekræft din identitet|usædvanlig trafik|sikkerhedstjek)",
+    r"ikke (er )?en robot|bekræft,? at du er et menneske|bekræft din identitet|usædvanlig trafik|"
+    r"sikkerhedstjek)",
     re.IGNORECASE)
 LOGIN_PATH = re.compile(r"/(login|log-in|log_in|signin|sign-in|sign_in|logon|auth|accounts/login|"
                         r"checkpoint|session/new|users/sign_in|account/login)(\b|/|\.|$)", re.IGNORECASE)

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 log = logging.getLogger(__name__)
 
@@ -159,37 +159,49 @@ class Redactions:
     # -- by value ----------------------------------------------------------------------------
     def scrub_text(self, text: str) -> tuple[str, int]:
         count = 0
-        for secret in sorted(self._values, key=len, reverse=True):
+        for form in self._plain_forms():
+            secret = form.decode("utf-8")
             if secret in text:
                 count += text.count(secret)
                 text = text.replace(secret, MARK)
         return text, count
 
-    def scrub_bytes(self, data: bytes) -> tuple[bytes, int]:
+    def scrub_bytes(self, data: bytes, *, quoted_printable: bool = False) -> tuple[bytes, int]:
+        """``data`` with every secret value replaced: as it is, URL-encoded and JSON-escaped; with
+        ``quoted_printable`` also as MHTML writes text (soft line breaks anywhere, '=' as '=3D')."""
         count = 0
-        for pattern in self._byte_patterns():
-            data, n = pattern.subn(MARK.encode(), data)
+        mark = MARK.encode()
+        for form in self._plain_forms():
+            if form in data:                       # a fast scan first; most files hold no secret
+                count += data.count(form)
+                data = data.replace(form, mark)
+        if quoted_printable and self._values:
+            data, n = self._qp_pattern().subn(mark, data)
             count += n
         return data, count
 
-    def _byte_patterns(self) -> list[re.Pattern[bytes]]:
-        """Each secret as it may appear in bytes: plain, and inside MHTML's quoted-printable (soft
-        line breaks anywhere, '=' written as '=3D')."""
-        patterns = []
+    def _plain_forms(self) -> list[bytes]:
+        forms: set[bytes] = set()
+        for secret in self._values:
+            forms.add(secret.encode("utf-8"))
+            forms.add(quote(secret, safe="").encode("ascii"))
+            forms.add(secret.replace("/", "\\/").encode("utf-8"))
+        return sorted(forms, key=len, reverse=True)
+
+    def _qp_pattern(self) -> re.Pattern[bytes]:
+        alternatives = []
         for secret in sorted(self._values, key=len, reverse=True):
-            raw = secret.encode("utf-8")
-            patterns.append(re.compile(re.escape(raw)))
             if secret.isascii():
                 pieces = [b"=3D" if ch == "=" else re.escape(ch.encode()) for ch in secret]
-                patterns.append(re.compile(b"(?:=\r?\n)?".join(pieces)))
-        return patterns
+                alternatives.append(b"(?:=\r?\n)?".join(pieces))
+        return re.compile(b"|".join(alternatives) or b"(?!)")
 
     def scrub_file(self, path: Path) -> int:
         """Replace every secret value in the file at ``path``; the number replaced."""
         if not self._values or path.stat().st_size > MAX_SCRUB_FILE:
             return 0
         data = path.read_bytes()
-        cleaned, count = self.scrub_bytes(data)
+        cleaned, count = self.scrub_bytes(data, quoted_printable=data.startswith(b"From: <Saved by Blink>"))
         if count:
             path.write_bytes(cleaned)
         return count

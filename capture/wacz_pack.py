@@ -12,6 +12,7 @@ import json
 import logging
 import shutil
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,19 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WACZ_MEDIA_TYPE = "application/wacz"   # the type ReplayWeb.page and the WACZ spec use; a zip inside
+
+
+def prewarm() -> None:
+    """Import py-wacz (and its dependencies, about half a second) in the background while the page
+    loads, so the capture does not wait for it at the end."""
+    threading.Thread(target=_import_wacz, name="vidne-wacz-import", daemon=True).start()
+
+
+def _import_wacz() -> None:
+    try:
+        import wacz.main  # noqa: F401
+    except ImportError as err:    # reported where it is used; here it only would have saved time
+        log.debug("py-wacz could not be imported: %s", err)
 
 
 class WaczFailed(Exception):
@@ -52,7 +66,7 @@ def package_wacz(warc: Path, out: Path, *, page_url: str, page_title: str, page_
     try:
         with contextlib.redirect_stdout(said):   # py-wacz prints its progress; keep stdout clean
             status = wacz_main(args)
-    except (ValueError, OSError, KeyError) as err:
+    except (ValueError, OSError, KeyError, ImportError) as err:
         raise WaczFailed(str(err)[:300]) from err
     finally:
         log.debug("py-wacz: %s", said.getvalue()[-2000:])
