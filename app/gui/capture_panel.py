@@ -27,6 +27,7 @@ from .capture_progress import CaptureProgress
 from .confirmation import Confirmation
 from .context import AppContext
 from .jobs import CaptureJob, Listing, ListJob
+from .login_action import show_login_wall
 from .messages import show_error
 from .style import icon
 from .text import plain
@@ -261,6 +262,8 @@ class CapturePanel(QWidget):
         self.pages.setCurrentWidget(self.confirmation)
         self.confirmation.again.setFocus()
         self.ctx.capture_added(record)
+        if outcome.login_wall:        # still saved (it is what the site showed), but the person must know
+            show_login_wall(self, str(outcome.login_wall.get("kind")))
         self.captureFinished.emit(record)
 
     @Slot(object)

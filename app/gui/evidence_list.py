@@ -65,12 +65,8 @@ class EvidenceList(QWidget):
         self.view.setObjectName("evidenceView")
         self.view.setModel(self.model)
         self.view.setItemDelegate(EvidenceDelegate(self.view))
-        self.view.setHeaderHidden(True)
-        self.view.setUniformRowHeights(False)   # case rows are lower; heights are constant per kind
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setExpandsOnDoubleClick(False)
-        self.view.setIndentation(14)
         self.view.setMouseTracking(False)
         selection = self.view.selectionModel()
         selection.currentChanged.connect(self._current_changed)
@@ -94,6 +90,8 @@ class EvidenceList(QWidget):
 
     # -- listing ------------------------------------------------------------------------------------
     def chosen_case(self) -> str | None:
+        if self.case_filter.count() == 0:
+            return None
         data = self.case_filter.currentData()
         return None if data is None or data == ALL_CASES else str(data)
 
@@ -114,7 +112,6 @@ class EvidenceList(QWidget):
         current = self.current_record()
         keep = self._pending_select or (current.id if current else None)
         self.model.set_records(listing.records)
-        self.view.expandAll()
         self._set_cases([c.name for c in listing.cases])
         self._show_count(len(listing.records))
         if keep and self.model.index_of(keep).isValid():
@@ -137,7 +134,7 @@ class EvidenceList(QWidget):
         if names == self._case_names:
             return
         self._case_names = names
-        chosen = self.case_filter.currentData()
+        chosen = self.case_filter.currentData() if self.case_filter.count() else ALL_CASES
         self.case_filter.blockSignals(True)
         self.case_filter.clear()
         self.case_filter.addItem(self.tr("All cases"), ALL_CASES)

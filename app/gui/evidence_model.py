@@ -1,12 +1,15 @@
-"""The evidence list's model: the store's index as a tree, cases at the top level, captures inside,
-newest first. Thumbnails and status are asked for only when a row is painted."""
+"""The evidence list's model: the store's index as one flat list, each case's heading followed by its
+captures, newest first. Thumbnails and status are asked for only when a row is painted.
+
+Flat (not a tree) on purpose: a QListView lays out ten thousand rows in small batches between events,
+where a tree view would walk every row at once and stall the window.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Slot
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Slot
 
 from evidence_store.index import CaptureRecord
 
@@ -25,21 +28,22 @@ CaseNameRole = Qt.ItemDataRole.UserRole + 6
 SubtitleRole = Qt.ItemDataRole.UserRole + 7
 
 CASE, CAPTURE = "case", "capture"
-_TOP = 0          # internal id of case rows; capture rows carry their case's row + 1
 
 
-@dataclass
-class _Group:
-    name: str
-    records: list[CaptureRecord] = field(default_factory=list)
+class _Heading:
+    __slots__ = ("count", "name", "newest")
+
+    def __init__(self, name: str, newest: str) -> None:
+        self.name, self.newest, self.count = name, newest, 0
 
 
-class EvidenceModel(QAbstractItemModel):
+class EvidenceModel(QAbstractListModel):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.ctx = ctx
-        self._groups: list[_Group] = []
-        self._where: dict[str, tuple[int, int]] = {}
+        self._rows: list[_Heading | CaptureRecord] = []
+        self._where: dict[str, int] = {}
+        self._cases: list[_Heading] = []
         ctx.thumbnails.ready.connect(self._thumbnail_ready)
         ctx.thumbnails.reset.connect(self._everything_changed)
         ctx.statuses.changed.connect(self._status_changed)
@@ -47,104 +51,82 @@ class EvidenceModel(QAbstractItemModel):
     # -- filling ------------------------------------------------------------------------------------
     def set_records(self, records: list[CaptureRecord]) -> None:
         """``records`` newest first (as the store lists them); cases ordered by their newest capture."""
-        self.beginResetModel()
-        groups: dict[str, _Group] = {}
+        groups: dict[str, list[CaptureRecord]] = {}
         for record in records:
-            group = groups.get(record.case)
-            if group is None:
-                group = groups[record.case] = _Group(record.case)
-            group.records.append(record)
-        self._groups = list(groups.values())
-        self._where = {r.id: (g, i) for g, group in enumerate(self._groups)
-                       for i, r in enumerate(group.records)}
+            groups.setdefault(record.case, []).append(record)
+        rows: list[_Heading | CaptureRecord] = []
+        cases = []
+        for name, members in groups.items():
+            heading = _Heading(name, members[0].started_at)
+            heading.count = len(members)
+            cases.append(heading)
+            rows.append(heading)
+            rows.extend(members)
+        self.beginResetModel()
+        self._rows, self._cases = rows, cases
+        self._where = {row.id: n for n, row in enumerate(rows) if isinstance(row, CaptureRecord)}
         self.endResetModel()
 
     def capture_count(self) -> int:
         return len(self._where)
 
+    def case_rows(self) -> list[QModelIndex]:
+        return [self.index(n) for n, row in enumerate(self._rows) if isinstance(row, _Heading)]
+
+    def records(self) -> list[CaptureRecord]:
+        return [row for row in self._rows if isinstance(row, CaptureRecord)]
+
     def index_of(self, capture_id: str) -> QModelIndex:
-        where = self._where.get(capture_id)
-        if where is None:
-            return QModelIndex()
-        group, row = where
-        return self.createIndex(row, 0, group + 1)
+        row = self._where.get(capture_id)
+        return self.index(row) if row is not None else QModelIndex()
 
     def record_at(self, index: Index) -> CaptureRecord | None:
-        if not index.isValid() or index.internalId() == _TOP:
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
-        group = self._groups[index.internalId() - 1]
-        return group.records[index.row()] if index.row() < len(group.records) else None
+        row = self._rows[index.row()]
+        return row if isinstance(row, CaptureRecord) else None
 
     def replace_record(self, record: CaptureRecord) -> None:
         """A capture's index row changed (a note was added): show the new one."""
-        where = self._where.get(record.id)
-        if where is not None:
-            self._groups[where[0]].records[where[1]] = record
-            index = self.index_of(record.id)
+        row = self._where.get(record.id)
+        if row is not None:
+            self._rows[row] = record
+            index = self.index(row)
             self.dataChanged.emit(index, index)
 
-    # -- the tree -----------------------------------------------------------------------------------
-    def index(self, row: int, column: int = 0, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0, _TOP) if row < len(self._groups) else QModelIndex()
-        if parent.internalId() != _TOP:
-            return QModelIndex()
-        group = parent.row()
-        if group < len(self._groups) and row < len(self._groups[group].records):
-            return self.createIndex(row, 0, group + 1)
-        return QModelIndex()
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == _TOP:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _TOP)
-
+    # -- the list -----------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == _TOP and parent.column() == 0 and parent.row() < len(self._groups):
-            return len(self._groups[parent.row()].records)
-        return 0
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return self.rowCount(parent) > 0
+        return 0 if parent.isValid() else len(self._rows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+        if index.isValid() and index.row() < len(self._rows) and isinstance(self._rows[index.row()], _Heading):
+            return Qt.ItemFlag.NoItemFlags      # a heading: the keyboard moves from capture to capture
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
-        if index.internalId() == _TOP:
-            return self._case_data(self._groups[index.row()], role)
-        record = self.record_at(index)
-        return None if record is None else self._capture_data(record, role)
+        row = self._rows[index.row()]
+        if isinstance(row, _Heading):
+            return self._case_data(row, role)
+        return self._capture_data(row, role)
 
     def case_title(self, name: str) -> str:
         return plain(name, 120) if name else self.tr("No case")
 
-    def _case_data(self, group: _Group, role: int) -> Any:
+    def _case_data(self, heading: _Heading, role: int) -> Any:
         if role == KindRole:
             return CASE
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            title = self.case_title(group.name)
-            if role == Qt.ItemDataRole.AccessibleTextRole:
-                return fill(self.tr("Case %1, %n capture(s)", "", len(group.records)), title)
-            return title
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.case_title(heading.name)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return fill(self.tr("Case %1, %n capture(s)", "", heading.count), self.case_title(heading.name))
         if role == CountRole:
-            return len(group.records)
+            return heading.count
         if role == CaseNameRole:
-            return group.name
+            return heading.name
         if role == SubtitleRole:
-            newest = group.records[0].started_at if group.records else ""
-            return fill(self.tr("%n capture(s), newest %1", "", len(group.records)), local_time(newest))
+            return fill(self.tr("%n capture(s), newest %1", "", heading.count), local_time(heading.newest))
         return None
 
     def _capture_data(self, record: CaptureRecord, role: int) -> Any:
@@ -184,8 +166,5 @@ class EvidenceModel(QAbstractItemModel):
 
     @Slot()
     def _everything_changed(self) -> None:
-        for g, group in enumerate(self._groups):
-            if group.records:
-                first = self.createIndex(0, 0, g + 1)
-                last = self.createIndex(len(group.records) - 1, 0, g + 1)
-                self.dataChanged.emit(first, last, [ThumbnailRole])
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [ThumbnailRole])

@@ -20,6 +20,7 @@ from evidence_store.stamping import StampOutcome, stamp_pending
 from evidence_store.store import Store
 from evidence_store.verify import VerificationReport
 
+from ..login import LoginOutcome, log_in
 from ..settings import Settings
 from ..tasks import CaptureOutcome, CaptureRequest, capture_to_store
 
@@ -59,6 +60,16 @@ class CaptureJob:
 
         return capture_to_store(self.store, self.request, self.settings, on_step=on_step,
                                 cancelled=self._cancelled.is_set)
+
+
+class LoginJob:
+    """Vidne's own browser in a window until the person closes it, exactly as ``vidne login`` does it."""
+
+    def __init__(self, store: Store, settings: Settings, url: str | None) -> None:
+        self.store, self.settings, self.url = store, settings, url
+
+    def run(self, progress: Progress) -> LoginOutcome:
+        return log_in(self.store, self.settings, self.url)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ..logs import FORMAT, log_dir
+from ..logs import FORMAT, RedactingFormatter, log_dir
 from .text import fill, plain
 
 KEEP = 2000
@@ -19,7 +19,7 @@ KEEP = 2000
 class _Handler(logging.Handler):
     def __init__(self, book: LogBook) -> None:
         super().__init__(logging.INFO)
-        self.setFormatter(logging.Formatter(FORMAT))
+        self.setFormatter(RedactingFormatter(FORMAT))   # as the log file: web addresses cut to the host
         self.book = book
 
     def emit(self, record: logging.LogRecord) -> None:

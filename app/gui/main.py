@@ -18,6 +18,7 @@ from . import style
 from .context import AppContext
 from .i18n import Translations
 from .main_window import MainWindow
+from .qtcheck import binding_problem
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,11 @@ def main(argv: Sequence[str] | None = None, *, store_root: Path | None = None, s
         setup_logging()
     log.info("Vidne %s desktop app starting", vidne_version())
     app = application(argv)
+    problem = binding_problem()
+    if problem is not None:
+        log.error("%s", problem)
+        print(f"vidne: {problem}", file=sys.stderr)
+        return 1
     window = create_window(app, store_root=store_root)
     window.show()
     window.start()

@@ -28,6 +28,7 @@ from .curtain import Curtain
 from .detail_view import DetailView
 from .evidence_list import EvidenceList
 from .log_view import LogView
+from .login_action import LoginAction
 from .messages import show_error
 from .settings_dialog import SettingsDialog
 from .stamps import PendingStamps
@@ -134,7 +135,8 @@ class MainWindow(QMainWindow):
         self.act_import.setEnabled(False)
         self.act_quit = QAction("", self, shortcut=QKeySequence("Ctrl+Q"))
         self.act_quit.triggered.connect(self.close)
-        for action in (self.act_capture, self.act_settings, self.act_stamps):
+        self.login = LoginAction(self.ctx, self)
+        for action in (self.act_capture, self.login.action, self.act_settings, self.act_stamps):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_export)
@@ -334,6 +336,7 @@ class MainWindow(QMainWindow):
         self.act_capture.setText(self.tr("&Capture a page"))
         self.act_settings.setText(self.tr("&Settings…"))
         self.act_stamps.setText(self.tr("Get missing &time-stamps"))
+        self.login.retranslate()
         self.act_export.setText(self.tr("&Export a case…"))
         self.act_import.setText(self.tr("&Import evidence…"))
         if not self.hr_available:

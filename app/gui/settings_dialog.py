@@ -77,6 +77,7 @@ class SettingsDialog(QDialog):
             if key in s.locked:
                 lock = QLabel()
                 lock.setPixmap(icon("lock").pixmap(18, 18))
+                lock.setFixedSize(22, 22)
                 row.addWidget(lock)
                 self.locks[key] = lock
                 self._lock(key, widget)

@@ -27,8 +27,8 @@ def load_thumbnail(payload: object) -> QImage:
         path = Path(bundle) / ARTIFACTS_DIR / name
         if path.is_file() and not path.is_symlink():
             image = png_tiles.thumbnail(path, (width, height))
-            if blur:
-                image = png_tiles.blurred(image, 6)
+            if blur:      # strong enough that no text can be read, at any size shown
+                image = png_tiles.blurred(image, max(6, image.width // 40))
             return to_qimage(image)
     return QImage()   # a capture of a file download has no picture
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QPixmap
 from pytestqt.qtbot import QtBot
 
-from app.gui.evidence_model import CASE, KindRole, RecordRole, StatusRole, ThumbnailRole
+from app.gui.evidence_model import CASE, CaseNameRole, CountRole, KindRole, RecordRole, StatusRole, ThumbnailRole
 from app.gui.main_window import MainWindow
 from app.gui.status import Status
 from evidence_store.index import CaptureRecord
@@ -19,13 +20,15 @@ from tests.app.bundles import make_bundle
 from tests.app.conftest import MANY, open_window
 
 
+def data(index: QModelIndex, role: int) -> Any:
+    """The model's data(), as the delegate asks for it."""
+    return index.model().data(index, role)
+
+
 def all_records(window: MainWindow) -> list[CaptureRecord]:
     model = window.evidence.list.model
-    found = []
-    for g in range(model.rowCount()):
-        parent = model.index(g, 0)
-        found += [model.index(r, 0, parent).data(RecordRole) for r in range(model.rowCount(parent))]
-    return found
+    rows = [data(model.index(r), RecordRole) for r in range(model.rowCount())]
+    return [r for r in rows if r is not None]
 
 
 def open_detail(window: MainWindow, qtbot: QtBot, capture_id: str) -> None:
@@ -41,17 +44,27 @@ def test_list_groups_by_case_newest_first(many_store: Path, qtbot: QtBot) -> Non
     model = listing.model
     assert model.capture_count() == MANY
     assert listing.count.text() == f"{MANY} captures shown"
-    cases = [model.index(g, 0) for g in range(model.rowCount())]
-    assert all(c.data(KindRole) == CASE for c in cases)
+    cases = model.case_rows()
+    assert all(data(c, KindRole) == CASE for c in cases)
     assert len(cases) == 13                          # 12 cases and the captures without one
-    records = all_records(window)
-    newest_of_case = [model.index(0, 0, c).data(RecordRole).started_at for c in cases]
-    assert newest_of_case == sorted(newest_of_case, reverse=True)
-    for case_index in cases:
-        starts = [model.index(r, 0, case_index).data(RecordRole).started_at for r in range(model.rowCount(case_index))]
+    assert model.rowCount() == MANY + 13
+    # every heading is followed by its own captures, newest first; cases by their newest capture
+    groups: list[list[CaptureRecord]] = []
+    for row in range(model.rowCount()):
+        index = model.index(row)
+        if data(index, KindRole) == CASE:
+            groups.append([])
+            assert not index.flags() & Qt.ItemFlag.ItemIsSelectable
+        else:
+            groups[-1].append(data(index, RecordRole))
+    for heading, members in zip(cases, groups, strict=True):
+        assert {r.case for r in members} == {data(heading, CaseNameRole)}
+        assert len(members) == data(heading, CountRole)
+        starts = [r.started_at for r in members]
         assert starts == sorted(starts, reverse=True)
-    assert {r.case for r in records} == {c.data(Qt.ItemDataRole.UserRole + 6) for c in cases}
-    assert model.index(0, 0, QModelIndex()).data(Qt.ItemDataRole.DisplayRole) in ("No case", "Sag 11")
+    newest = [members[0].started_at for members in groups]
+    assert newest == sorted(newest, reverse=True)
+    assert data(cases[0], Qt.ItemDataRole.DisplayRole) in ("No case", "Sag 11")
 
 
 def test_filter_by_case_and_search(many_store: Path, qtbot: QtBot) -> None:
@@ -76,14 +89,14 @@ def test_thumbnails_and_status_arrive_lazily_for_rows_shown(many_store: Path, qt
     window = open_window(qtbot, many_store)
     window.show_evidence()
     model = window.evidence.list.model
-    first = model.index(0, 0, model.index(0, 0))
-    far = model.index(model.rowCount(model.index(5, 0)) - 1, 0, model.index(5, 0))
-    qtbot.waitUntil(lambda: isinstance(first.data(ThumbnailRole), QPixmap), timeout=10_000)
-    thumb = first.data(ThumbnailRole)
+    first = model.index(1)
+    far = model.index(model.rowCount() - 1)
+    qtbot.waitUntil(lambda: isinstance(data(first, ThumbnailRole), QPixmap), timeout=10_000)
+    thumb = data(first, ThumbnailRole)
     assert not thumb.isNull() and thumb.deviceIndependentSize().width() <= 120
-    qtbot.waitUntil(lambda: first.data(StatusRole) == Status.NO_TIMESTAMP, timeout=10_000)
+    qtbot.waitUntil(lambda: data(first, StatusRole) == Status.NO_TIMESTAMP, timeout=10_000)
     # rows far down were never painted, so nothing was decoded or verified for them
-    record = far.data(RecordRole)
+    record = data(far, RecordRole)
     assert window.ctx.thumbnails._cache.get(record.id) is None
     assert window.ctx.statuses.verdict(record.id) is None
 
@@ -143,9 +156,9 @@ def test_verify_now_reports_a_tampered_byte(qtbot: QtBot, isolated_home: Path) -
     assert detail.result.text().startswith("INTACT.")
     assert "No trusted time-stamp yet" in detail.result.text()
     shot = record.path / "artifacts" / "screenshot-full.png"
-    data = bytearray(shot.read_bytes())
-    data[len(data) // 2] ^= 0x01
-    shot.write_bytes(bytes(data))
+    content = bytearray(shot.read_bytes())
+    content[len(content) // 2] ^= 0x01
+    shot.write_bytes(bytes(content))
     with qtbot.waitSignal(detail.verified, timeout=20_000) as bad:
         qtbot.mouseClick(detail.verify, Qt.MouseButton.LeftButton)
     assert not bad.args[0].intact
@@ -154,7 +167,7 @@ def test_verify_now_reports_a_tampered_byte(qtbot: QtBot, isolated_home: Path) -
     assert "artifacts/screenshot-full.png" in text
     assert detail.result.property("state") == "broken"
     model = window.evidence.list.model
-    assert model.index_of(record.id).data(StatusRole) == Status.NOT_INTACT
+    assert data(model.index_of(record.id), StatusRole) == Status.NOT_INTACT
 
 
 def test_hostile_title_is_shown_as_text_never_markup(qtbot: QtBot, isolated_home: Path) -> None:
@@ -170,7 +183,7 @@ def test_hostile_title_is_shown_as_text_never_markup(qtbot: QtBot, isolated_home
     assert "\x07" not in shown and "\x1b" not in shown
     assert len(shown) <= 300
     index = window.evidence.list.model.index_of(record.id)
-    tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
+    tooltip = data(index, Qt.ItemDataRole.ToolTipRole)
     assert "<script>" not in tooltip and "&lt;script&gt;" in tooltip
 
 
@@ -195,3 +208,19 @@ def test_a_very_tall_screenshot_is_shown_band_by_band(qtbot: QtBot, isolated_hom
     qtbot.waitUntil(lambda: last in shown(), timeout=20_000)
     view.set_zoom(1.0)
     assert view.shown_width() == 1280
+
+
+def test_painting_the_list_many_times_leaves_none_and_true_alone(many_store: Path, qtbot: QtBot) -> None:
+    """Guards against a Qt binding's reference-count slips (see app/gui/qtcheck.py)."""
+    import sys
+
+    window = open_window(qtbot, many_store)
+    window.show_evidence()
+    view = window.evidence.list.view
+    qtbot.waitUntil(lambda: view.indexAt(view.viewport().rect().topLeft()).isValid(), timeout=10_000)
+    before = sys.getrefcount(None), sys.getrefcount(True)
+    for step in range(60):
+        view.verticalScrollBar().setValue(step * 40)
+        view.viewport().repaint()
+    after = sys.getrefcount(None), sys.getrefcount(True)
+    assert after[0] - before[0] > -20 and after[1] - before[1] > -20

@@ -115,3 +115,9 @@ def test_damaged_and_hostile_pngs_are_refused(tmp_path: Path) -> None:
     huge.write_bytes(bytes(header) + data[33:])
     with pytest.raises(png_tiles.PngUnreadable):
         png_tiles.TiledPng(huge)
+
+
+def test_the_qt_binding_is_one_that_does_not_corrupt_memory() -> None:
+    from app.gui.qtcheck import binding_problem
+
+    assert binding_problem() is None
