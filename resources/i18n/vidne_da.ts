@@ -4,7 +4,7 @@
 <context>
     <name>CaptureForm</name>
     <message>
-        <location filename="../../app/gui/capture_panel.py" line="+135"/>
+        <location filename="../../app/gui/capture_panel.py" line="+136"/>
         <source>Save a page as evidence</source>
         <translation>Gem en side som bevis</translation>
     </message>
@@ -88,7 +88,7 @@
         <translation>Bevisarkivet er ved at blive åbnet. Prøv igen om et øjeblik.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Stopped. Nothing was saved. You can try again whenever you are ready.</source>
         <translation>Stoppet. Der blev ikke gemt noget. Du kan prøve igen, når du er klar.</translation>
     </message>
@@ -190,7 +190,7 @@
 <context>
     <name>Confirmation</name>
     <message>
-        <location filename="../../app/gui/confirmation.py" line="+127"/>
+        <location filename="../../app/gui/confirmation.py" line="+133"/>
         <source>In place: %1, confirmed by %2.</source>
         <translation>På plads: %1, bekræftet af %2.</translation>
     </message>
@@ -481,7 +481,7 @@
 <context>
     <name>EvidenceDelegate</name>
     <message>
-        <location filename="../../app/gui/evidence_delegate.py" line="+77"/>
+        <location filename="../../app/gui/evidence_delegate.py" line="+91"/>
         <source>Checking…</source>
         <translation>Kontrollerer …</translation>
     </message>
@@ -509,12 +509,12 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../app/gui/evidence_list.py" line="+105"/>
+        <location filename="../../app/gui/evidence_list.py" line="+103"/>
         <source>Loading…</source>
         <translation>Henter …</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+28"/>
         <source>%n capture(s) shown</source>
         <translation>
             <numerusform>%n bevis vist</numerusform>
@@ -562,7 +562,7 @@
 <context>
     <name>EvidenceModel</name>
     <message>
-        <location filename="../../app/gui/evidence_model.py" line="+131"/>
+        <location filename="../../app/gui/evidence_model.py" line="+115"/>
         <source>No case</source>
         <translation>Ingen sag</translation>
     </message>
@@ -575,7 +575,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+6"/>
         <source>%n capture(s), newest %1</source>
         <translation>
             <numerusform>%n bevis, nyeste %1</numerusform>
@@ -782,9 +782,86 @@
     </message>
 </context>
 <context>
+    <name>LoginAction</name>
+    <message>
+        <location filename="../../app/gui/login_action.py" line="+42"/>
+        <source>&amp;Log in to a site…</source>
+        <translation>&amp;Log ind på en side …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Vidne&apos;s own browser to log in to Facebook or another site, so that captures show what you see there</source>
+        <translation>Åbn Vidnes egen browser for at logge ind på Facebook eller en anden side, så det, du gemmer, viser det samme, som du ser der</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+31"/>
+        <source>Log in to a site</source>
+        <translation>Log ind på en side</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Vidne opens its own browser (not your everyday browser). Log in there, then close the browser window.
+
+The page to open first:</source>
+        <translation>Vidne åbner sin egen browser (ikke den, du plejer at bruge). Log ind der, og luk så browservinduet.
+
+Den side, der skal åbnes først:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Vidne&apos;s browser is open. Log in there, then close the browser window.</source>
+        <translation>Vidnes browser er åben. Log ind der, og luk så browservinduet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Vidne&apos;s browser now holds log-ins for:
+
+%1
+
+Captures use them from now on. Passwords and cookies never go into the evidence.</source>
+        <translation>Vidnes browser er nu logget ind på:
+
+%1
+
+Det bruges, når du gemmer sider fremover. Adgangskoder og cookies kommer aldrig med i beviserne.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vidne&apos;s browser holds no log-ins yet.</source>
+        <translation>Vidnes browser er ikke logget ind nogen steder endnu.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWall</name>
+    <message>
+        <location line="+24"/>
+        <source>The page you saved shows a &quot;confirm you&apos;re not a robot&quot; check, not the content you asked for. It was kept as evidence of what the site showed.
+
+Use File ▸ Log in to a site… to open the page in Vidne&apos;s browser, answer the check there, then save the page again.</source>
+        <translation>Den side, du gemte, viser en »bekræft, at du ikke er en robot«-kontrol og ikke det indhold, du ville gemme. Den er gemt som bevis på, hvad siden viste.
+
+Brug Filer ▸ Log ind på en side … for at åbne siden i Vidnes browser, besvar kontrollen der, og gem så siden igen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The page you saved shows a login page, not the content you asked for. It was kept as evidence of what the site showed.
+
+Use File ▸ Log in to a site… to log in once in Vidne&apos;s browser, then save the page again.</source>
+        <translation>Den side, du gemte, viser en login-side og ikke det indhold, du ville gemme. Den er gemt som bevis på, hvad siden viste.
+
+Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browser, og gem så siden igen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The page asked you to log in</source>
+        <translation>Siden bad dig logge ind</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="+181"/>
+        <location filename="../../app/gui/main_window.py" line="+183"/>
         <source>Some settings could not be used</source>
         <translation>Nogle indstillinger kunne ikke bruges</translation>
     </message>
@@ -906,7 +983,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Hent manglende &amp;tidsstempler</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Export a case…</source>
         <translation>&amp;Eksportér en sag …</translation>
     </message>
@@ -1287,7 +1364,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="+140"/>
+        <location filename="../../app/gui/settings_dialog.py" line="+141"/>
         <source>Choose the folder for the evidence</source>
         <translation>Vælg mappen til beviserne</translation>
     </message>

@@ -34,7 +34,7 @@
 <context>
     <name>EvidenceList</name>
     <message numerus="yes">
-        <location filename="../../app/gui/evidence_list.py" line="+134"/>
+        <location filename="../../app/gui/evidence_list.py" line="+131"/>
         <source>%n capture(s) shown</source>
         <translation>
             <numerusform>%n capture shown</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>EvidenceModel</name>
     <message numerus="yes">
-        <location filename="../../app/gui/evidence_model.py" line="+139"/>
+        <location filename="../../app/gui/evidence_model.py" line="+123"/>
         <source>Case %1, %n capture(s)</source>
         <translation>
             <numerusform>Case %1, %n capture</numerusform>
@@ -53,7 +53,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+6"/>
         <source>%n capture(s), newest %1</source>
         <translation>
             <numerusform>%n capture, newest %1</numerusform>
