@@ -43,6 +43,16 @@ _PHASE_OF_ACTION = {
     "save_response_body": Phase.SCREENSHOT,
     "save_download": Phase.SCREENSHOT,
     "no_screenshot": Phase.SCREENSHOT,
+    # capture/overlays.py, finishing.py, media.py, wacz_pack.py: before the first view, and the saving after
+    "screenshot_viewport_before_overlays": Phase.LOADING,
+    "look_for_overlays": Phase.LOADING,
+    "overlay_clicked": Phase.LOADING,
+    "blank_token_fields": Phase.SCREENSHOT,
+    "check_login_wall": Phase.SCREENSHOT,
+    "media_fetch": Phase.SCREENSHOT,
+    "media_saved": Phase.SCREENSHOT,
+    "save_network_record": Phase.SCREENSHOT,
+    "network_record_saved": Phase.SCREENSHOT,
     "close_browser": Phase.SEALING,        # the browser is done; the store seals next
     "timestamp": Phase.TIMESTAMP,          # app/tasks.py: sealed; asking a time-stamp authority
 }
