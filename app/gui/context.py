@@ -29,6 +29,7 @@ class AppContext(QObject):
     storeFailed = Signal(object)
     captureAdded = Signal(object)      # a CaptureRecord
     custodyChanged = Signal(str)       # a capture id whose custody log grew
+    evidenceChanged = Signal()         # captures were added or changed in bulk (an import, an export)
 
     def __init__(self, settings: Settings, translations: Translations, store_root: Path | None = None,
                  parent: QObject | None = None) -> None:

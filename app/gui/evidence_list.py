@@ -86,6 +86,7 @@ class EvidenceList(QWidget):
 
         ctx.storeOpened.connect(self.refresh)
         ctx.captureAdded.connect(self._capture_added)
+        ctx.evidenceChanged.connect(self.refresh)
         self.retranslate()
 
     # -- listing ------------------------------------------------------------------------------------

@@ -13,7 +13,10 @@ from typing import Any
 
 from capture.result import Step
 from evidence_store.custody import CUSTODY_FILE, MAX_CUSTODY_BYTES, parse_events
+from evidence_store.export import ExportResult, export_case
+from evidence_store.export_verify import ExportReport, verify_export
 from evidence_store.fsutil import UnreadableFile, read_limited
+from evidence_store.import_zip import ImportResult, import_zip
 from evidence_store.index import CaptureRecord, CaseSummary
 from evidence_store.manifest import MANIFEST_FILE
 from evidence_store.stamping import StampOutcome, stamp_pending
@@ -158,3 +161,38 @@ class AddNoteJob:
     def run(self, progress: Progress) -> dict[str, Any]:
         return self.store.append_custody(self.capture_id, "note", {"text": self.text}, self.actor,
                                          self.organisation)
+
+
+class ExportJob:
+    """Export one case as a zip for the police (``vidne export``); progress: export_record.Progress."""
+
+    def __init__(self, store: Store, case: str, out_zip: Path, settings: Settings, language: str,
+                 include_damaged: bool) -> None:
+        self.store, self.case, self.out_zip, self.settings = store, case, out_zip, settings
+        self.language, self.include_damaged = language, include_damaged
+
+    def run(self, progress: Progress) -> ExportResult:
+        return export_case(self.store, self.case, self.out_zip, exported_by=self.settings.operator_or_login(),
+                           organisation=self.settings.organisation, language=self.language,
+                           include_damaged=self.include_damaged, on_progress=progress)
+
+
+class CheckExportJob:
+    """Check a received export zip as a whole, before anything of it is added (``vidne verify X.zip``)."""
+
+    def __init__(self, store: Store, path: Path) -> None:
+        self.store, self.path = store, path
+
+    def run(self, progress: Progress) -> ExportReport:
+        return verify_export(self.path, work_dir=self.store.staging_dir, on_progress=progress)
+
+
+class ImportJob:
+    """Add a checked export zip's bundles to the store (``vidne import``)."""
+
+    def __init__(self, store: Store, path: Path, settings: Settings) -> None:
+        self.store, self.path, self.settings = store, path, settings
+
+    def run(self, progress: Progress) -> ImportResult:
+        return import_zip(self.store, self.path, actor=self.settings.operator_or_login(),
+                          organisation=self.settings.organisation, on_progress=progress)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
@@ -27,6 +26,8 @@ from .context import AppContext
 from .curtain import Curtain
 from .detail_view import DetailView
 from .evidence_list import EvidenceList
+from .hr_export import ExportDialog
+from .hr_import import ImportDialog
 from .log_view import LogView
 from .login_action import LoginAction
 from .messages import show_error
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.welcome: WelcomeDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.log_view: LogView | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.import_dialog: ImportDialog | None = None
         self._closing = False
 
         self.capture = CapturePanel(ctx)
@@ -130,9 +133,8 @@ class MainWindow(QMainWindow):
         self.act_stamps.triggered.connect(self.stamps.ask)
         self.act_export = QAction(icon("export"), "", self)
         self.act_import = QAction(icon("import"), "", self)
-        self.hr_available = importlib.util.find_spec("evidence_store.export") is not None
-        self.act_export.setEnabled(False)
-        self.act_import.setEnabled(False)
+        self.act_export.triggered.connect(self.open_export)
+        self.act_import.triggered.connect(self.open_import)
         self.act_quit = QAction("", self, shortcut=QKeySequence("Ctrl+Q"))
         self.act_quit.triggered.connect(self.close)
         self.login = LoginAction(self.ctx, self)
@@ -280,6 +282,33 @@ class MainWindow(QMainWindow):
         self.settings_dialog = None
 
     @Slot()
+    def open_export(self) -> None:
+        """Export a case: the one chosen in the evidence list's filter, else the selected capture's."""
+        if self.ctx.store is None:
+            return
+        listing = self.evidence.list
+        current = listing.current_record()
+        case = listing.chosen_case()
+        if case is None and current is not None:
+            case = current.case
+        self.export_dialog = ExportDialog(self.ctx, case, self)
+        self.export_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.export_dialog.exported.connect(self._exported)
+        self.export_dialog.open()
+
+    @Slot(object)
+    def _exported(self, result: object) -> None:
+        self.ctx.evidenceChanged.emit()      # every exported capture's custody log grew
+
+    @Slot()
+    def open_import(self) -> None:
+        if self.ctx.store is None:
+            return
+        self.import_dialog = ImportDialog(self.ctx, self)
+        self.import_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_dialog.open()
+
+    @Slot()
     def open_log(self) -> None:
         if self.log_view is None:
             self.log_view = LogView(self.ctx.logbook, self)
@@ -339,12 +368,6 @@ class MainWindow(QMainWindow):
         self.login.retranslate()
         self.act_export.setText(self.tr("&Export a case…"))
         self.act_import.setText(self.tr("&Import evidence…"))
-        if not self.hr_available:
-            unavailable = self.tr("Not available in this version of Vidne yet")
-            self.act_export.setToolTip(unavailable)
-            self.act_export.setStatusTip(unavailable)
-            self.act_import.setToolTip(unavailable)
-            self.act_import.setStatusTip(unavailable)
         self.act_quit.setText(self.tr("&Quit"))
         self.act_show_capture.setText(self.tr("&Save a page"))
         self.act_show_evidence.setText(self.tr("&Evidence"))

@@ -18,8 +18,11 @@ from capture.errors import BrowserNotFound, CaptureCancelled, CaptureFailed, Cap
 from evidence_store.errors import (
     BundleNotFound,
     CustodyError,
+    ExportError,
+    ExportPathInvalid,
     ImportRefused,
     NotABundle,
+    NotAnExport,
     SealError,
     SigningKeyError,
     StoreError,
@@ -98,6 +101,20 @@ def describe(exc: BaseException) -> Message:
             translate("Messages", "Nothing was saved for this page. Check that there is free space on "
                                   "the disk and that the evidence folder can be written to, then try "
                                   "again."), details)
+    if isinstance(exc, ExportPathInvalid):
+        return Message(
+            translate("Messages", "The export cannot be saved there"),
+            translate("Messages", "Choose another folder, or a file name that does not exist yet."), details)
+    if isinstance(exc, ExportError):
+        return Message(
+            translate("Messages", "The case was not exported"),
+            translate("Messages", "Nothing was handed over. If a capture is not intact, the details say which; "
+                                  "you can export anyway with the box for captures that are not intact "
+                                  "ticked, and the report will say so."), details)
+    if isinstance(exc, NotAnExport):
+        return Message(
+            translate("Messages", "This is not an export from Vidne"),
+            translate("Messages", "Choose the .zip file that Vidne made when the case was exported."), details)
     if isinstance(exc, ImportRefused):
         return Message(
             translate("Messages", "Nothing was imported"),

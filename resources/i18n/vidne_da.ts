@@ -509,7 +509,7 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../app/gui/evidence_list.py" line="+103"/>
+        <location filename="../../app/gui/evidence_list.py" line="+104"/>
         <source>Loading…</source>
         <translation>Henter …</translation>
     </message>
@@ -591,6 +591,127 @@
         <location line="+6"/>
         <source>%1, %2, saved %3</source>
         <translation>%1, %2, gemt %3</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../app/gui/hr_export.py" line="+116"/>
+        <source>Save the export as</source>
+        <translation>Gem eksporten som</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip-filer (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking every capture of the case…</source>
+        <translation>Kontrollerer alle beviser i sagen …</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Checking capture %1 of %2</source>
+        <translation>Kontrollerer bevis %1 af %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recording the export in each capture&apos;s custody log (%1 of %2)</source>
+        <translation>Noterer eksporten i hvert bevis&apos; overdragelseslog (%1 af %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the chain-of-custody report</source>
+        <translation>Skriver rapporten om overdragelseskæden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Packing the zip file (%1 of %2)</source>
+        <translation>Pakker zip-filen (%1 af %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking the finished zip as the recipient will (%1 of %2)</source>
+        <translation>Kontrollerer den færdige zip-fil, som modtageren vil gøre det (%1 af %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Working (%1 of %2)</source>
+        <translation>Arbejder (%1 af %2)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Exported %n capture(s) of the case to:</source>
+        <translation>
+            <numerusform>Eksporterede %n bevis fra sagen til:</numerusform>
+            <numerusform>Eksporterede %n beviser fra sagen til:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tell the recipient this fingerprint of the file by phone or in a letter, so they can check that the zip they get is the one you sent:</source>
+        <translation>Giv modtageren dette fingeraftryk af filen i telefonen eller i et brev, så vedkommende kan kontrollere, at den zip-fil, der modtages, er den, du sendte:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exported although not intact (the report says so): %1</source>
+        <translation>Eksporteret, selv om de ikke er intakte (rapporten siger det): %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Export a case</source>
+        <translation>Eksportér en sag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The case&apos;s captures are checked, then packed into one zip file with the chain-of-custody report, ready to hand to the police. Each capture&apos;s custody log records the export.</source>
+        <translation>Sagens beviser kontrolleres og pakkes derefter i én zip-fil med rapporten om overdragelseskæden, klar til at blive givet til politiet. Hvert bevis&apos; overdragelseslog noterer eksporten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Case</source>
+        <translation>&amp;Sag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case to export</source>
+        <translation>Sag, der skal eksporteres</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(captures without a case)</source>
+        <translation>(beviser uden sag)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Report language</source>
+        <translation>&amp;Rapportens sprog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language of the report</source>
+        <translation>Rapportens sprog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Include captures that are not intact (the report marks them)</source>
+        <translation>Tag beviser med, der ikke er intakte (rapporten markerer dem)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Eksportér …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;folder</source>
+        <translation>Åbn &amp;mappe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Luk</translation>
     </message>
 </context>
 <context>
@@ -759,6 +880,126 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../app/gui/hr_import.py" line="+84"/>
+        <source>Choose the export to import</source>
+        <translation>Vælg den eksport, der skal importeres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip-filer (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Checking every file, signature and custody log in the zip…</source>
+        <translation>Kontrollerer alle filer, signaturer og overdragelseslogge i zip-filen …</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>INTACT. The zip, its signed record and every capture in it check out (%n capture(s)).</source>
+        <translation>
+            <numerusform>INTAKT. Zip-filen, dens signerede oversigt og hvert bevis i den er i orden (%n bevis).</numerusform>
+            <numerusform>INTAKT. Zip-filen, dens signerede oversigt og hvert bevis i den er i orden (%n beviser).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>NOT INTACT. Nothing will be added. Vidne found %n problem(s):</source>
+        <translation>
+            <numerusform>IKKE INTAKT. Intet bliver tilføjet. Vidne fandt %n problem:</numerusform>
+            <numerusform>IKKE INTAKT. Intet bliver tilføjet. Vidne fandt %n problemer:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Case: %1</source>
+        <translation>Sag: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(no case)</source>
+        <translation>(ingen sag)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported by: %1</source>
+        <translation>Eksporteret af: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported at: %1</source>
+        <translation>Eksporteret: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exporter&apos;s key: %1</source>
+        <translation>Afsenderens nøgle: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fingerprint of the zip file (compare it with the one the sender told you):</source>
+        <translation>Zip-filens fingeraftryk (sammenlign det med det, afsenderen gav dig):</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Adding the captures to your evidence…</source>
+        <translation>Tilføjer beviserne til dine beviser …</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n capture(s) added to your evidence.</source>
+        <translation>
+            <numerusform>%n bevis tilføjet til dine beviser.</numerusform>
+            <numerusform>%n beviser tilføjet til dine beviser.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n capture(s) were already here and were left as they are.</source>
+        <translation>
+            <numerusform>%n bevis var her allerede og blev ladt, som det er.</numerusform>
+            <numerusform>%n beviser var her allerede og blev ladt, som de er.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each added capture&apos;s custody log records that you received it.</source>
+        <translation>Hvert tilføjet bevis&apos; overdragelseslog noterer, at du har modtaget det.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Import evidence</source>
+        <translation>Importér beviser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a zip file exported by Vidne. It is checked first and the result shown here; nothing is added to your evidence until you say so, and only if it is intact.</source>
+        <translation>Vælg en zip-fil, som Vidne har eksporteret. Den kontrolleres først, og resultatet vises her; intet føjes til dine beviser, før du siger til, og kun hvis den er intakt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Choose file…</source>
+        <translation>&amp;Vælg fil …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add to my evidence</source>
+        <translation>&amp;Tilføj til mine beviser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Luk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result of the check</source>
+        <translation>Resultat af kontrollen</translation>
+    </message>
+</context>
+<context>
     <name>LogView</name>
     <message>
         <location filename="../../app/gui/log_view.py" line="+82"/>
@@ -861,7 +1102,7 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="+183"/>
+        <location filename="../../app/gui/main_window.py" line="+185"/>
         <source>Some settings could not be used</source>
         <translation>Nogle indstillinger kunne ikke bruges</translation>
     </message>
@@ -881,7 +1122,7 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
         <translation>Signeringsnøgle %1</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+88"/>
         <source>Signing key</source>
         <translation>Signeringsnøgle</translation>
     </message>
@@ -993,12 +1234,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>I&amp;mportér beviser …</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Not available in this version of Vidne yet</source>
-        <translation>Findes endnu ikke i denne version af Vidne</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afslut</translation>
     </message>
@@ -1046,7 +1282,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/gui/messages.py" line="+48"/>
+        <location filename="../../app/gui/messages.py" line="+51"/>
         <source>The site&apos;s name could not be found. Check the address for typing errors and that this computer is on the internet.</source>
         <translation>Sidens navn kunne ikke findes. Tjek adressen for slåfejl, og at computeren er på internettet.</translation>
     </message>
@@ -1147,6 +1383,36 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>The export cannot be saved there</source>
+        <translation>Eksporten kan ikke gemmes der</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose another folder, or a file name that does not exist yet.</source>
+        <translation>Vælg en anden mappe eller et filnavn, der ikke findes endnu.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The case was not exported</source>
+        <translation>Sagen blev ikke eksporteret</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was handed over. If a capture is not intact, the details say which; you can export anyway with the box for captures that are not intact ticked, and the report will say so.</source>
+        <translation>Intet blev overdraget. Hvis et bevis ikke er intakt, står det i detaljerne hvilket; du kan eksportere alligevel ved at sætte flueben ved beviser, der ikke er intakte, og så siger rapporten det.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is not an export from Vidne</source>
+        <translation>Det er ikke en eksport fra Vidne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the .zip file that Vidne made when the case was exported.</source>
+        <translation>Vælg den .zip-fil, som Vidne lavede, da sagen blev eksporteret.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Nothing was imported</source>
         <translation>Der blev ikke importeret noget</translation>
     </message>

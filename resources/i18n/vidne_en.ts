@@ -34,7 +34,7 @@
 <context>
     <name>EvidenceList</name>
     <message numerus="yes">
-        <location filename="../../app/gui/evidence_list.py" line="+131"/>
+        <location filename="../../app/gui/evidence_list.py" line="+132"/>
         <source>%n capture(s) shown</source>
         <translation>
             <numerusform>%n capture shown</numerusform>
@@ -58,6 +58,52 @@
         <translation>
             <numerusform>%n capture, newest %1</numerusform>
             <numerusform>%n captures, newest %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/hr_export.py" line="+161"/>
+        <source>Exported %n capture(s) of the case to:</source>
+        <translation>
+            <numerusform>Exported %n capture of the case to:</numerusform>
+            <numerusform>Exported %n captures of the case to:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/hr_import.py" line="+118"/>
+        <source>INTACT. The zip, its signed record and every capture in it check out (%n capture(s)).</source>
+        <translation>
+            <numerusform>INTACT. The zip, its signed record and every capture in it check out (%n capture).</numerusform>
+            <numerusform>INTACT. The zip, its signed record and every capture in it check out (%n captures).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>NOT INTACT. Nothing will be added. Vidne found %n problem(s):</source>
+        <translation>
+            <numerusform>NOT INTACT. Nothing will be added. Vidne found %n problem:</numerusform>
+            <numerusform>NOT INTACT. Nothing will be added. Vidne found %n problems:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>%n capture(s) added to your evidence.</source>
+        <translation>
+            <numerusform>%n capture added to your evidence.</numerusform>
+            <numerusform>%n captures added to your evidence.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n capture(s) were already here and were left as they are.</source>
+        <translation>
+            <numerusform>%n capture was already here and was left as it is.</numerusform>
+            <numerusform>%n captures were already here and were left as they are.</numerusform>
         </translation>
     </message>
 </context>
