@@ -33,16 +33,12 @@ ln -s /opt/vidne/vidne "$STAGE/usr/bin/vidne"
 ln -s /opt/vidne/vidne-app "$STAGE/usr/bin/vidne-app"
 install -m 0644 packaging/linux/vidne.desktop "$STAGE/usr/share/applications/vidne.desktop"
 install -m 0644 resources/icons/vidne.svg "$STAGE/usr/share/icons/hicolor/scalable/apps/vidne.svg"
-# A bitmap icon too, for menus that do not draw SVG (rendered with the frozen app's own Qt if we can).
-if command -v rsvg-convert >/dev/null; then
-  for size in 48 256; do
-    mkdir -p "$STAGE/usr/share/icons/hicolor/${size}x${size}/apps"
-    rsvg-convert -w $size -h $size resources/icons/vidne.svg -o "$STAGE/usr/share/icons/hicolor/${size}x${size}/apps/vidne.png"
-  done
-fi
+# Bitmap icons too, for menus that do not draw SVG (made by scripts/make-icons.py).
+for size in 48 128 256; do
+  install -D -m 0644 "packaging/icons/vidne-$size.png" "$STAGE/usr/share/icons/hicolor/${size}x${size}/apps/vidne.png"
+done
 install -m 0644 docs/it-deployment.md "$STAGE/usr/share/doc/vidne/it-deployment.md"
-sed -n '/<!-- example-config: begin -->/,/<!-- example-config: end -->/p' docs/it-deployment.md \
-  | sed '1,2d;$d' | sed '$d' > "$STAGE/usr/share/doc/vidne/config.toml.example"
+install -m 0644 packaging/config.toml.example "$STAGE/usr/share/doc/vidne/config.toml.example"
 cat > "$STAGE/usr/share/doc/vidne/copyright" <<COPYRIGHT
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: Vidne

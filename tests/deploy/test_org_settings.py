@@ -27,6 +27,11 @@ def doc_example() -> str:
     return found.group(1)
 
 
+def test_packaged_example_is_the_documented_one() -> None:
+    """The installers ship packaging/config.toml.example; it must be the file the doc describes."""
+    assert (ROOT / "packaging" / "config.toml.example").read_text(encoding="utf-8") == doc_example()
+
+
 @pytest.fixture
 def system_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "etc" / "config.toml"
