@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests import pages
-from tests.frozen.conftest import run
 from tests.e2e.helpers import verify_txt_commands
+from tests.frozen.conftest import run
 from tests.tsa_server import running_tsa
 
 pytestmark = pytest.mark.dist
