@@ -9,6 +9,7 @@ cookie names, never a cookie's value.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -34,6 +35,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Chromium preferences Vidne's profile always has: no saved passwords (the profile keeps log-ins as
+# cookies only), no translation offers (they would send page text to a translation service).
+QUIET_PREFERENCES = {
+    "credentials_enable_service": False,
+    "profile": {"password_manager_enabled": False},
+    "translate": {"enabled": False},
+}
+
 PROFILE_IN_USE = ("Vidne's browser profile is open in another window (the log-in window, or another "
                   "capture). Close that window, then try again.")
 
@@ -58,7 +67,7 @@ def open_session(pw: Playwright, choice: BrowserChoice, options: CaptureOptions,
         if options.profile_dir:
             folder = Path(options.profile_dir)
             _refuse_if_in_use(folder)
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            prepare_profile(folder)
             context = pw.chromium.launch_persistent_context(
                 folder, executable_path=choice.executable, args=launch_args(), headless=True,
                 timeout=timeout_ms, **context_options)
@@ -102,6 +111,37 @@ def session_facts(context: BrowserContext, urls: list[str]) -> dict[str, Any]:
     }
 
 
+def prepare_profile(folder: Path) -> None:
+    """Create the profile folder (owner only) and set QUIET_PREFERENCES in its Preferences file."""
+    default = folder / "Default"
+    default.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    prefs_path = default / "Preferences"
+    prefs: dict[str, Any] = {}
+    if prefs_path.is_file():
+        try:
+            loaded = json.loads(prefs_path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as err:
+            log.warning("the browser profile's preferences could not be read (%s); Chromium will renew them", err)
+            return
+        if isinstance(loaded, dict):
+            prefs = loaded
+    merged = _merge(prefs, QUIET_PREFERENCES)
+    if merged == prefs and prefs_path.is_file():
+        return
+    tmp = prefs_path.with_name("Preferences.vidne-tmp")
+    tmp.write_text(json.dumps(merged), encoding="utf-8")
+    os.replace(tmp, prefs_path)
+
+
+def _merge(base: dict[str, Any], wanted: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in wanted.items():
+        out[key] = _merge(out[key] if isinstance(out.get(key), dict) else {}, value) if isinstance(value, dict) \
+            else value
+    return out
+
+
 def _refuse_if_in_use(folder: Path) -> None:
     """Chromium allows one browser per profile; a second one would hand over to the first and exit."""
     lock = folder / "SingletonLock"
@@ -130,7 +170,7 @@ def open_login_window(profile_dir: Path, url: str | None, *, browser_path: str |
     """
     start = validate_url(url) if url else None
     _refuse_if_in_use(profile_dir)
-    profile_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    prepare_profile(profile_dir)
     with sync_playwright() as pw:
         choice = find_browser(pw, browser_path)
         try:

@@ -110,3 +110,16 @@ def test_the_wacz_of_an_ordinary_page_validates_and_holds_every_response(web: pa
     records = next(data for name, data in warc.items() if name.endswith("archive/page.warc.gz|gunzip"))
     assert b"KOMMENTAR: du er inkompetent" in records and pages.RED_PNG in records
     assert b"WARC-Type: request" in records and b"WARC-Concurrent-To" in records
+
+
+def test_the_profile_never_saves_passwords_nor_offers_translation(tmp_path: Path) -> None:
+    from capture.profile import prepare_profile
+
+    folder = tmp_path / "browser-profile"
+    (folder / "Default").mkdir(parents=True)
+    (folder / "Default" / "Preferences").write_text(json.dumps({"profile": {"name": "x"}, "other": 1}))
+    prepare_profile(folder)
+    prefs = json.loads((folder / "Default" / "Preferences").read_text())
+    assert prefs["credentials_enable_service"] is False and prefs["translate"] == {"enabled": False}
+    assert prefs["profile"] == {"name": "x", "password_manager_enabled": False} and prefs["other"] == 1
+    assert folder.stat().st_mode & 0o077 == 0
