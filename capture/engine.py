@@ -20,6 +20,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+from . import media_ytdlp
 from .browser import find_browser
 from .errors import CaptureError, CaptureFailed, CaptureTimedOut
 from .finishing import finish_page, protect_page, seal_secrets, session_facts
@@ -60,6 +61,8 @@ def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[S
     redactions = Redactions()
     if options.record_network:
         prewarm()
+    if options.save_media:
+        media_ytdlp.prewarm(url)
     try:
         with sync_playwright() as pw:
             choice = find_browser(pw, options.browser_path)

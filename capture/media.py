@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from playwright.sync_api import Error as PlaywrightError
 
+from . import media_ytdlp
 from .result import Artifact
 from .secrets import Redactions
 from .steplog import Deadline, StepLog, bounded
@@ -37,6 +38,8 @@ _KNOWN_EXT = {"mp4", "m4v", "webm", "ogv", "ogg", "oga", "mp3", "m4a", "wav", "m
 
 MEDIA_SOURCES_JS = r"""() => {
   const out = [];
+  const og = document.querySelector('meta[property="og:video"], meta[property="og:video:url"], ' +
+    'meta[property="og:video:secure_url"], meta[name="twitter:player:stream"]') !== null;
   for (const el of document.querySelectorAll('video, audio')) {
     const kind = el.tagName.toLowerCase();
     const urls = [];
@@ -45,7 +48,7 @@ MEDIA_SOURCES_JS = r"""() => {
     for (const s of el.querySelectorAll('source')) if (s.src) urls.push(s.src);
     for (const u of urls) out.push({kind: kind, url: u});
   }
-  return out;
+  return {elements: out, og_video: og};
 }"""
 
 
@@ -54,12 +57,13 @@ def save_media(page: Page, context: BrowserContext, out_dir: Path, *, max_bytes:
                redactions: Redactions) -> tuple[list[dict[str, Any]], list[Artifact], list[str]]:
     """Fetch the page's media files; returns (facts per file, artifacts, warnings)."""
     try:
-        found: list[dict[str, str]] = page.evaluate(MEDIA_SOURCES_JS)
+        found: dict[str, Any] = page.evaluate(MEDIA_SOURCES_JS)
     except PlaywrightError as err:
         return [], [], [f"Vidne could not look for videos on the page: {bounded(str(err), 200)}"]
     seen: dict[str, str] = {}
-    for item in found:
+    for item in found["elements"]:
         seen.setdefault(item["url"], item["kind"])
+    streams: list[str] = []
     facts: list[dict[str, Any]] = []
     artifacts: list[Artifact] = []
     warnings: list[str] = []
@@ -71,8 +75,8 @@ def save_media(page: Page, context: BrowserContext, out_dir: Path, *, max_bytes:
                    "downloaded as one file" if url.startswith("blob:") else "it is not a web address")
             steps.add("media_not_saved", kind=kind, url=bounded(shown, 300), reason=why)
             facts.append({"kind": kind, "url": bounded(shown, 2000), "saved": False, "reason": why})
-            warnings.append(f"A {kind} on the page was not saved as a file: {why}. The screenshots and the "
-                            "network record show what was loaded.")
+            streams.append(f"A {kind} on the page was not saved as a file: {why}. The screenshots and the "
+                           "network record show what was loaded.")
             continue
         counters[kind] += 1
         entry = _fetch_one(context, url, kind, counters[kind], out_dir, max_bytes=max_bytes,
@@ -87,7 +91,20 @@ def save_media(page: Page, context: BrowserContext, out_dir: Path, *, max_bytes:
             warnings.append(f"A {kind} on the page could not be saved: {entry['reason']}")
     if len(seen) > MAX_FILES:
         warnings.append(f"The page has {len(seen)} media files; only the first {MAX_FILES} were looked at.")
-    return facts, artifacts, warnings
+    page_url = page.url
+    if counters["video"] == 0 and (streams or found["og_video"] or media_ytdlp.knows_site(page_url)) \
+            and media_ytdlp.available() and deadline.remaining() > 15:
+        entry = media_ytdlp.fetch_page_video(context, page_url, redactions.url(page_url), out_dir, 1,
+                                             max_bytes=max_bytes, allow_invalid_tls=allow_invalid_tls,
+                                             user_agent=user_agent, deadline=deadline, steps=steps)
+        facts.append(entry)
+        if entry["saved"]:
+            artifacts.append(Artifact(entry["artifact"], entry["media_type"],
+                                      "The page's video, as yt-dlp downloaded it from the site"))
+            streams = []
+        elif streams or found["og_video"]:
+            warnings.append(f"The page's video could not be saved: {entry['reason']}")
+    return facts, artifacts, warnings + streams
 
 
 def _fetch_one(context: BrowserContext, url: str, kind: str, n: int, out_dir: Path, *, max_bytes: int,

@@ -108,6 +108,15 @@ MEDIA_PAGE = """<!doctype html><html><head><title>Optagelse fra mødet</title></
 <audio controls preload="auto" src="/media/tone.wav"></audio>
 <video controls src="/media/missing.webm"></video></body></html>"""
 
+OG_VIDEO_PAGE = """<!doctype html><html><head><title>Nyhed med video</title>
+<meta property="og:video" content="/media/tiny.webm"><meta property="og:video:type" content="video/webm">
+</head><body><h1>Borgermødet</h1><div id="player">Klik for at afspille</div></body></html>"""
+
+BLOB_VIDEO_PAGE = """<!doctype html><html><head><title>Stream</title></head><body>
+<video id="v" muted></video><script>
+const ms = new MediaSource(); document.getElementById('v').src = URL.createObjectURL(ms);
+</script></body></html>"""
+
 CONSENT_PAGE = """<!doctype html><html><head><title>Artikel</title><style>
 #cookie-banner{position:fixed;inset:0;background:rgba(0,0,0,.85);color:#fff;padding:80px;font-size:24px}
 </style></head><body><h1>Artikel om sagsbehandleren</h1><p>Brødtekst.</p>
@@ -252,6 +261,8 @@ Handler.routes = {
     "/api/feed": _feed,
     "/robot": lambda h: h.html(ROBOT_PAGE, 403),
     "/video": lambda h: h.html(MEDIA_PAGE),
+    "/og-video": lambda h: h.html(OG_VIDEO_PAGE),
+    "/blob-video": lambda h: h.html(BLOB_VIDEO_PAGE),
     "/media/": _media,
     "/consent": lambda h: h.html(CONSENT_PAGE),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from capture.engine import capture_page
@@ -33,6 +34,31 @@ def test_video_and_audio_files_are_saved_and_a_missing_one_is_recorded(web: page
     assert sorted(p.name for p in (out / "media").iterdir()) == ["audio-1.wav", "video-1.webm"]   # no leftovers
     actions = [s.action for s in result.steps]
     assert actions.count("media_saved") == 2 and "media_not_saved" in actions
+
+
+def test_a_video_named_only_in_the_page_metadata_is_fetched_with_yt_dlp(web: pages.Server, tmp_path: Path) -> None:
+    pytest.importorskip("yt_dlp")
+    out = tmp_path / "artifacts"
+    result = run(web.url("/og-video"), out)
+    entry = next(m for m in result.facts["media"] if m.get("tool", "").startswith("yt-dlp"))
+    assert entry["saved"] is True and entry["artifact"] == "media/video-1.webm" and entry["extractor"] == "Generic"
+    assert (out / "media" / "video-1.webm").read_bytes() == (pages.DATA / "tiny.webm").read_bytes()
+    assert sorted(p.name for p in (out / "media").iterdir()) == ["video-1.webm"]          # no leftovers
+    assert {"media/video-1.webm"} == {a.name for a in result.artifacts if a.name.startswith("media/")}
+
+
+def test_a_streamed_video_that_cannot_be_fetched_is_said_plainly(web: pages.Server, tmp_path: Path) -> None:
+    result = run(web.url("/blob-video"), tmp_path / "artifacts")
+    media = result.facts["media"]
+    assert media[0]["url"].startswith("blob:") and media[0]["saved"] is False
+    assert not any(a.name.startswith("media/") for a in result.artifacts)
+    assert any("blob:" in w for w in result.facts["warnings"])
+    assert not (tmp_path / "artifacts" / "media").exists()
+
+
+def test_an_ordinary_page_has_no_media_and_no_warning(web: pages.Server, tmp_path: Path) -> None:
+    result = run(web.url("/dansk"), tmp_path / "artifacts")
+    assert result.facts["media"] == [] and result.facts["warnings"] == []
 
 
 def test_media_over_the_size_limit_is_recorded_not_saved(web: pages.Server, tmp_path: Path) -> None:
