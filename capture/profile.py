@@ -144,8 +144,17 @@ def _merge(base: dict[str, Any], wanted: dict[str, Any]) -> dict[str, Any]:
 
 def _refuse_if_in_use(folder: Path) -> None:
     """Chromium allows one browser per profile; a second one would hand over to the first and exit."""
+    if sys.platform == "win32":        # Chromium holds <profile>/lockfile open, unshared, while it runs
+        lockfile = folder / "lockfile"
+        try:
+            if lockfile.is_file():
+                with lockfile.open("ab"):
+                    pass
+        except PermissionError:
+            raise CaptureFailed(PROFILE_IN_USE) from None
+        return
     lock = folder / "SingletonLock"
-    if sys.platform == "win32" or not os.path.islink(lock):
+    if not os.path.islink(lock):
         return
     target = os.readlink(lock)
     pid_text = target.rsplit("-", 1)[-1]

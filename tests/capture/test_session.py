@@ -123,3 +123,28 @@ def test_the_profile_never_saves_passwords_nor_offers_translation(tmp_path: Path
     assert prefs["credentials_enable_service"] is False and prefs["translate"] == {"enabled": False}
     assert prefs["profile"] == {"name": "x", "password_manager_enabled": False} and prefs["other"] == 1
     assert folder.stat().st_mode & 0o077 == 0
+
+
+def test_a_profile_open_in_another_window_is_refused_in_plain_words(web: pages.Server, tmp_path: Path) -> None:
+    import os
+    import time
+
+    from capture.errors import CaptureFailed
+
+    if sys.platform == "win32":
+        pytest.skip("the lock is a symbolic link on Linux and macOS")
+    folder = tmp_path / "browser-profile"
+    with sync_playwright() as pw:
+        executable = find_browser(pw).executable
+    other = subprocess.Popen([executable, "--headless=new", f"--user-data-dir={folder}",
+                              *launch_args(), "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        waited = 0.0
+        while not os.path.islink(folder / "SingletonLock") and waited < 20:   # the other browser has started
+            time.sleep(0.1)
+            waited += 0.1
+        with pytest.raises(CaptureFailed, match="open in another window"):
+            run(web.url("/"), tmp_path / "artifacts", profile_dir=str(folder))
+    finally:
+        other.terminate()
+        other.wait(10)
