@@ -81,7 +81,8 @@ def finish_page(context: BrowserContext, page: Page, facts: dict[str, Any], reda
         remember_cookies(context, redactions)
         if deadline.remaining() > 8:
             facts["network"], saved, warnings = save_network_record(
-                watcher.recorder, out_dir, redactions, page_url=facts["final_url"], page_title=facts["title"],
+                watcher.recorder, out_dir, redactions, page_url=facts["final_url"],
+                page_title=redactions.scrub_text(facts["title"])[0],
                 software=software, max_body=options.max_network_body_bytes, max_total=options.max_network_bytes,
                 deadline=deadline, steps=steps)
             facts["warnings"] += warnings
