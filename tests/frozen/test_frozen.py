@@ -20,6 +20,7 @@ from tests.frozen.conftest import run
 from tests.tsa_server import running_tsa
 
 pytestmark = pytest.mark.dist
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_version(frozen_bin: Path, clean_env: dict[str, str]) -> None:
@@ -76,12 +77,17 @@ def test_no_browser_is_said_plainly(frozen_bin: Path, clean_env: dict[str, str],
 
 
 def test_organisation_config_is_honoured(frozen_bin: Path, clean_env: dict[str, str], tmp_path: Path) -> None:
+    """The example file from docs/it-deployment.md (as the installers ship it) sets and locks."""
     config = Path(clean_env["VIDNE_SYSTEM_CONFIG"])
-    config.write_text('organisation = "Frossen Kommune"\nlocked = ["organisation"]\n', encoding="utf-8")
+    shutil.copy(ROOT / "packaging" / "config.toml.example", config)
     done = run([str(frozen_bin / "vidne"), "settings", "--json"], {**clean_env, "VIDNE_ORGANISATION": "x"})
     assert done.returncode == 0, done.stdout
     shown = json.loads(done.stdout)
-    assert shown["settings"]["organisation"] == "Frossen Kommune" and shown["locked"] == ["organisation"]
+    assert shown["settings"]["organisation"] == "Eksempel Kommune, HR"
+    assert shown["settings"]["store_dir"] == str(Path(clean_env["HOME"], "Vidne-bevismateriale"))
+    assert {"organisation", "tsa_urls", "store_dir"} <= set(shown["locked"])
+    done = run([str(frozen_bin / "vidne"), "--store", str(tmp_path / "elsewhere"), "list"], clean_env)
+    assert done.returncode == 1 and "fixed where evidence is kept" in done.stderr
     config.write_text('organisation = "Frossen Kommune"\nuse_tsa = \n', encoding="utf-8")
     done = run([str(frozen_bin / "vidne"), "settings"], clean_env)
     assert done.returncode == 1 and f"{config}, line 2" in done.stdout
