@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -9,8 +12,15 @@ from pytestqt.qtbot import QtBot
 from app.gui.login_action import show_login_wall
 from app.gui.main_window import MainWindow
 from tests import pages
+from tests.xdisplay import virtual_display, xdo
 
 CAPTURE_TIMEOUT_MS = 90_000
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    with virtual_display() as screen:
+        yield screen
 
 
 def visible(kind: type) -> list:  # type: ignore[type-arg]
@@ -42,3 +52,18 @@ def test_robot_check_note(window: MainWindow) -> None:
     box = show_login_wall(window, "robot_check")
     assert "not a robot" in box.text()
     box.close()
+
+
+def test_the_log_in_window_runs_on_a_worker_and_reports_when_closed(window: MainWindow, qtbot: QtBot,
+                                                                     web: pages.Server, display: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISPLAY", display)          # Qt stays offscreen; only the browser window needs a screen
+    window.login._start(web.url("/login"))
+    assert window.login.running and not window.login.action.isEnabled()
+    browser = xdo(display, "search", "--sync", "--name", "Log ind").splitlines()[0]   # the GUI is not blocked
+    qtbot.wait(50)
+    xdo(display, "key", "--window", browser, "ctrl+shift+w")
+    qtbot.waitUntil(lambda: not window.login.running, timeout=30_000)
+    assert window.login.action.isEnabled()
+    qtbot.waitUntil(lambda: any("no log-ins yet" in b.text() for b in visible(QMessageBox)), timeout=5_000)
+    assert (window.ctx.store.root / "browser-profile").is_dir()   # type: ignore[union-attr]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from tests import pages
 from tests.capture.test_session import SECRETS, log_in
 from tests.e2e.helpers import ROOT, capture_json, vidne
 from tests.secret_search import every_byte, find_secrets
+from tests.xdisplay import virtual_display, xdo
 
 
 def test_private_page_after_login_is_captured_and_no_secret_leaves(web: pages.Server, tmp_path: Path) -> None:
@@ -51,24 +51,8 @@ def test_without_login_the_cli_says_it_met_a_login_wall(web: pages.Server, tmp_p
 
 @pytest.fixture
 def display() -> Iterator[str]:
-    """A virtual screen of our own (Xvfb picks a free display number)."""
-    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
-        pytest.skip("Xvfb and xdotool are needed for a visible browser window")
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert xvfb.stdout is not None
-    number = xvfb.stdout.readline().decode().strip()
-    try:
-        yield f":{number}"
-    finally:
-        xvfb.terminate()
-        xvfb.wait(10)
-
-
-def xdo(display: str, *args: str, timeout: float = 30) -> str:
-    done = subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display}, capture_output=True,
-                          text=True, timeout=timeout)
-    return done.stdout.strip()
+    with virtual_display() as screen:
+        yield screen
 
 
 def test_login_opens_a_visible_window_and_finishes_when_it_is_closed(web: pages.Server, tmp_path: Path,
