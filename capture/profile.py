@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from .browser import find_browser, launch_args
@@ -28,7 +30,8 @@ from .steplog import bounded
 from .urls import validate_url
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, Page, Playwright
+    from playwright._impl._api_structures import SetCookieParam
+    from playwright.sync_api import BrowserContext, Cookie, Page, Playwright
 
     from .browser import BrowserChoice
     from .result import CaptureOptions
@@ -42,6 +45,10 @@ QUIET_PREFERENCES = {
     "profile": {"password_manager_enabled": False},
     "translate": {"enabled": False},
 }
+
+# A log-in a site keeps only "until the browser closes" would be gone when the person closes the log-in
+# window; Vidne's profile keeps such cookies this long instead.
+SESSION_COOKIE_DAYS = 30
 
 PROFILE_IN_USE = ("Vidne's browser profile is open in another window (the log-in window, or another "
                   "capture). Close that window, then try again.")
@@ -199,16 +206,34 @@ def open_login_window(profile_dir: Path, url: str | None, *, browser_path: str |
             if opened is not None:
                 opened()
             log.info("login window open on %s", urlsplit(start).hostname if start else "a blank page")
-            context.wait_for_event("close", timeout=0)
+            session = _wait_until_closed(context)
         except PlaywrightError as err:
+            session = []
             log.info("login window closed: %s", bounded(str(err).splitlines()[0] if str(err) else "", 200))
         finally:
             _close_quietly(context)
-    return profile_sites(profile_dir, browser_path=browser_path)
+    return profile_sites(profile_dir, browser_path=browser_path, keep=session)
 
 
-def profile_sites(profile_dir: Path, *, browser_path: str | None = None) -> list[str]:
-    """The sites Vidne's profile holds cookies for (domains only)."""
+def _wait_until_closed(context: BrowserContext) -> list[Cookie]:
+    """Wait until the person closes the window, noting meanwhile the cookies that last only until the
+    browser closes (the browser drops them then)."""
+    session: list[Cookie] = []
+    while True:
+        try:
+            context.wait_for_event("close", timeout=1000)
+            return session
+        except PlaywrightTimeout:
+            try:
+                session = [c for c in context.cookies() if float(c.get("expires", -1)) < 0]
+            except PlaywrightError:      # closed between the two calls
+                return session
+
+
+def profile_sites(profile_dir: Path, *, browser_path: str | None = None,
+                  keep: list[Cookie] | None = None) -> list[str]:
+    """The sites Vidne's profile holds cookies for (domains only); first stores ``keep`` (session cookies
+    from the log-in window) in it for SESSION_COOKIE_DAYS."""
     if not profile_dir.is_dir():
         return []
     _refuse_if_in_use(profile_dir)
@@ -222,9 +247,21 @@ def profile_sites(profile_dir: Path, *, browser_path: str | None = None) -> list
             raise BrowserNotFound(f"The browser could not be started: {bounded(str(err).splitlines()[0], 300)}") \
                 from err
         try:
+            if keep:
+                context.add_cookies([_lasting(c) for c in keep])
+                log.info("login window: kept %d cookie(s) that would have ended with the window", len(keep))
             return sorted({str(c.get("domain", "")).lstrip(".") for c in context.cookies()} - {""})
         finally:
             _close_quietly(context)
+
+
+def _lasting(cookie: Cookie) -> SetCookieParam:
+    param: SetCookieParam = {"name": cookie["name"], "value": cookie["value"], "domain": cookie["domain"],
+                             "path": cookie["path"], "expires": time.time() + SESSION_COOKIE_DAYS * 86400,
+                             "httpOnly": cookie["httpOnly"], "secure": cookie["secure"]}
+    if cookie.get("sameSite"):
+        param["sameSite"] = cookie["sameSite"]
+    return param
 
 
 def _close_quietly(context: BrowserContext) -> None:

@@ -79,6 +79,7 @@ DANISH_PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>{DANIS
 SESSION_SECRET = "sess-" + secrets.token_urlsafe(24)     # the session cookie's value
 CSRF_SECRET = "csrf-" + secrets.token_hex(20)            # in a meta tag, a hidden field, a header, a form
 API_SECRET = "bearer-" + secrets.token_urlsafe(24)       # an Authorization header the page's script sends
+FORUM_SECRET = "forum-" + secrets.token_urlsafe(24)      # a forum whose log-in lasts "until the browser closes"
 PRIVATE_TEXT = "PRIVAT OPSLAG: kun for gruppens medlemmer"
 DATA = Path(__file__).parent / "data"
 
@@ -153,6 +154,23 @@ def _login_post(h: Handler) -> None:
                                             "Set-Cookie": f"session={SESSION_SECRET}; Path=/; Max-Age=86400; HttpOnly"})
     else:
         h.html(LOGIN_PAGE, 401)
+
+
+def _forum_login(h: Handler) -> None:
+    length = int(h.headers.get("Content-Length") or 0)
+    form = parse_qs(h.rfile.read(length).decode("utf-8"))
+    if form.get("password") == ["hemmelig"]:     # no Max-Age: a session cookie, gone when the browser closes
+        h.send_body(303, "text/html", b"", {"Location": "/forum/private",
+                                            "Set-Cookie": f"forum={FORUM_SECRET}; Path=/"})
+    else:
+        h.html(LOGIN_PAGE, 401)
+
+
+def _forum_private(h: Handler) -> None:
+    if f"forum={FORUM_SECRET}" not in (h.headers.get("Cookie") or ""):
+        h.redirect("/forum/login")
+        return
+    h.html("<!doctype html><title>Forum: lukket tråd</title><h1>LUKKET TRÅD: kun for medlemmer</h1>")
 
 
 def _post_echo(h: Handler) -> None:
@@ -262,11 +280,14 @@ Handler.routes = {
     "/robot": lambda h: h.html(ROBOT_PAGE, 403),
     "/video": lambda h: h.html(MEDIA_PAGE),
     "/og-video": lambda h: h.html(OG_VIDEO_PAGE),
+    "/forum/login": lambda h: h.html(LOGIN_PAGE.replace('action="/login"', 'action="/forum/login"')),
+    "/forum/private": _forum_private,
     "/blob-video": lambda h: h.html(BLOB_VIDEO_PAGE),
     "/media/": _media,
     "/consent": lambda h: h.html(CONSENT_PAGE),
 }
-POST_ROUTES: dict[str, Callable[[Handler], None]] = {"/login": _login_post, "/api/post": _post_echo}
+POST_ROUTES: dict[str, Callable[[Handler], None]] = {"/login": _login_post, "/api/post": _post_echo,
+                                                      "/forum/login": _forum_login}
 
 
 class Server:
