@@ -38,6 +38,7 @@ def test_private_page_after_login_is_captured_and_no_secret_leaves(web: pages.Se
     zip_path = tmp_path / "politi.zip"
     exported = vidne("--store", str(store), "export", "--case", "Gruppen", "--out", str(zip_path))
     assert exported.returncode == 0, exported.stderr
+    assert any((tmp_path / "logs").iterdir())                       # the log file is searched too
     for where in (bundle, zip_path, tmp_path / "logs"):
         assert find_secrets(where, SECRETS) == [], where
     assert any(pages.PRIVATE_TEXT.encode() in data for _, data in every_byte(zip_path))   # the search looks inside
