@@ -97,8 +97,9 @@ def test_desktop_app_opens_its_window(frozen_bin: Path, clean_env: dict[str, str
     """vidne-app, offscreen: Qt reports the main window's native window becoming visible."""
     env = {**clean_env, "QT_QPA_PLATFORM": "offscreen", "VIDNE_OPERATOR": "Test", "VIDNE_ORGANISATION": "Test",
            "QT_LOGGING_RULES": "*.debug=false;qt.widgets.showhide.debug=true"}
-    seconds = window_seconds([str(frozen_bin / "vidne-app")], env)
-    assert seconds is not None, "vidne-app showed no window within 60 s"
+    assert window_seconds([str(frozen_bin / "vidne-app")], env) is not None, "vidne-app showed no window"
+    # `vidne gui` starts the same window from the console program, which has its own Qt runtime hook.
+    assert window_seconds([str(frozen_bin / "vidne"), "gui"], env) is not None, "vidne gui showed no window"
 
 
 def window_seconds(cmd: list[str], env: dict[str, str], limit: float = 60) -> float | None:
