@@ -29,7 +29,7 @@ for var in ("VIDNE_OPERATOR", "VIDNE_ORGANISATION"):
 
 from datetime import UTC, datetime, timedelta  # noqa: E402
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer, SignalInstance  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer, SignalInstance  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from app.gui.main import application, create_window  # noqa: E402
@@ -129,7 +129,7 @@ def main() -> int:
     until(lambda: window.evidence.detail.report is not None)
     shot("06-evidence-not-intact")
     records = window.evidence.list.model
-    tall = next(r for g in records._groups for r in g.records if r.title.startswith("Kommentartråd"))
+    tall = next(r for r in records.records() if r.title.startswith("Kommentartråd"))
     window.show_in_list(tall.id)
     until(lambda: window.evidence.detail.details is not None and window.evidence.detail.record is not None
           and window.evidence.detail.record.id == tall.id)
@@ -139,24 +139,40 @@ def main() -> int:
     window.evidence.detail.tabs.setCurrentIndex(3)
     shot("09-custody")
     window.evidence.detail.tabs.setCurrentIndex(0)
+    window.evidence.list.case_filter.setCurrentIndex(window.evidence.list.case_filter.findData(
+        "Facebook-gruppe oktober"))
+    window.open_export()
+    export = window.export_dialog
+    if export is not None:
+        export.export_to(HOME / "export.zip")
+        until(lambda: export.result_ is not None or not export.running, 60_000)
+        shot("10-export-done")
+        export.reject()
+        window.open_import()
+        importer = window.import_dialog
+        if importer is not None:
+            importer.check(HOME / "export.zip")
+            until(lambda: importer.report is not None or not importer.running, 60_000)
+            shot("11-import-checked")
+            importer.reject()
+    window.evidence.list.case_filter.setCurrentIndex(0)
     window.open_settings()
-    shot("10-settings-locked")
+    shot("12-settings-locked")
     if window.settings_dialog is not None:
         window.settings_dialog.reject()
     window.act_danish.trigger()
     wait(ms=300)
     window.tabs.setCurrentIndex(0)
     window.capture.new_capture()
-    shot("11-dansk")
+    shot("13-dansk")
     window.show_evidence()
-    shot("12-dansk-beviser")
+    shot("14-dansk-beviser")
     window.hide_now()
     window.showNormal()
-    shot("13-hidden")
+    shot("15-hidden")
     window.close()
     web.close()
     shutil.rmtree(HOME, ignore_errors=True)
-    _ = QObject
     return 0
 
 

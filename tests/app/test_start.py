@@ -93,3 +93,28 @@ def test_welcome_asks_only_what_the_organisation_did_not_set(qtbot: QtBot, monke
     qtbot.mouseClick(welcome.next, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: welcome.fingerprint.text() != "")
     assert window.ctx.settings.organisation == "Odense Kommune"
+
+
+def test_the_command_line_loads_qt_only_for_vidne_gui() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, app.cli; p = app.cli.build_parser(); assert p.parse_args(['gui']).command == 'gui'; "
+            "print('PySide6' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "False"
+
+
+def test_vidne_gui_refuses_a_store_the_organisation_fixed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import main
+
+    org = tmp_path / "org.toml"
+    org.write_text(f'store_dir = "{tmp_path / "fixed"}"\nlocked = ["store_dir"]\n', encoding="utf-8")
+    monkeypatch.setenv("VIDNE_SYSTEM_CONFIG", str(org))
+
+    def must_not_start(*args: object, **kwargs: object) -> int:
+        raise AssertionError("the window was opened on a store the organisation did not choose")
+
+    monkeypatch.setattr("app.gui.main.main", must_not_start)
+    assert main(["--store", str(tmp_path / "other"), "gui"]) == 2
