@@ -38,7 +38,7 @@ from evidence_store.store import Store  # noqa: E402
 from tests import pages  # noqa: E402
 from tests.app.bundles import make_bundle  # noqa: E402
 
-OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/vidne-gui-screenshots")
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.gettempdir()) / "vidne-gui-screenshots"
 
 
 def wait(signal: SignalInstance | None = None, ms: int = 30_000) -> None:
@@ -78,7 +78,8 @@ def focus(window: MainWindow) -> None:
 def demo_store() -> str:
     store = Store.open(HOME / "store")
     start = datetime.now(UTC) - timedelta(days=3)
-    make_bundle(store, case="Facebook-gruppe oktober", title="Sagsbehandleren Søren Ærø på Åbenrå Jobcenter — «hængt ud»",
+    make_bundle(store, case="Facebook-gruppe oktober",
+                title="Sagsbehandleren Søren Ærø på Åbenrå Jobcenter — «hængt ud»",
                 url="https://www.facebook.com/groups/123/posts/456", started=start, color=(230, 236, 246))
     make_bundle(store, case="Facebook-gruppe oktober", title="Kommentartråd: billeder af medarbejdere",
                 url="https://www.facebook.com/groups/123/posts/789", started=start + timedelta(hours=2),
