@@ -31,7 +31,7 @@ from .urls import validate_url
 
 if TYPE_CHECKING:
     from playwright._impl._api_structures import SetCookieParam
-    from playwright.sync_api import BrowserContext, Cookie, Page, Playwright
+    from playwright.sync_api import BrowserContext, Cookie, Page, Playwright, Response
 
     from .browser import BrowserChoice
     from .result import CaptureOptions
@@ -219,15 +219,30 @@ def _wait_until_closed(context: BrowserContext) -> list[Cookie]:
     """Wait until the person closes the window, noting meanwhile the cookies that last only until the
     browser closes (the browser drops them then)."""
     session: list[Cookie] = []
+
+    def note_session_cookies() -> None:
+        nonlocal session
+        try:
+            session = [c for c in context.cookies() if float(c.get("expires", -1)) < 0]
+        except PlaywrightError:          # the browser is closing; keep what was noted before
+            log.debug("cookies could not be read; the browser is closing")
+
+    def on_response(response: Response) -> None:
+        # A log-in sets its cookie in a response; note it at once, so a window closed right after
+        # logging in (before the next poll) still keeps the log-in.
+        try:
+            if "set-cookie" in response.all_headers():
+                note_session_cookies()
+        except PlaywrightError:
+            log.debug("response headers could not be read; the browser is closing")
+
+    context.on("response", on_response)
     while True:
         try:
-            context.wait_for_event("close", timeout=1000)
+            context.wait_for_event("close", timeout=500)
             return session
         except PlaywrightTimeout:
-            try:
-                session = [c for c in context.cookies() if float(c.get("expires", -1)) < 0]
-            except PlaywrightError:      # closed between the two calls
-                return session
+            note_session_cookies()       # also catches cookies that scripts set
 
 
 def profile_sites(profile_dir: Path, *, browser_path: str | None = None,
