@@ -31,7 +31,7 @@ from .urls import validate_url
 
 if TYPE_CHECKING:
     from playwright._impl._api_structures import SetCookieParam
-    from playwright.sync_api import BrowserContext, Cookie, Page, Playwright, Response
+    from playwright.sync_api import BrowserContext, Cookie, Page, Playwright, Request, Response
 
     from .browser import BrowserChoice
     from .result import CaptureOptions
@@ -218,12 +218,15 @@ def open_login_window(profile_dir: Path, url: str | None, *, browser_path: str |
 def _wait_until_closed(context: BrowserContext) -> list[Cookie]:
     """Wait until the person closes the window, noting meanwhile the cookies that last only until the
     browser closes (the browser drops them then)."""
-    session: list[Cookie] = []
+    noted: dict[tuple[str, str, str], Cookie] = {}
 
     def note_session_cookies() -> None:
-        nonlocal session
+        # Merged, never replaced: while the window closes, the browser drops its session cookies
+        # before the close event arrives, and a late read must not wipe out the log-in.
         try:
-            session = [c for c in context.cookies() if float(c.get("expires", -1)) < 0]
+            for c in context.cookies():
+                if float(c.get("expires", -1)) < 0:
+                    noted[(c["name"], c["domain"], c["path"])] = c
         except PlaywrightError:          # the browser is closing; keep what was noted before
             log.debug("cookies could not be read; the browser is closing")
 
@@ -236,11 +239,18 @@ def _wait_until_closed(context: BrowserContext) -> list[Cookie]:
         except PlaywrightError:
             log.debug("response headers could not be read; the browser is closing")
 
+    def on_request(request: Request) -> None:
+        # A redirect after a log-in form is a new navigation; by then the browser holds the cookie
+        # the redirect's response set (redirect responses do not always come as response events).
+        if request.is_navigation_request():
+            note_session_cookies()
+
     context.on("response", on_response)
+    context.on("request", on_request)
     while True:
         try:
             context.wait_for_event("close", timeout=500)
-            return session
+            return list(noted.values())
         except PlaywrightTimeout:
             note_session_cookies()       # also catches cookies that scripts set
 
