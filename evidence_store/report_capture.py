@@ -124,6 +124,12 @@ def _facts(ctx: Ctx, bundle: ReportBundle, manifest: dict[str, Any],
                            tsa=ctx.value(tsa))
     else:
         trusted = esc(t.plain("no_trusted_time"))
+    session = as_dict(capture.get("session"))
+    sites = [str(s) for s in as_list(session.get("sites"))][:MAX_LISTED]
+    if session.get("logged_in_session") and sites:
+        logged_in = t.markup("session_sites", sites=ctx.value(", ".join(sites), limit=SHORT_LIMIT))
+    else:
+        logged_in = esc(t.plain("no_session"))
     steps = as_list(capture.get("steps"))
     return [
         ("label_http_status", status_text),
@@ -132,6 +138,7 @@ def _facts(ctx: Ctx, bundle: ReportBundle, manifest: dict[str, Any],
         ("label_started", _when(ctx, capture.get("started_at"))),
         ("label_finished", _when(ctx, capture.get("finished_at"))),
         ("label_trusted_time", trusted),
+        ("label_session", logged_in),
         ("label_operator", ctx.value(manifest.get("operator")) or none),
         ("label_organisation", ctx.value(manifest.get("organisation")) or none),
         ("label_case", ctx.value(manifest.get("case")) or esc(t.plain("no_case"))),

@@ -311,3 +311,16 @@ def test_report_texts_exist_in_both_languages() -> None:
     assert set(texts["da"]) == set(texts["en"])
     assert set(texts["da"]["events"]) == set(texts["en"]["events"]) == {
         "captured", "timestamped", "exported", "received", "note", "handed_over"}
+
+
+def test_a_logged_in_capture_says_so_by_site_never_by_secret(tmp_path: Path) -> None:
+    bundle = make_bundle(tmp_path, "20261121T101530Z-0000cccc")
+    bundle.manifest["capture"]["session"] = {"logged_in_session": True, "sites": ["facebook.com"],
+                                             "cookie_names": ["c_user", "xs"], "cookie_count": 2}
+    plain_bundle = make_bundle(tmp_path, "20261121T101530Z-0000dddd")
+    out = tmp_path / "report.pdf"
+    render_custody_report(out, case="Sag", organisation="Aarhus Municipality", exported_by="B. Olgaard",
+                          exported_at=START, bundles=[bundle, plain_bundle], language="en")
+    text = flat(pdf_text(out))
+    assert "yes, with Vidne's own browser profile, on: facebook.com" in text
+    assert "no (a browser without log-ins)" in text
