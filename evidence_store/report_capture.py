@@ -20,6 +20,7 @@ from evidence_store.report_context import (
     as_list,
 )
 from evidence_store.report_screenshots import full_page_section, viewport_section
+from evidence_store.report_secrets_network import network_block, redactions_block
 from evidence_store.report_text import esc, from_epoch, local_text, moment_text, parse_utc, utc_text
 
 
@@ -50,6 +51,8 @@ def capture_section(ctx: Ctx, bundle: ReportBundle, number: int, count: int) -> 
     if warnings:
         story.append(ctx.label("label_warnings"))
         story += _bullets(ctx, warnings, "body", "problems_cut")
+    story += redactions_block(ctx, capture)
+    story += network_block(ctx, capture)
     story += _files(ctx, bundle, manifest)
     story += viewport_section(ctx, bundle)
     story += full_page_section(ctx, bundle)

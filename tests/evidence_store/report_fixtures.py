@@ -29,6 +29,23 @@ ARABIC = "العربية"
 LONG_URL = "https://example.org/" + "".join(f"seg{n:04d}-" for n in range(620))[:4980] + "?end=1"
 START = datetime(2026, 11, 21, 10, 15, 30, tzinfo=UTC)
 
+# What capture/finishing.py seal_secrets and capture/wacz_pack.py save_network_record write.
+REDACTIONS = {
+    "removed": {"page_fields": ["csrf_token", "fb_dtsg"], "warc_request_headers": ["authorization", "cookie"],
+                "url_parameters": ["sid"]},
+    "counts": {"page_fields": 2, "warc_request_headers": 57, "url_parameters": 1},
+    "replaced_with": "REDACTED",
+    "secret_values_searched": 12,
+    "values_replaced_in_files": {"page.html": 3, "page.mhtml": 1},
+    "note": "Cookies, session tokens, ... 'removed' lists them by name; their values are not in this bundle.",
+}
+NETWORK = {
+    "requests": 1234, "responses_recorded": 1230, "failed": 4, "not_finished": 0, "bodies_omitted_size": 2,
+    "bodies_omitted_time": 3, "body_bytes": 5_432_100, "requests_not_recorded": 0,
+    "page_recorded_at": "2026-11-21T10:15:31Z", "saved": True, "artifact": "page.wacz",
+    "format": "WACZ, holding one WARC 1.0 file", "bodies": "decoded (after Content-Encoding)", "seconds": 1.5,
+}
+
 
 def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(resources.path("fonts", "DejaVuSans.ttf")), size)
@@ -103,8 +120,11 @@ def make_bundle(
     extra_events: int = 0,
     trusted: bool = True,
     key: Ed25519PrivateKey | None = None,
+    capture_facts: dict[str, Any] | None = None,
 ) -> ReportBundle:
-    """A bundle folder under ``root`` and the ReportBundle the export code would build from it."""
+    """A bundle folder under ``root`` and the ReportBundle the export code would build from it.
+
+    ``capture_facts`` are added to the manifest's ``capture`` (e.g. ``redactions``, ``network``)."""
     folder = root / capture_id
     artifacts = folder / "artifacts"
     artifacts.mkdir(parents=True)
@@ -150,6 +170,7 @@ def make_bundle(
             "content_kind": "html",
             "warnings": [],
             "steps": [{"at": "2026-11-21T10:15:30.200Z", "action": "navigate", "detail": {"url": url}}],
+            **(capture_facts or {}),
         },
         "tool": {"name": "Vidne", "version": "0.1.0"},
         "signer": {"algorithm": "Ed25519", "public_key_sha256": ""},

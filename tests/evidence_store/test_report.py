@@ -25,6 +25,8 @@ from tests.evidence_store.report_fixtures import (
     GREEK,
     HOSTILE_TITLE,
     LONG_URL,
+    NETWORK,
+    REDACTIONS,
     START,
     make_bundle,
     write_png,
@@ -324,3 +326,91 @@ def test_a_logged_in_capture_says_so_by_site_never_by_secret(tmp_path: Path) -> 
     text = flat(pdf_text(out))
     assert "yes, with Vidne's own browser profile, on: facebook.com" in text
     assert "no (a browser without log-ins)" in text
+
+
+def _render(tmp_path: Path, bundles: list[ReportBundle], language: str) -> str:
+    out = tmp_path / f"report-{language}.pdf"
+    render_custody_report(out, case="Sag", organisation="Aarhus Kommune", exported_by="B. Ølgaard",
+                          exported_at=START, bundles=bundles, language=language)
+    run("qpdf", "--check", str(out))
+    return flat(pdf_text(out))
+
+
+def test_secrets_removed_and_the_network_record_are_stated_by_name_and_number(tmp_path: Path) -> None:
+    bundle = make_bundle(tmp_path, "20261121T101530Z-0000eeee",
+                         capture_facts={"redactions": REDACTIONS, "network": NETWORK})
+    english = _render(tmp_path, [bundle], "en")
+    assert "Secrets removed before saving" in english
+    assert "replaced by REDACTED wherever a saved file would have held them" in english
+    assert "their values are not in the bundle" in english
+    assert ("hidden fields and meta tags in the saved page (page.html, page.mhtml): 2 removed – names: "
+            "csrf_token, fb_dtsg") in english
+    assert "parameters in web addresses: 1 removed – names: sid" in english
+    assert ("HTTP headers of the requests, in the network record: 57 removed – names: authorization, cookie"
+            in english)
+    assert "replaced by REDACTED where found: page.html (3×), page.mhtml (1×)." in english
+    assert "Network record Saved in the bundle as page.wacz: every request the browser made" in english
+    assert ("1,234 requests made by the page; 1,230 responses recorded, with 5,432,100 bytes (5.4 MB) of "
+            "content in all") in english
+    assert "2 responses recorded without their content, because it was larger than the size limit" in english
+    assert "3 responses recorded without their content, because the capture's time limit was near" in english
+    assert "4 requests got no response" in english
+    assert "0 responses had not finished arriving" in english
+    assert "0 requests not recorded, because the page made more requests than Vidne records" in english
+    assert "Not recorded" not in english
+    danish = _render(tmp_path, [bundle], "da")
+    assert "Hemmeligheder fjernet før gemning" in danish
+    assert "parametre i webadresser: 1 fjernet – navne: sid" in danish
+    assert "HTTP-headere i forespørgslerne, i netværksoptagelsen: 57 fjernet – navne: authorization, cookie" in danish
+    assert "Netværksoptagelse Gemt i bevispakken som page.wacz" in danish
+    assert "1.234 forespørgsler fra siden; 1.230 svar registreret med 5.432.100 byte (5,4 MB) indhold i alt" in danish
+    assert "2 svar registreret uden indhold, fordi indholdet var større end størrelsesgrænsen" in danish
+    assert "0 forespørgsler blev ikke registreret" in danish
+
+
+def test_a_capture_without_these_facts_says_they_were_not_recorded(tmp_path: Path) -> None:
+    older = make_bundle(tmp_path, "20261121T101530Z-0000ffff")          # no redactions, no network
+    assert not {"redactions", "network"} & set(older.manifest["capture"])
+    nothing = make_bundle(tmp_path, "20261121T101530Z-00001111", capture_facts={
+        "redactions": {"removed": {}, "counts": {}, "replaced_with": "REDACTED", "secret_values_searched": 5,
+                       "values_replaced_in_files": {}},
+        "network": {"saved": False, "reason": "the capture's time limit was reached"},
+    })
+    english = _render(tmp_path, [older, nothing], "en")
+    assert ("Secrets removed before saving Not recorded: this capture's manifest does not say whether or which "
+            "secrets were removed.") in english
+    assert "Network record Not recorded: this capture's manifest holds no facts about a network record." in english
+    assert "Secrets removed before saving None: Vidne found no cookies, session tokens" in english
+    assert "were also searched for 5 secret values (such as the browser's cookie values); none of them" in english
+    assert ("Network record Not saved. The reason given in manifest.json: the capture's time limit was "
+            "reached") in english
+    assert "requests made by the page" not in english and "removed – names" not in english
+    danish = _render(tmp_path, [older], "da")
+    assert "Ikke registreret: manifestet for denne optagelse siger ikke, om eller hvilke hemmeligheder" in danish
+    assert ("Ikke registreret: manifestet for denne optagelse indeholder ingen oplysninger om en "
+            "netværksoptagelse") in danish
+
+
+def test_hostile_names_of_secrets_print_literally_and_bounded(tmp_path: Path) -> None:
+    long_name = "n" * 5_000
+    many_places = {f"<place {n}>": [f"name{n}"] for n in range(40)}
+    bundle = make_bundle(tmp_path, "20261121T101530Z-00002222", capture_facts={
+        "redactions": {
+            "removed": {"page_fields": ["<b>csrf</b> & \x07bell", long_name, *[f"f{n}" for n in range(100)]],
+                        "url_parameters": ["\x1b[31m" * 300], **many_places},
+            "counts": {"page_fields": "<i>lots</i>", "url_parameters": 1},
+            "values_replaced_in_files": {"<script>x</script>.html": True},
+        },
+        "network": {"saved": True, "artifact": "<b>page.wacz</b>", "requests": "many<br/>", "responses_recorded": -1,
+                    "body_bytes": True, "bodies_omitted_size": 10**12},
+    })
+    text = _render(tmp_path, [bundle], "en")
+    assert "page.html, page.mhtml): <i>lots</i> removed – names: <b>csrf</b> & [U+0007]bell, nnnn" in text
+    assert "[cut: " in text and "and 72 more (all are in manifest.json)" in text
+    assert "[U+001B][31m[U+001B][31m" in text
+    assert "<place 0> (as named in manifest.json) – names: name0" in text
+    assert "… and 30 more places; all are in manifest.json." in text
+    assert "where found: <script>x</script>.html (True×)." in text
+    assert "Saved in the bundle as <b>page.wacz</b>:" in text
+    assert "many<br/> requests made by the page; -1 responses recorded" in text
+    assert "1,000,000,000,000 responses recorded without their content" in text
