@@ -197,6 +197,16 @@ def _coerce(values: dict[str, Any], source: Path) -> tuple[dict[str, Any], list[
     return good, problems
 
 
+ENV_VARS = {"operator": "VIDNE_OPERATOR", "organisation": "VIDNE_ORGANISATION", "browser_path": "VIDNE_BROWSER",
+            "tsa_urls": "VIDNE_TSA_URL"}
+
+
+def from_environment(locked: frozenset[str] = frozenset()) -> dict[str, str]:
+    """The settings an environment variable gives now (key -> the variable's name). They win over the
+    user's file, so the desktop app shows them read-only; a key the organisation locked never comes from it."""
+    return {key: var for key, var in ENV_VARS.items() if os.environ.get(var) and key not in locked}
+
+
 def load_settings() -> Settings:
     problems: list[str] = []
     system_path = system_config_path()
@@ -212,12 +222,8 @@ def load_settings() -> Settings:
     user, errs = _coerce(user_raw, user_path)
     problems += errs
     merged: dict[str, Any] = {**system, **{k: v for k, v in user.items() if k not in locked}}
-    env = {"operator": "VIDNE_OPERATOR", "organisation": "VIDNE_ORGANISATION", "browser_path": "VIDNE_BROWSER"}
-    for key, var in env.items():
-        if os.environ.get(var) and key not in locked:
-            merged[key] = os.environ[var]
-    if os.environ.get("VIDNE_TSA_URL") and "tsa_urls" not in locked:
-        merged["tsa_urls"] = (os.environ["VIDNE_TSA_URL"],)
+    for key, var in from_environment(locked).items():
+        merged[key] = (os.environ[var],) if key == "tsa_urls" else os.environ[var]
     if merged.get("store_dir"):
         merged["store_dir"] = expand_store_dir(merged["store_dir"])
     for problem in problems:
