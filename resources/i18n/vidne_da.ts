@@ -882,7 +882,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/gui/hr_import.py" line="+84"/>
+        <location filename="../../app/gui/hr_import.py" line="+85"/>
         <source>Choose the export to import</source>
         <translation>Vælg den eksport, der skal importeres</translation>
     </message>
@@ -1630,7 +1630,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="+141"/>
+        <location filename="../../app/gui/settings_dialog.py" line="+267"/>
         <source>Choose the folder for the evidence</source>
         <translation>Vælg mappen til beviserne</translation>
     </message>
@@ -1643,6 +1643,16 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+6"/>
         <source>Settings</source>
         <translation>Indstillinger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General</source>
+        <translation>Generelt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When you capture a page</source>
+        <translation>Når du gemmer en side</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1685,7 +1695,62 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>B&amp;illeder</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Log-&amp;ins</source>
+        <translation>&amp;Logget ind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Web traffic</source>
+        <translation>&amp;Webtrafik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Video and sound</source>
+        <translation>&amp;Video og lyd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Si&amp;ze limit</source>
+        <translation>Maks. &amp;størrelse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cookie pop-ups</source>
+        <translation>&amp;Cookiebannere</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After you have logged in to a site with “Log in to a site”, the pages you capture show what you see when logged in, for example on Facebook. Turn this off to capture pages as a visitor who is not logged in.</source>
+        <translation>Når du har logget ind på en side med »Log ind på en side«, viser de sider, du gemmer, det samme, som du ser, når du er logget ind, fx på Facebook. Slå det fra for at gemme sider som en besøgende, der ikke er logget ind.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A copy of every file the browser fetched for the page, so an expert can later show where each part came from. Passwords and log-in cookies are left out.</source>
+        <translation>En kopi af hver fil, browseren hentede til siden, så en ekspert senere kan vise, hvor hver del kom fra. Adgangskoder og login-cookies bliver udeladt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Videos and sound clips on the page are saved as files in the evidence. They can take up a lot of space.</source>
+        <translation>Videoer og lydklip på siden gemmes som filer i beviset. De kan fylde meget.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A video or sound file larger than this is not saved; the evidence notes its address and why. 1024 MB is 1 GB.</source>
+        <translation>En video- eller lydfil, der er større end dette, bliver ikke gemt; beviset noterer dens adresse og hvorfor. 1024 MB er 1 GB.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vidne clicks “Accept” or “Close” on cookie pop-ups so they do not hide the page, and notes every click in the evidence. Leave this off if the pop-up itself matters.</source>
+        <translation>Vidne klikker på »Accepter« eller »Luk« i cookiebannere, så de ikke skjuler siden, og noterer hvert klik i beviset. Lad det være slået fra, hvis selve banneret har betydning.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Comes from this computer&apos;s set-up (the environment variable %1), so it cannot be changed here. Ask your IT support if it is wrong.</source>
+        <translation>Kommer fra computerens opsætning (miljøvariablen %1) og kan derfor ikke ændres her. Spørg din IT-support, hvis det er forkert.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Set by your organisation. Ask your IT support to change it.</source>
         <translation>Fastsat af din organisation. Bed din IT-support om at ændre det.</translation>
     </message>
@@ -1693,6 +1758,11 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+2"/>
         <source>Locked by your organisation</source>
         <translation>Låst af din organisation</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set by this computer&apos;s set-up</source>
+        <translation>Fastsat af computerens opsætning</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1729,6 +1799,32 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+1"/>
         <source>Blur pictures of pages until I choose to see them (recommended)</source>
         <translation>Slør billeder af sider, indtil jeg vælger at se dem (anbefales)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capture with the log-ins saved in Vidne&apos;s browser</source>
+        <translation>Brug de login, der er gemt i Vidnes browser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep a record of everything the page loaded (recommended)</source>
+        <translation>Gem en kopi af alt, hvad siden hentede (anbefales)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the videos and sound the page plays</source>
+        <translation>Gem videoer og lyd, som siden afspiller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MB</source>
+        <comment>megabytes</comment>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click away cookie pop-ups before the pictures are taken</source>
+        <translation>Klik cookiebannere væk, før der tages billeder af siden</translation>
     </message>
     <message>
         <location line="+1"/>

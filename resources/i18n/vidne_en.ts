@@ -75,7 +75,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/hr_import.py" line="+118"/>
+        <location filename="../../app/gui/hr_import.py" line="+119"/>
         <source>INTACT. The zip, its signed record and every capture in it check out (%n capture(s)).</source>
         <translation>
             <numerusform>INTACT. The zip, its signed record and every capture in it check out (%n capture).</numerusform>

@@ -34,6 +34,7 @@ def test_settings_locked_by_the_organisation_are_read_only(qtbot: QtBot, tmp_pat
     org.write_text('organisation = "Aarhus Kommune"\nblur_previews = true\n'
                    'locked = ["organisation", "blur_previews"]\n', encoding="utf-8")
     monkeypatch.setenv("VIDNE_SYSTEM_CONFIG", str(org))
+    monkeypatch.delenv("VIDNE_OPERATOR")                  # a name from the environment is read-only too
     window = open_window(qtbot)
     dialog = open_settings(window, qtbot)
     organisation = dialog.fields["organisation"]
