@@ -39,6 +39,7 @@ test: setup
 
 # The packaged app (PyInstaller, one folder): dist/vidne/{vidne,vidne-app}. See docs/building-installers.md.
 dist: $(DIST_STAMP)
+	@bash scripts/system-deps.sh dist
 	VIDNE_BROWSER_ROUTE=$(BROWSER_ROUTE) $(VENV)/bin/pyinstaller --noconfirm --log-level WARN \
 		--workpath build/pyinstaller --distpath dist build.spec
 	@du -sh dist/vidne

@@ -2,19 +2,26 @@
 # Installs what a fresh machine lacks for running and testing Vidne: the tools recipients use to
 # check bundles (openssl, poppler's pdftotext/pdftoppm, qpdf), a virtual screen for the GUI (Xvfb)
 # and Qt's window libraries. Debian/Ubuntu as root installs them; elsewhere it says what is missing.
+# `system-deps.sh dist`: the tools `make dist` builds with instead (strip, gcc, ICU's icupkg).
 set -euo pipefail
 
 need=()
-command -v openssl   >/dev/null || need+=(openssl)
-command -v sha256sum >/dev/null || need+=(coreutils)
-command -v pdftotext >/dev/null || need+=(poppler-utils)
-command -v qpdf      >/dev/null || need+=(qpdf)
-command -v Xvfb      >/dev/null || need+=(xvfb)
-command -v xdotool   >/dev/null || need+=(xdotool)
-if command -v dpkg-query >/dev/null; then
-  for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 fonts-dejavu-core; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
-  done
+if [ "${1:-}" = dist ]; then
+  { command -v strip && command -v readelf; } >/dev/null || need+=(binutils)
+  command -v gcc    >/dev/null || need+=(gcc)
+  command -v icupkg >/dev/null || need+=(icu-devtools)
+else
+  command -v openssl   >/dev/null || need+=(openssl)
+  command -v sha256sum >/dev/null || need+=(coreutils)
+  command -v pdftotext >/dev/null || need+=(poppler-utils)
+  command -v qpdf      >/dev/null || need+=(qpdf)
+  command -v Xvfb      >/dev/null || need+=(xvfb)
+  command -v xdotool   >/dev/null || need+=(xdotool)
+  if command -v dpkg-query >/dev/null; then
+    for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 fonts-dejavu-core; do
+      dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
+    done
+  fi
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 
@@ -26,5 +33,6 @@ if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
 else
   echo "Missing system packages: ${need[*]}" >&2
   echo "Install them with your package manager (Debian/Ubuntu: sudo apt-get install ${need[*]})." >&2
-  echo "Tests that need them are skipped." >&2
+  [ "${1:-}" = dist ] && echo "Without them the packaged folder is larger (see build.spec)." >&2 \
+    || echo "Tests that need them are skipped." >&2
 fi

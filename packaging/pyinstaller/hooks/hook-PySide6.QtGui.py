@@ -14,6 +14,17 @@ KEEP = {
                   "libqcocoa.dylib", "libqoffscreen.dylib", "libqminimal.dylib"},
     # Desktop portal (file dialogs in Flatpak/Wayland sessions); not gtk3, which pulls in all of GTK.
     "platformthemes": {"libqxdgdesktopportal.so"},
+    # Image formats Vidne shows: PNG (built into Qt), JPEG, GIF, SVG, and ICO for Windows icons. Not
+    # TIFF, WebP, TGA, WBMP, nor ICNS (macOS's icon file, which Qt never reads for Vidne).
+    "imageformats": {"libqjpeg.so", "libqgif.so", "libqsvg.so", "libqico.so",
+                     "qjpeg.dll", "qgif.dll", "qsvg.dll", "qico.dll",
+                     "libqjpeg.dylib", "libqgif.dylib", "libqsvg.dylib", "libqico.dylib"},
+    # Vidne's windows are drawn by Qt's raster engine, never with OpenGL: no GL integrations (which
+    # also keeps libQt6OpenGL out; build.spec). Wayland: the desktop shell protocol, not the
+    # automotive/kiosk/compositor ones; the window decorations (adwaita, bradient) are kept.
+    "xcbglintegrations": set(),
+    "wayland-graphics-integration-client": set(),
+    "wayland-shell-integration": {"libxdg-shell.so"},
     "egldeviceintegrations": set(),   # embedded devices without a window system
     "generic": set(),                 # evdev/tslib input for embedded devices
 }
