@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests import pages  # noqa: E402  (the local test site, served on 127.0.0.1)
 
-MB = 1024 * 1024
+MB = 1_000_000          # the goal's unit; MiB (what `du -h` prints) shown beside the total
+MIB = 1024 * 1024
 
 
 def folder_bytes(path: Path) -> int:
@@ -48,8 +49,9 @@ def size_report(frozen: Path) -> None:
         "Python runtime (libpython, stdlib)": sum(f.stat().st_size for f in internal.glob("libpython*")) +
         folder_bytes(internal / f"python{sys.version_info.major}.{sys.version_info.minor}") +
         sum(f.stat().st_size for f in internal.glob("base_library.zip")),
-        "the two executables (each carries the Python code)": sum(
-            f.stat().st_size for f in (frozen / "vidne", frozen / "vidne-app") if f.exists()),
+        "the program(s) (each carries the Python code; on Linux vidne-app is a link)": sum(
+            f.stat().st_size for f in (frozen / "vidne", frozen / "vidne-app", frozen / "vidne.exe",
+                                       frozen / "vidne-app.exe") if f.is_file() and not f.is_symlink()),
         "browsers bundled (.local-browsers)": folder_bytes(internal / "playwright" / "driver" / "package" /
                                                            ".local-browsers")
         if (internal / "playwright" / "driver" / "package" / ".local-browsers").exists() else 0,
@@ -59,10 +61,11 @@ def size_report(frozen: Path) -> None:
     parts["everything else (other libraries, resources)"] = total - sum(parts.values())
     browsers = parts["browsers bundled (.local-browsers)"]
     print(f"dist folder: {frozen}")
-    print(f"  total                        {total / MB:7.1f} MB")
-    print(f"  without a bundled browser    {(total - browsers) / MB:7.1f} MB   (goal < 250 MB)")
+    print(f"  total                        {total / MB:7.1f} MB  ({total / MIB:.1f} MiB)")
+    print(f"  without a bundled browser    {(total - browsers) / MB:7.1f} MB  ({(total - browsers) / MIB:.1f} MiB)"
+          "   (goal < 250 MB)")
     for name, size in parts.items():
-        print(f"    {name:<52} {size / MB:7.1f} MB")
+        print(f"    {name:<76} {size / MB:7.1f} MB")
     for deb in sorted((ROOT / "dist").glob("vidne_*.deb")):
         print(f"  {deb.name}: {deb.stat().st_size / MB:.1f} MB")
 
