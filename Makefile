@@ -9,17 +9,26 @@ DIST_STAMP := $(VENV)/.dist-stamp
 # (Playwright's Chromium inside dist/vidne; needs it installed with PLAYWRIGHT_BROWSERS_PATH=0 first).
 BROWSER_ROUTE ?= system
 
-.PHONY: setup run test lint browser system-deps clean dist test-dist deb check-deb
+.PHONY: setup run test lint lock browser system-deps clean dist test-dist deb check-deb
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 $(DIST_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet -e '.[dev,dist]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,dist]'
 	touch $(DIST_STAMP)
+
+# Renew constraints.txt: the newest versions pyproject.toml allows, then run `make test test-dist`.
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade -e '.[dev,dist]'
+	{ sed -n '/^#/p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -vi '^yt-dlp=='; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	touch $(STAMP) $(DIST_STAMP)
 
 system-deps:
 	@bash scripts/system-deps.sh
