@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,10 +32,34 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName("Vidne")
     QCoreApplication.setApplicationName("Vidne")
     QCoreApplication.setApplicationVersion(vidne_version())
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:   # the packaged app: Qt's plug-ins are in its folder (build.spec)
+        QCoreApplication.addLibraryPath(os.path.join(bundle, "PySide6", "plugins" if sys.platform == "win32"
+                                                     else os.path.join("Qt", "plugins")))
     app = QApplication(list(argv) if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName("Vidne")
     app.setDesktopFileName("vidne")
+    _keep_qt_plugins_to_ourselves()
     return app
+
+
+def _keep_qt_plugins_to_ourselves() -> None:
+    """In the packaged app, QT_PLUGIN_PATH points into the app's own folder so that Qt finds its
+    plug-ins (PyInstaller's runtime hooks set it). Qt has read it now; programs the app starts
+    (Playwright's Node.js and the browser, the file manager) must not load these plug-ins into
+    their own, other Qt. Keep the folder as a library path and take the variable out."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    plugins = os.environ.get("QT_PLUGIN_PATH")
+    if not bundle or not plugins:
+        return
+    ours = [p for p in plugins.split(os.pathsep) if os.path.realpath(p).startswith(os.path.realpath(bundle))]
+    for path in ours:
+        QCoreApplication.addLibraryPath(path)
+    rest = [p for p in plugins.split(os.pathsep) if p and p not in ours]
+    if rest:
+        os.environ["QT_PLUGIN_PATH"] = os.pathsep.join(rest)
+    else:
+        del os.environ["QT_PLUGIN_PATH"]
 
 
 def create_window(app: QApplication, *, store_root: Path | None = None,

@@ -195,3 +195,24 @@ def test_cut_down_icu_data_still_serves_danish_and_english(frozen_dir: Path) -> 
     assert seen["zone_da"] == "Centraleurop\u00e6isk normaltid"
     assert seen["zone_en"] == "Central European Standard Time"
     assert seen["ace"] == "xn--blegrd-oua3m.dk"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LD_LIBRARY_PATH is the Linux loader's")
+def test_programs_started_by_the_packaged_app_get_the_pcs_library_path(
+        frozen_bin: Path, frozen_dir: Path, clean_env: dict[str, str], web: pages.Server, tmp_path: Path) -> None:
+    """PyInstaller points LD_LIBRARY_PATH at _internal for its own process; the browser (and
+    Node.js before it) must not load Vidne's private libraries. The 'browser' here is a script that
+    writes down its environment and then starts the real Chromium."""
+    seen = tmp_path / "browser-env.txt"
+    browser = tmp_path / "browser.sh"
+    real = shutil.which("chromium") or shutil.which("google-chrome") or "/usr/bin/chromium"
+    browser.write_text(f'#!/bin/sh\nenv > "{seen}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    browser.chmod(0o755)
+    env = {**clean_env, "VIDNE_BROWSER": str(browser), "LD_LIBRARY_PATH": "/opt/its-own/lib"}
+    done = run([str(frozen_bin / "vidne"), "--store", str(tmp_path / "store"), "capture", web.url("/dansk"),
+                "--no-tsa"], env)
+    assert done.returncode == 0, done.stderr
+    lines = seen.read_text(encoding="utf-8").splitlines()
+    assert "LD_LIBRARY_PATH=/opt/its-own/lib" in lines, [x for x in lines if x.startswith("LD_")]
+    assert not any(x.startswith("LD_LIBRARY_PATH_ORIG") for x in lines)
+    assert str(frozen_dir.resolve() / "_internal") not in "\n".join(lines)
