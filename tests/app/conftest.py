@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # before any QApplication exists
 
 import shutil
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from app.gui.main import application, create_window
 from app.gui.main_window import MainWindow
+from app.gui.settings_dialog import SettingsDialog
 from evidence_store.store import Store
 from tests.app.bundles import make_many
 
@@ -48,6 +50,22 @@ def open_window(qtbot: QtBot, store_root: Path | None = None) -> MainWindow:
         window.show()
         window.start()
     return window
+
+
+def settings_file(tmp_path: Path) -> dict[str, object]:
+    """The person's settings.toml as the isolated test home holds it."""
+    return tomllib.loads((tmp_path / "config" / "settings.toml").read_text(encoding="utf-8"))
+
+
+def open_settings(window: MainWindow, qtbot: QtBot) -> SettingsDialog:
+    """File ▸ Settings, with the dialog active so that keys go where a person's would."""
+    window.act_settings.trigger()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ environment gives shown read-only."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -15,21 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.gui.main_window import MainWindow
 from app.gui.settings_dialog import SettingsDialog
 from app.settings import load_settings
-from tests.app.conftest import open_window
-
-
-def settings_file(tmp_path: Path) -> dict[str, object]:
-    return tomllib.loads((tmp_path / "config" / "settings.toml").read_text(encoding="utf-8"))
-
-
-def open_settings(window: MainWindow, qtbot: QtBot) -> SettingsDialog:
-    window.act_settings.trigger()
-    dialog = window.settings_dialog
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible)
-    dialog.activateWindow()                          # keys go where a person's would
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    return dialog
+from tests.app.conftest import open_settings, open_window, settings_file
 
 
 def press_save(dialog: SettingsDialog, qtbot: QtBot) -> None:

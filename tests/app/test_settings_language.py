@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -12,20 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.gui import i18n
 from app.gui.main_window import MainWindow
-from app.gui.settings_dialog import SettingsDialog
-from tests.app.conftest import open_window
-
-
-def settings_file(tmp_path: Path) -> dict[str, object]:
-    return tomllib.loads((tmp_path / "config" / "settings.toml").read_text(encoding="utf-8"))
-
-
-def open_settings(window: MainWindow, qtbot: QtBot) -> SettingsDialog:
-    window.act_settings.trigger()
-    dialog = window.settings_dialog
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible)
-    return dialog
+from tests.app.conftest import open_settings, open_window, settings_file
 
 
 def test_settings_locked_by_the_organisation_are_read_only(qtbot: QtBot, tmp_path: Path,
