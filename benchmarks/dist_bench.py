@@ -15,12 +15,10 @@ Usage: make dist && .venv/bin/python benchmarks/dist_bench.py [--rounds N] [--fr
 from __future__ import annotations
 
 import argparse
-import queue
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -28,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests import pages  # noqa: E402  (the local test site, served on 127.0.0.1)
+from tests.first_window import first_window_seconds  # noqa: E402
 
 MB = 1_000_000          # the goal's unit; MiB (what `du -h` prints) shown beside the total
 MIB = 1024 * 1024
@@ -84,33 +83,10 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 
 def first_window(cmd: list[str], env: dict[str, str], limit: float = 60) -> float:
     """Seconds until the main window's native window is shown; then the app is stopped."""
-    env = {**env, "QT_QPA_PLATFORM": "offscreen", "QT_LOGGING_RULES": "*.debug=false;qt.widgets.showhide.debug=true"}
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def read() -> None:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=read, daemon=True).start()
-    try:
-        while (left := limit - (time.perf_counter() - started)) > 0:
-            line = lines.get(timeout=left)
-            if line is None:
-                break
-            if "mainWindowWindow" in line and "to true" in line:
-                return time.perf_counter() - started
+    seconds = first_window_seconds(cmd, env, limit)
+    if seconds is None:
         raise RuntimeError(f"{cmd[0]} showed no window within {limit:.0f} s")
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+    return seconds
 
 
 def compare(label: str, rounds: int, source: object, frozen: object) -> None:

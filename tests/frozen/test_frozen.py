@@ -4,12 +4,9 @@ tools, a plain message when there is no browser, and the desktop app's window.""
 from __future__ import annotations
 
 import json
-import queue
 import shutil
 import subprocess
 import sys
-import threading
-import time
 from importlib import metadata
 from pathlib import Path
 
@@ -17,6 +14,7 @@ import pytest
 
 from tests import pages
 from tests.e2e.helpers import verify_txt_commands
+from tests.first_window import first_window_seconds
 from tests.frozen.conftest import run
 from tests.tsa_server import running_tsa
 
@@ -102,44 +100,10 @@ def test_organisation_config_is_honoured(frozen_bin: Path, clean_env: dict[str, 
 
 def test_desktop_app_opens_its_window(frozen_bin: Path, clean_env: dict[str, str]) -> None:
     """vidne-app, offscreen: Qt reports the main window's native window becoming visible."""
-    env = {**clean_env, "QT_QPA_PLATFORM": "offscreen", "VIDNE_OPERATOR": "Test", "VIDNE_ORGANISATION": "Test",
-           "QT_LOGGING_RULES": "*.debug=false;qt.widgets.showhide.debug=true"}
-    assert window_seconds([str(frozen_bin / "vidne-app")], env) is not None, "vidne-app showed no window"
+    env = {**clean_env, "VIDNE_OPERATOR": "Test", "VIDNE_ORGANISATION": "Test"}
+    assert first_window_seconds([str(frozen_bin / "vidne-app")], env) is not None, "vidne-app showed no window"
     # `vidne gui` starts the same window from the console program, which has its own Qt runtime hook.
-    assert window_seconds([str(frozen_bin / "vidne"), "gui"], env) is not None, "vidne gui showed no window"
-
-
-def window_seconds(cmd: list[str], env: dict[str, str], limit: float = 60) -> float | None:
-    """Seconds from start until the main window's native window is shown; the app is then stopped."""
-    started = time.monotonic()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def read() -> None:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=read, daemon=True).start()
-    try:
-        while (left := limit - (time.monotonic() - started)) > 0:
-            try:
-                line = lines.get(timeout=left)
-            except queue.Empty:
-                break
-            if line is None:
-                break
-            if "mainWindowWindow" in line and "to true" in line:
-                return time.monotonic() - started
-        return None
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+    assert first_window_seconds([str(frozen_bin / "vidne"), "gui"], env) is not None, "vidne gui showed no window"
 
 
 # What the folder may weigh without a browser (issue: "under 250 MB"), in bytes: the stricter reading.
