@@ -12,10 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from capture.profile import open_login_window
-from evidence_store.store import Store
-
-from .settings import Settings
+from app.settings import Settings
+from capture.browser.profile import open_login_window
+from evidence_store.store.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
-from .settings import APP_NAME
+from app.settings import APP_NAME
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 FILE_LEVEL = logging.INFO

@@ -7,14 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from capture.isolated import run_capture
+from app.login import profile_dir
+from app.settings import Settings
+from capture.child_process import run_capture
 from capture.result import CaptureOptions, Step, utc_now
 from capture.urls import validate_url
-from evidence_store.stamping import StampOutcome, stamp_capture
-from evidence_store.store import CaptureRecord, Store
-
-from .login import profile_dir
-from .settings import Settings
+from evidence_store.store.stamping import StampOutcome, stamp_capture
+from evidence_store.store.store import CaptureRecord, Store
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from capture.browser import find_browser, launch_args
+from capture.browser.find import find_browser, launch_args
 
 
 def main(url: str, out: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests import pages  # noqa: E402  (the local test site, served on 127.0.0.1)
+from tests.support import pages  # noqa: E402  (the local test site, served on 127.0.0.1)
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:

@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests import pages  # noqa: E402  (the local test site, served on 127.0.0.1)
-from tests.first_window import first_window_seconds  # noqa: E402
+from tests.support import pages  # noqa: E402  (the local test site, served on 127.0.0.1)
+from tests.support.first_window import first_window_seconds  # noqa: E402
 
 MB = 1_000_000          # the goal's unit; MiB (what `du -h` prints) shown beside the total
 MIB = 1024 * 1024

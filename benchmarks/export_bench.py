@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import Image  # noqa: E402
 
-from evidence_store.store import Store  # noqa: E402
+from evidence_store.store.store import Store  # noqa: E402
 from tests.evidence_store.conftest import Art, sample_facts  # noqa: E402
-from tests.evidence_store.report_fixtures import write_png, write_tall_png  # noqa: E402
+from tests.evidence_store.report.fixtures import write_png, write_tall_png  # noqa: E402
 
 CASE = "Benchmark"
 
@@ -66,17 +66,17 @@ def make_store(root: Path, count: int, *, tall: Path | None = None) -> None:
 def child(action: str, store_root: Path, target: Path) -> None:
     started = time.perf_counter()
     if action == "export":
-        from evidence_store.export import export_case
+        from evidence_store.handover.export import export_case
 
         with Store.open(store_root) as store:
             export_case(store, CASE, target, exported_by="bench", organisation="Bench Kommune", language="da")
     elif action == "import":
-        from evidence_store.import_zip import import_zip
+        from evidence_store.handover.importing import import_zip
 
         with Store.open(store_root) as store:
             import_zip(store, target, actor="HR", organisation="Bench Kommune")
     else:
-        from evidence_store.export_verify import verify_export
+        from evidence_store.handover.verify import verify_export
 
         assert verify_export(target).intact
     seconds = time.perf_counter() - started

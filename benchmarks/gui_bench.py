@@ -71,7 +71,7 @@ def launch_times(rounds: int) -> tuple[list[float], list[float]]:
 
 
 def big_store(count: int) -> Path:
-    from evidence_store.store import Store
+    from evidence_store.store.store import Store
     from tests.app.bundles import make_many
 
     root = Path(tempfile.gettempdir()) / f"vidne-gui-bench-{count}"
@@ -135,7 +135,7 @@ def run_until(condition: object, timeout: float) -> bool:
 
 
 def open_big_store(root: Path) -> dict[str, float]:
-    from app.gui.evidence_model import CAPTURE, KindRole, RecordRole
+    from app.gui.evidence.model import CAPTURE, KindRole, RecordRole
     from app.gui.main import application, create_window
 
     app = application(sys.argv[:1])
@@ -193,7 +193,7 @@ def open_big_store(root: Path) -> dict[str, float]:
 
 def gap_during_capture(path: str) -> tuple[float, float, int]:
     from app.gui.main import application, create_window
-    from tests import pages
+    from tests.support import pages
 
     web = pages.Server()
     app = application(sys.argv[:1])

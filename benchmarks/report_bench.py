@@ -22,12 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.evidence_store.report_fixtures import START, make_bundle, write_tall_png  # noqa: E402
+from tests.evidence_store.report.fixtures import START, make_bundle, write_tall_png  # noqa: E402
 
 
 def load_bundle(folder: Path):  # type: ignore[no-untyped-def]  # (kept free of test-only imports)
     """A ReportBundle read back from a bundle folder, as the export code would build it."""
-    from evidence_store.report import ReportBundle
+    from evidence_store.report.render import ReportBundle
 
     manifest_bytes = (folder / "manifest.json").read_bytes()
     manifest = json.loads(manifest_bytes)
@@ -39,7 +39,7 @@ def load_bundle(folder: Path):  # type: ignore[no-untyped-def]  # (kept free of 
 
 
 def child(root: Path, out: Path) -> None:
-    from evidence_store.report import render_custody_report
+    from evidence_store.report.render import render_custody_report
 
     bundles = [load_bundle(folder) for folder in sorted(p for p in root.iterdir() if p.is_dir())]
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from capture.result import Artifact  # noqa: E402
-from evidence_store.store import Store  # noqa: E402
+from evidence_store.store.store import Store  # noqa: E402
 
 
 def make_bundle(store_dir: Path, megabytes: int) -> Path:

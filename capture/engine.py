@@ -20,22 +20,22 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from . import media_ytdlp
-from .browser import find_browser
-from .errors import CaptureError, CaptureFailed, CaptureTimedOut
-from .finishing import finish_page, protect_page, seal_secrets, session_facts
-from .navigation import explain_navigation_error
-from .overlays import dismiss_overlays
-from .page_events import PageWatcher
-from .profile import BrowserSession, first_page, open_session
-from .responses import response_facts
-from .result import Artifact, CaptureOptions, CaptureResult, Step, utc_now
-from .screenshot import full_page_screenshot
-from .scrolling import scroll_through
-from .secrets import Redactions
-from .steplog import Deadline, StepLog, bounded
-from .urls import validate_url
-from .wacz_pack import prewarm
+from capture.browser.find import find_browser
+from capture.browser.profile import BrowserSession, first_page, open_session
+from capture.errors import CaptureError, CaptureFailed, CaptureTimedOut
+from capture.finishing import finish_page, protect_page, seal_secrets, session_facts
+from capture.page.navigation import explain_navigation_error
+from capture.page.overlays import dismiss_overlays
+from capture.page.responses import response_facts
+from capture.page.screenshot import full_page_screenshot
+from capture.page.scrolling import scroll_through
+from capture.page.watcher import PageWatcher
+from capture.privacy.secrets import Redactions
+from capture.record import ytdlp
+from capture.record.wacz import prewarm
+from capture.result import Artifact, CaptureOptions, CaptureResult, Step, utc_now
+from capture.steplog import Deadline, StepLog, bounded
+from capture.urls import validate_url
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Response
@@ -62,7 +62,7 @@ def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[S
     if options.record_network:
         prewarm()
     if options.save_media:
-        media_ytdlp.prewarm(url)
+        ytdlp.prewarm(url)
     try:
         with sync_playwright() as pw:
             choice = find_browser(pw, options.browser_path)

@@ -14,18 +14,18 @@ from typing import TYPE_CHECKING, Any
 
 from playwright.sync_api import Error as PlaywrightError
 
-from . import profile
-from .login_wall import check_login_wall
-from .media import save_media
-from .result import Artifact, CaptureOptions
-from .secrets import BLANK_PAGE_TOKENS_JS, Redactions, secret_name_pattern
-from .steplog import Deadline, StepLog
-from .wacz_pack import save_network_record
+from capture.browser import profile
+from capture.page.login_wall import check_login_wall
+from capture.privacy.secrets import BLANK_PAGE_TOKENS_JS, Redactions, secret_name_pattern
+from capture.record.media import save_media
+from capture.record.wacz import save_network_record
+from capture.result import Artifact, CaptureOptions
+from capture.steplog import Deadline, StepLog
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
-    from .page_events import PageWatcher
+    from capture.page.watcher import PageWatcher
 
 log = logging.getLogger(__name__)
 

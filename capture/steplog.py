@@ -7,8 +7,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from .errors import CaptureCancelled, CaptureTimedOut
-from .result import Step, utc_now
+from capture.errors import CaptureCancelled, CaptureTimedOut
+from capture.result import Step, utc_now
 
 log = logging.getLogger(__name__)
 

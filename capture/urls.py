@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-from .errors import InvalidURL
+from capture.errors import InvalidURL
 
 MAX_URL_LENGTH = 8192
 _ALLOWED_SCHEMES = ("http", "https")

@@ -21,7 +21,7 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from capture.browser import find_browser, launch_args
+from capture.browser.find import find_browser, launch_args
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

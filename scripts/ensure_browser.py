@@ -13,7 +13,7 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-from capture.browser import find_browser
+from capture.browser.find import find_browser
 from capture.errors import BrowserNotFound
 
 

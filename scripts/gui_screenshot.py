@@ -34,9 +34,9 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from app.gui.main import application, create_window  # noqa: E402
 from app.gui.main_window import MainWindow  # noqa: E402
-from evidence_store.store import Store  # noqa: E402
-from tests import pages  # noqa: E402
+from evidence_store.store.store import Store  # noqa: E402
 from tests.app.bundles import make_bundle  # noqa: E402
+from tests.support import pages  # noqa: E402
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.gettempdir()) / "vidne-gui-screenshots"
 

@@ -9,16 +9,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from evidence_store.index import CaptureRecord
-from evidence_store.store import Store
-
-from ..settings import Settings, save_user_settings
-from .i18n import Translations
-from .jobs import OpenStoreJob
-from .log_view import LogBook
-from .status import StatusBook
-from .thumbnails import ThumbnailCache
-from .workers import JobRunner
+from app.gui.dialogs.log_view import LogBook
+from app.gui.evidence.status import StatusBook
+from app.gui.evidence.thumbnails import ThumbnailCache
+from app.gui.runtime.i18n import Translations
+from app.gui.runtime.jobs import OpenStoreJob
+from app.gui.runtime.workers import JobRunner
+from app.settings import Settings, save_user_settings
+from evidence_store.store.index import CaptureRecord
+from evidence_store.store.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -11,15 +11,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
+from app.gui.context import AppContext
+from app.gui.main_window import MainWindow
+from app.gui.runtime import style
+from app.gui.runtime.i18n import Translations
+from app.gui.runtime.qtcheck import binding_problem
+from app.logs import setup_logging
+from app.settings import Settings, load_settings
 from evidence_store.version import vidne_version
-
-from ..logs import setup_logging
-from ..settings import Settings, load_settings
-from . import style
-from .context import AppContext
-from .i18n import Translations
-from .main_window import MainWindow
-from .qtcheck import binding_problem
 
 log = logging.getLogger(__name__)
 

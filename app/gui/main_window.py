@@ -18,24 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_store.index import CaptureRecord
+from app.gui.capture.login_action import LoginAction
+from app.gui.capture.panel import CapturePanel
+from app.gui.context import AppContext
+from app.gui.detail.view import DetailView
+from app.gui.dialogs.curtain import Curtain
+from app.gui.dialogs.log_view import LogView
+from app.gui.dialogs.settings import SettingsDialog
+from app.gui.dialogs.welcome import WelcomeDialog, needs_welcome
+from app.gui.evidence.list_view import EvidenceList
+from app.gui.handover.export_dialog import ExportDialog
+from app.gui.handover.import_dialog import ImportDialog
+from app.gui.messages import show_error
+from app.gui.runtime.stamps import PendingStamps
+from app.gui.runtime.style import icon
+from app.gui.text import fill, grouped_fingerprint, plain
+from evidence_store.store.index import CaptureRecord
 from evidence_store.version import vidne_version
-
-from .capture_panel import CapturePanel
-from .context import AppContext
-from .curtain import Curtain
-from .detail_view import DetailView
-from .evidence_list import EvidenceList
-from .hr_export import ExportDialog
-from .hr_import import ImportDialog
-from .log_view import LogView
-from .login_action import LoginAction
-from .messages import show_error
-from .settings_dialog import SettingsDialog
-from .stamps import PendingStamps
-from .style import icon
-from .text import fill, grouped_fingerprint, plain
-from .welcome import WelcomeDialog, needs_welcome
 
 log = logging.getLogger(__name__)
 

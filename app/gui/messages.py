@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from app.gui.text import plain
 from capture.errors import BrowserNotFound, CaptureCancelled, CaptureFailed, CaptureTimedOut, InvalidURL
 from evidence_store.errors import (
     BundleNotFound,
@@ -28,8 +29,6 @@ from evidence_store.errors import (
     StoreError,
     StoreUnavailable,
 )
-
-from .text import plain
 
 log = logging.getLogger(__name__)
 

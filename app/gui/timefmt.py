@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, QLocale, QTimeZone
 
-from .text import plain
+from app.gui.text import plain
 
 
 def parse_utc(text: str) -> datetime | None:

@@ -15,6 +15,6 @@ if __name__ == "__main__":
     if os.path.basename(sys.argv[0]).lower().startswith("vidne-app"):
         from app.gui.main import main
     else:
-        from app.cli import main
+        from app.cli.main import main
 
     sys.exit(main())

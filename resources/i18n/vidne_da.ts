@@ -4,7 +4,7 @@
 <context>
     <name>CaptureForm</name>
     <message>
-        <location filename="../../app/gui/capture_panel.py" line="+136"/>
+        <location filename="../../app/gui/capture/panel.py" line="+135"/>
         <source>Save a page as evidence</source>
         <translation>Gem en side som bevis</translation>
     </message>
@@ -101,7 +101,7 @@
 <context>
     <name>CaptureProgress</name>
     <message>
-        <location filename="../../app/gui/capture_progress.py" line="+101"/>
+        <location filename="../../app/gui/capture/progress.py" line="+100"/>
         <source>Opening the page</source>
         <translation>Åbner siden</translation>
     </message>
@@ -190,7 +190,7 @@
 <context>
     <name>Confirmation</name>
     <message>
-        <location filename="../../app/gui/confirmation.py" line="+133"/>
+        <location filename="../../app/gui/capture/confirmation.py" line="+132"/>
         <source>In place: %1, confirmed by %2.</source>
         <translation>På plads: %1, bekræftet af %2.</translation>
     </message>
@@ -278,7 +278,7 @@
 <context>
     <name>Curtain</name>
     <message>
-        <location filename="../../app/gui/curtain.py" line="+34"/>
+        <location filename="../../app/gui/dialogs/curtain.py" line="+34"/>
         <source>Vidne is hidden. Anything in progress carries on.</source>
         <translation>Vidne er skjult. Det, der er i gang, fortsætter.</translation>
     </message>
@@ -296,7 +296,7 @@
 <context>
     <name>CustodyTab</name>
     <message>
-        <location filename="../../app/gui/detail_tabs.py" line="+139"/>
+        <location filename="../../app/gui/detail/tabs.py" line="+139"/>
         <source>Captured and sealed</source>
         <translation>Gemt og forseglet</translation>
     </message>
@@ -359,7 +359,7 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../app/gui/detail_view.py" line="+253"/>
+        <location filename="../../app/gui/detail/view.py" line="+252"/>
         <location line="+168"/>
         <source>(no title)</source>
         <translation>(ingen titel)</translation>
@@ -481,7 +481,7 @@
 <context>
     <name>EvidenceDelegate</name>
     <message>
-        <location filename="../../app/gui/evidence_delegate.py" line="+91"/>
+        <location filename="../../app/gui/evidence/delegate.py" line="+91"/>
         <source>Checking…</source>
         <translation>Kontrollerer …</translation>
     </message>
@@ -509,7 +509,7 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../app/gui/evidence_list.py" line="+104"/>
+        <location filename="../../app/gui/evidence/list_view.py" line="+103"/>
         <source>Loading…</source>
         <translation>Henter …</translation>
     </message>
@@ -562,7 +562,7 @@
 <context>
     <name>EvidenceModel</name>
     <message>
-        <location filename="../../app/gui/evidence_model.py" line="+115"/>
+        <location filename="../../app/gui/evidence/model.py" line="+114"/>
         <source>No case</source>
         <translation>Ingen sag</translation>
     </message>
@@ -596,7 +596,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/gui/hr_export.py" line="+116"/>
+        <location filename="../../app/gui/handover/export_dialog.py" line="+115"/>
         <source>Save the export as</source>
         <translation>Gem eksporten som</translation>
     </message>
@@ -717,7 +717,7 @@
 <context>
     <name>Facts</name>
     <message>
-        <location filename="../../app/gui/facts.py" line="+42"/>
+        <location filename="../../app/gui/detail/facts.py" line="+41"/>
         <source>Page title</source>
         <translation>Sidens titel</translation>
     </message>
@@ -826,7 +826,7 @@
 <context>
     <name>FactsTab</name>
     <message>
-        <location filename="../../app/gui/detail_tabs.py" line="-110"/>
+        <location filename="../../app/gui/detail/tabs.py" line="-110"/>
         <source>Everything recorded (manifest.json)</source>
         <translation>Alt registreret (manifest.json)</translation>
     </message>
@@ -882,7 +882,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/gui/hr_import.py" line="+85"/>
+        <location filename="../../app/gui/handover/import_dialog.py" line="+84"/>
         <source>Choose the export to import</source>
         <translation>Vælg den eksport, der skal importeres</translation>
     </message>
@@ -1002,7 +1002,7 @@
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../app/gui/log_view.py" line="+82"/>
+        <location filename="../../app/gui/dialogs/log_view.py" line="+82"/>
         <source>Vidne&apos;s log</source>
         <translation>Vidnes log</translation>
     </message>
@@ -1025,7 +1025,7 @@
 <context>
     <name>LoginAction</name>
     <message>
-        <location filename="../../app/gui/login_action.py" line="+42"/>
+        <location filename="../../app/gui/capture/login_action.py" line="+42"/>
         <source>&amp;Log in to a site…</source>
         <translation>&amp;Log ind på en side …</translation>
     </message>
@@ -1102,7 +1102,7 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="+185"/>
+        <location filename="../../app/gui/main_window.py" line="+184"/>
         <source>Some settings could not be used</source>
         <translation>Nogle indstillinger kunne ikke bruges</translation>
     </message>
@@ -1282,7 +1282,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/gui/messages.py" line="+51"/>
+        <location filename="../../app/gui/messages.py" line="+50"/>
         <source>The site&apos;s name could not be found. Check the address for typing errors and that this computer is on the internet.</source>
         <translation>Sidens navn kunne ikke findes. Tjek adressen for slåfejl, og at computeren er på internettet.</translation>
     </message>
@@ -1490,7 +1490,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../../app/gui/note_dialog.py" line="+45"/>
+        <location filename="../../app/gui/dialogs/note.py" line="+45"/>
         <source>Add a note</source>
         <translation>Tilføj en note</translation>
     </message>
@@ -1523,7 +1523,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>PendingStamps</name>
     <message numerus="yes">
-        <location filename="../../app/gui/stamps.py" line="+42"/>
+        <location filename="../../app/gui/runtime/stamps.py" line="+41"/>
         <source>%n capture(s) got a trusted time-stamp.</source>
         <translation>
             <numerusform>%n bevis fik et betroet tidsstempel.</numerusform>
@@ -1549,7 +1549,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>PicturesTab</name>
     <message>
-        <location filename="../../app/gui/detail_view.py" line="-313"/>
+        <location filename="../../app/gui/detail/view.py" line="-313"/>
         <source>The whole page, top to bottom</source>
         <translation>Hele siden, fra top til bund</translation>
     </message>
@@ -1617,7 +1617,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>ScreenshotView</name>
     <message>
-        <location filename="../../app/gui/screenshot_view.py" line="+172"/>
+        <location filename="../../app/gui/detail/screenshot_view.py" line="+172"/>
         <source>No picture</source>
         <translation>Intet billede</translation>
     </message>
@@ -1630,7 +1630,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/gui/settings_dialog.py" line="+267"/>
+        <location filename="../../app/gui/dialogs/settings.py" line="+267"/>
         <source>Choose the folder for the evidence</source>
         <translation>Vælg mappen til beviserne</translation>
     </message>
@@ -1845,7 +1845,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../app/gui/welcome.py" line="+152"/>
+        <location filename="../../app/gui/dialogs/welcome.py" line="+151"/>
         <location line="+1"/>
         <source>Welcome to Vidne</source>
         <translation>Velkommen til Vidne</translation>

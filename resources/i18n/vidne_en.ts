@@ -4,7 +4,7 @@
 <context>
     <name>CaptureProgress</name>
     <message numerus="yes">
-        <location filename="../../app/gui/capture_progress.py" line="+114"/>
+        <location filename="../../app/gui/capture/progress.py" line="+113"/>
         <source>(step %n)</source>
         <translation>
             <numerusform>(step %n)</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>DetailView</name>
     <message numerus="yes">
-        <location filename="../../app/gui/detail_view.py" line="+330"/>
+        <location filename="../../app/gui/detail/view.py" line="+329"/>
         <source>NOT INTACT. Vidne found %n problem(s):</source>
         <translation>
             <numerusform>NOT INTACT. Vidne found %n problem:</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>EvidenceList</name>
     <message numerus="yes">
-        <location filename="../../app/gui/evidence_list.py" line="+132"/>
+        <location filename="../../app/gui/evidence/list_view.py" line="+131"/>
         <source>%n capture(s) shown</source>
         <translation>
             <numerusform>%n capture shown</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>EvidenceModel</name>
     <message numerus="yes">
-        <location filename="../../app/gui/evidence_model.py" line="+123"/>
+        <location filename="../../app/gui/evidence/model.py" line="+122"/>
         <source>Case %1, %n capture(s)</source>
         <translation>
             <numerusform>Case %1, %n capture</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/hr_export.py" line="+161"/>
+        <location filename="../../app/gui/handover/export_dialog.py" line="+160"/>
         <source>Exported %n capture(s) of the case to:</source>
         <translation>
             <numerusform>Exported %n capture of the case to:</numerusform>
@@ -75,7 +75,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/hr_import.py" line="+119"/>
+        <location filename="../../app/gui/handover/import_dialog.py" line="+118"/>
         <source>INTACT. The zip, its signed record and every capture in it check out (%n capture(s)).</source>
         <translation>
             <numerusform>INTACT. The zip, its signed record and every capture in it check out (%n capture).</numerusform>
@@ -110,7 +110,7 @@
 <context>
     <name>PendingStamps</name>
     <message numerus="yes">
-        <location filename="../../app/gui/stamps.py" line="+42"/>
+        <location filename="../../app/gui/runtime/stamps.py" line="+41"/>
         <source>%n capture(s) got a trusted time-stamp.</source>
         <translation>
             <numerusform>%n capture got a trusted time-stamp.</numerusform>

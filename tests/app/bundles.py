@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 from PIL import Image
 
-from evidence_store.index import CaptureRecord
-from evidence_store.store import Store
+from evidence_store.store.index import CaptureRecord
+from evidence_store.store.store import Store
 
 
 @dataclass(frozen=True)

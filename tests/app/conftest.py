@@ -16,10 +16,10 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.gui.dialogs.settings import SettingsDialog
 from app.gui.main import application, create_window
 from app.gui.main_window import MainWindow
-from app.gui.settings_dialog import SettingsDialog
-from evidence_store.store import Store
+from evidence_store.store.store import Store
 from tests.app.bundles import make_many
 
 MANY = 300

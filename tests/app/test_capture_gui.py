@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.gui.capture.phases import Phase, phase_of
 from app.gui.main_window import MainWindow
-from app.gui.phases import Phase, phase_of
 from capture.errors import CaptureCancelled, CaptureFailed
-from evidence_store.index import CaptureRecord
-from evidence_store.verify import verify_bundle
-from tests import pages
+from evidence_store.bundle.verify import verify_bundle
+from evidence_store.store.index import CaptureRecord
 from tests.app.procs import alive, command, descendants
+from tests.support import pages
 
 CAPTURE_TIMEOUT_MS = 90_000
 

@@ -10,14 +10,14 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QPixmap
 from pytestqt.qtbot import QtBot
 
-from app.gui.evidence_model import CASE, CaseNameRole, CountRole, KindRole, RecordRole, StatusRole, ThumbnailRole
+from app.gui.evidence.model import CASE, CaseNameRole, CountRole, KindRole, RecordRole, StatusRole, ThumbnailRole
+from app.gui.evidence.status import Status
 from app.gui.main_window import MainWindow
-from app.gui.status import Status
-from evidence_store.index import CaptureRecord
-from evidence_store.store import Store
-from tests import pages
+from evidence_store.store.index import CaptureRecord
+from evidence_store.store.store import Store
 from tests.app.bundles import make_bundle
 from tests.app.conftest import MANY, open_window
+from tests.support import pages
 
 
 def data(index: QModelIndex, role: int) -> Any:
@@ -211,7 +211,7 @@ def test_a_very_tall_screenshot_is_shown_band_by_band(qtbot: QtBot, isolated_hom
 
 
 def test_painting_the_list_many_times_leaves_none_and_true_alone(many_store: Path, qtbot: QtBot) -> None:
-    """Guards against a Qt binding's reference-count slips (see app/gui/qtcheck.py)."""
+    """Guards against a Qt binding's reference-count slips (see app/gui/runtime/qtcheck.py)."""
     import sys
 
     window = open_window(qtbot, many_store)

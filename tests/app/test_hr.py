@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.gui.hr_export import suggested_name
+from app.gui.handover.export_dialog import suggested_name
 from app.gui.main_window import MainWindow
-from evidence_store.export import export_case
-from evidence_store.export_verify import verify_export
-from evidence_store.store import Store
+from evidence_store.handover.export import export_case
+from evidence_store.handover.verify import verify_export
+from evidence_store.store.store import Store
 from tests.app.bundles import make_bundle
 from tests.app.conftest import open_window
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.gui.login_action import show_login_wall
+from app.gui.capture.login_action import show_login_wall
 from app.gui.main_window import MainWindow
-from tests import pages
-from tests.xdisplay import virtual_display, xdo
+from tests.support import pages
+from tests.support.xdisplay import virtual_display, xdo
 
 CAPTURE_TIMEOUT_MS = 90_000
 

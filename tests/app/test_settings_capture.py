@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.gui.dialogs.settings import SettingsDialog
 from app.gui.main_window import MainWindow
-from app.gui.settings_dialog import SettingsDialog
 from app.settings import load_settings
 from tests.app.conftest import open_settings, open_window, settings_file
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.gui import i18n
 from app.gui.main_window import MainWindow
+from app.gui.runtime import i18n
 from tests.app.conftest import open_settings, open_window, settings_file
 
 

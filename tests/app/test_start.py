@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.gui.dialogs.welcome import WelcomeDialog
 from app.gui.main_window import MainWindow
-from app.gui.welcome import WelcomeDialog
 from tests.app.conftest import open_window
 
 
@@ -99,7 +99,7 @@ def test_the_command_line_loads_qt_only_for_vidne_gui() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, app.cli; p = app.cli.build_parser(); assert p.parse_args(['gui']).command == 'gui'; "
+    code = ("import sys, app.cli.main; p = app.cli.main.build_parser(); assert p.parse_args(['gui']).command == 'gui'; "
             "print('PySide6' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parents[2])
@@ -107,7 +107,7 @@ def test_the_command_line_loads_qt_only_for_vidne_gui() -> None:
 
 
 def test_vidne_gui_refuses_a_store_the_organisation_fixed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.cli import main
+    from app.cli.main import main
 
     org = tmp_path / "org.toml"
     org.write_text(f'store_dir = "{tmp_path / "fixed"}"\nlocked = ["store_dir"]\n', encoding="utf-8")

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from app.gui import png_tiles
-from app.gui.phases import Phase, PhaseTracker, phase_of
+from app.gui.capture.phases import Phase, PhaseTracker, phase_of
+from app.gui.detail import png_tiles
+from app.gui.runtime.workers import LatestFirstQueue
 from app.gui.text import fill, grouped_fingerprint, plain, site_of, tooltip_html
-from app.gui.workers import LatestFirstQueue
-from tests import pages
+from tests.support import pages
 
 
 def test_plain_makes_hostile_text_one_safe_bounded_line() -> None:
@@ -118,6 +118,6 @@ def test_damaged_and_hostile_pngs_are_refused(tmp_path: Path) -> None:
 
 
 def test_the_qt_binding_is_one_that_does_not_corrupt_memory() -> None:
-    from app.gui.qtcheck import binding_problem
+    from app.gui.runtime.qtcheck import binding_problem
 
     assert binding_problem() is None

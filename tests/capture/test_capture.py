@@ -12,7 +12,7 @@ from capture.engine import capture_page
 from capture.errors import BrowserNotFound, CaptureFailed, CaptureTimedOut, InvalidURL
 from capture.result import CaptureOptions, CaptureResult
 from capture.urls import validate_url
-from tests import pages
+from tests.support import pages
 
 Image.MAX_IMAGE_PIXELS = None
 

@@ -9,8 +9,8 @@ from PIL import Image
 
 from capture.engine import capture_page
 from capture.result import CaptureOptions, CaptureResult
-from evidence_store.names import artifact_name_problem
-from tests import pages
+from evidence_store.bundle.names import artifact_name_problem
+from tests.support import pages
 
 
 def run(url: str, out: Path, **options: object) -> CaptureResult:

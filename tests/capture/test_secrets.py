@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from capture.login_wall import judge
-from capture.secrets import MARK, Redactions, is_secret_name
+from capture.page.login_wall import judge
+from capture.privacy.secrets import MARK, Redactions, is_secret_name
 
 TOKEN = "tok-3f9a1c2b77e04d/abc+def=="
 

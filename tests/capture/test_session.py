@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from capture.browser import find_browser, launch_args
+from capture.browser.find import find_browser, launch_args
 from capture.engine import capture_page
 from capture.result import CaptureOptions, CaptureResult
-from tests import pages
-from tests.secret_search import every_byte, find_secrets
+from tests.support import pages
+from tests.support.secret_search import every_byte, find_secrets
 
 SECRETS = [pages.SESSION_SECRET, pages.CSRF_SECRET, pages.API_SECRET]
 
@@ -113,7 +113,7 @@ def test_the_wacz_of_an_ordinary_page_validates_and_holds_every_response(web: pa
 
 
 def test_the_profile_never_saves_passwords_nor_offers_translation(tmp_path: Path) -> None:
-    from capture.profile import prepare_profile
+    from capture.browser.profile import prepare_profile
 
     folder = tmp_path / "browser-profile"
     (folder / "Default").mkdir(parents=True)

@@ -1,5 +1,5 @@
 """The packaged app leaves frictionless (py-wacz's validator) out; creating a WACZ must still work
-there, and validation must refuse plainly rather than pass (capture/wacz_pack.py, build.spec)."""
+there, and validation must refuse plainly rather than pass (capture/record/wacz.py, build.spec)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from capture import wacz_pack
+from capture.record import wacz as wacz_pack
 
 
 def _without_frictionless(monkeypatch: pytest.MonkeyPatch, *, frozen: bool) -> None:

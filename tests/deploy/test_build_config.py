@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from capture import browser
+from capture.browser import find as browser
 from capture.errors import BrowserNotFound
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
+from app.cli import main as cli
 from app.logs import redact_urls, setup_logging
 from capture.engine import capture_page
 from capture.result import CaptureOptions
-from tests import pages
+from tests.support import pages
 
 TITLE = "Titel-QZX-7741 om Søren"
 BODY = "Brødtekst-QZX-8852 med personoplysninger"
@@ -61,7 +61,7 @@ def test_setup_logging_keeps_debug_out_of_the_file(log_file: Path) -> None:
     path = setup_logging(verbose=True)
     assert path == log_file
     logging.getLogger("capture.steplog").debug("step dialog_dismissed %s", {"message": DIALOG})
-    logging.getLogger("app.gui.workers").info("capture failed: cannot reach http://x.dk/a?%s", TOKEN)
+    logging.getLogger("app.gui.runtime.workers").info("capture failed: cannot reach http://x.dk/a?%s", TOKEN)
     for handler in logging.getLogger().handlers:
         handler.flush()
     text = log_file.read_text(encoding="utf-8")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app import cli
+from app.cli import main as cli
 from app.settings import Settings, expand_store_dir, load_settings, save_user_settings, user_config_dir
-from tests import pages
+from tests.support import pages
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "it-deployment.md"

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-VIDNE = [sys.executable, "-m", "app.cli"]
+VIDNE = [sys.executable, "-m", "app.cli.main"]
 ROOT = Path(__file__).resolve().parents[2]
 
 

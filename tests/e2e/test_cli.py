@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import pages
 from tests.e2e.helpers import capture_json, verify_txt_commands, vidne
+from tests.support import pages
 
 
 def test_capture_then_verify_with_vidne_and_with_standard_tools(web: pages.Server, tmp_path: Path) -> None:

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from evidence_store.store import Store
-from evidence_store.verify import verify_bundle
-from tests import pages
+from evidence_store.bundle.verify import verify_bundle
+from evidence_store.store.store import Store
 from tests.e2e.helpers import ROOT
+from tests.support import pages
 
 
 def _start(store: Path, url: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "app.cli", "--store", str(store), "capture", url],
+    return subprocess.Popen([sys.executable, "-m", "app.cli.main", "--store", str(store), "capture", url],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
 

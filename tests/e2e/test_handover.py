@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import pages
 from tests.e2e.helpers import capture_json, vidne
-from tests.tsa_server import running_tsa
+from tests.support import pages
+from tests.support.tsa_server import running_tsa
 
 CASE = "Sag 7 – Facebook-gruppen"
 EMPLOYEE = {"VIDNE_OPERATOR": "Mette Medarbejder", "VIDNE_ORGANISATION": "Aarhus Kommune"}

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests import pages
 from tests.capture.test_session import SECRETS, log_in
 from tests.e2e.helpers import ROOT, capture_json, vidne
-from tests.secret_search import every_byte, find_secrets
-from tests.xdisplay import virtual_display, xdo
+from tests.support import pages
+from tests.support.secret_search import every_byte, find_secrets
+from tests.support.xdisplay import virtual_display, xdo
 
 
 def test_private_page_after_login_is_captured_and_no_secret_leaves(web: pages.Server, tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_login_opens_a_visible_window_and_finishes_when_it_is_closed(web: pages.
                                                                       display: str) -> None:
     """The forum's log-in lasts only "until the browser closes"; Vidne keeps it past the window's closing."""
     store = tmp_path / "store"
-    person = subprocess.Popen([sys.executable, "-m", "app.cli", "--store", str(store), "login",
+    person = subprocess.Popen([sys.executable, "-m", "app.cli.main", "--store", str(store), "login",
                                web.url("/forum/login")], cwd=ROOT, env={**os.environ, "DISPLAY": display},
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests import pages
 from tests.e2e.helpers import capture_json, vidne
+from tests.support import pages
 
 
 def test_video_is_sealed_hashed_and_verifiable_with_standard_tools(web: pages.Server, tmp_path: Path) -> None:

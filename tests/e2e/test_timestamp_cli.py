@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import pages
 from tests.e2e.helpers import capture_json, verify_txt_commands, vidne
-from tests.tsa_server import RunningTsa, closed_port_url, running_tsa
+from tests.support import pages
+from tests.support.tsa_server import RunningTsa, closed_port_url, running_tsa
 
 
 @pytest.fixture

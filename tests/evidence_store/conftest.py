@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from evidence_store.index import CaptureRecord
-from evidence_store.store import Store
+from evidence_store.store.index import CaptureRecord
+from evidence_store.store.store import Store
 
 # Every file a bundle made by `sealed` holds, relative to the bundle.
 BUNDLE_FILES = (

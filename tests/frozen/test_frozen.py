@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests import pages
 from tests.e2e.helpers import verify_txt_commands
-from tests.first_window import first_window_seconds
 from tests.frozen.conftest import run
-from tests.tsa_server import running_tsa
+from tests.support import pages
+from tests.support.first_window import first_window_seconds
+from tests.support.tsa_server import running_tsa
 
 pytestmark = pytest.mark.dist
 ROOT = Path(__file__).resolve().parents[2]

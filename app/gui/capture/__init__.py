@@ -1,0 +1,1 @@
+"""The capture panel: the address field, the progress of the real steps, the calm confirmation."""

@@ -1,0 +1,1 @@
+"""One capture in detail: its screenshots, facts, files and custody log."""

@@ -1,0 +1,182 @@
+"""The detail view's tables: the recorded facts, the files with their hashes, and the custody log.
+
+Every cell is a plain-text item (QTreeWidgetItem/QTableWidgetItem never interpret markup) and every
+value is bounded before it is shown."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from app.gui.detail.facts import Fact, as_tree, summary
+from app.gui.runtime.jobs import Details
+from app.gui.text import human_size, plain, tooltip_html
+from app.gui.timefmt import local_time
+
+MAX_ROWS = 5000
+
+
+def _mono() -> QFont:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+class FactsTab(QTreeWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("factsTree")
+        self.setColumnCount(2)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.header().setStretchLastSection(True)
+        self.details: Details | None = None
+        self.retranslate()
+
+    def show_details(self, details: Details | None) -> None:
+        self.details = details
+        self.clear()
+        if details is None:
+            return
+        for fact in summary(details.manifest, details.record):
+            self.addTopLevelItem(self._item(fact))
+        everything = as_tree(details.manifest, self.tr("Everything recorded (manifest.json)"))
+        node = self._item(everything)
+        self.addTopLevelItem(node)
+        for problem in details.problems:
+            self.addTopLevelItem(QTreeWidgetItem([self.tr("Problem"), plain(problem, 500)]))
+
+    def _item(self, fact: Fact) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([fact.label, fact.value])
+        for child in fact.children:
+            item.addChild(self._item(child))
+        return item
+
+    def retranslate(self) -> None:
+        self.setHeaderLabels([self.tr("Fact"), self.tr("Value")])
+        self.setAccessibleName(self.tr("Facts of the capture"))
+        if self.details is not None:
+            self.show_details(self.details)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _table(table: QTableWidget) -> None:
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+
+
+def _cell(text: str, mono: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if mono:
+        item.setFont(_mono())
+    return item
+
+
+class FilesTab(QTableWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 4, parent)
+        self.setObjectName("filesTable")
+        _table(self)
+        self.details: Details | None = None
+        self.retranslate()
+
+    def show_details(self, details: Details | None) -> None:
+        self.details = details
+        artifacts = details.manifest.get("artifacts") if details is not None else None
+        rows = [a for a in artifacts[:MAX_ROWS] if isinstance(a, dict)] if isinstance(artifacts, list) else []
+        self.setRowCount(len(rows))
+        for row, artifact in enumerate(rows):
+            size = artifact.get("size")
+            name = _cell(plain(artifact.get("path"), 300))
+            name.setToolTip(tooltip_html(artifact.get("description")))
+            self.setItem(row, 0, name)
+            self.setItem(row, 1, _cell(plain(artifact.get("media_type"), 100)))
+            self.setItem(row, 2, _cell(human_size(size) if isinstance(size, int) else "?"))
+            self.setItem(row, 3, _cell(plain(artifact.get("sha256"), 64), mono=True))
+        self.resizeColumnsToContents()
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr("File"), self.tr("Type"), self.tr("Size"),
+                                        self.tr("SHA-256 fingerprint")])
+        self.setAccessibleName(self.tr("Files of the capture and their SHA-256 fingerprints"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class CustodyTab(QTableWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 5, parent)
+        self.setObjectName("custodyTable")
+        _table(self)
+        self.details: Details | None = None
+        self.retranslate()
+
+    def event_name(self, event: str) -> str:
+        names = {
+            "captured": self.tr("Captured and sealed"),
+            "timestamped": self.tr("Trusted time-stamp added"),
+            "exported": self.tr("Exported"),
+            "received": self.tr("Received"),
+            "note": self.tr("Note"),
+            "handed_over": self.tr("Handed over"),
+        }
+        return names.get(event, plain(event, 60))
+
+    def show_details(self, details: Details | None) -> None:
+        self.details = details
+        events = details.custody[:MAX_ROWS] if details is not None else []
+        self.setRowCount(len(events))
+        for row, event in enumerate(events):
+            self.setItem(row, 0, _cell(plain(event.get("seq"), 10)))
+            self.setItem(row, 1, _cell(self.event_name(str(event.get("event", "")))))
+            self.setItem(row, 2, _cell(local_time(str(event.get("at", "")), seconds=True)))
+            who = plain(event.get("actor"), 120)
+            org = plain(event.get("organisation"), 120)
+            self.setItem(row, 3, _cell(f"{who} ({org})" if org else who))
+            self.setItem(row, 4, _cell(_details_text(event.get("details"))))
+        self.resizeColumnsToContents()
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([self.tr("#"), self.tr("What happened"), self.tr("When"),
+                                        self.tr("Who"), self.tr("Details")])
+        self.setAccessibleName(self.tr("Chain of custody"))
+        if self.details is not None:
+            self.show_details(self.details)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _details_text(details: Any) -> str:
+    if isinstance(details, dict) and isinstance(details.get("text"), str) and len(details) == 1:
+        return plain(details["text"], 500)
+    try:
+        return plain(json.dumps(details, ensure_ascii=False, sort_keys=True), 500)
+    except (TypeError, ValueError):
+        return ""
+

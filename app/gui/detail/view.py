@@ -1,0 +1,429 @@
+"""One capture in full: its pictures, facts, files and custody log, "Verify now", "Open folder" and
+"Add note"."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.context import AppContext
+from app.gui.detail.screenshot_view import ScreenshotView
+from app.gui.detail.tabs import CustodyTab, FactsTab, FilesTab
+from app.gui.dialogs.note import NoteDialog
+from app.gui.evidence.status import Status, Verdict
+from app.gui.messages import show_error
+from app.gui.runtime.jobs import AddNoteJob, Details, DetailsJob, VerifyJob
+from app.gui.runtime.style import icon
+from app.gui.text import fill, grouped_fingerprint, plain
+from app.gui.timefmt import utc_moment
+from evidence_store.bundle.names import ARTIFACTS_DIR
+from evidence_store.bundle.verify import VerificationReport
+from evidence_store.store.index import CaptureRecord
+
+log = logging.getLogger(__name__)
+
+
+class PicturesTab(QWidget):
+    """The screenshots of a capture, with a chooser, zoom and the blur switch."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paths: list[str] = []
+        self.chooser = QComboBox()
+        self.chooser.currentIndexChanged.connect(self._chosen)
+        self.zoom_out = QToolButton()
+        self.zoom_out.setIcon(icon("zoom-out"))
+        self.zoom_in = QToolButton()
+        self.zoom_in.setIcon(icon("zoom-in"))
+        self.fit = QToolButton()
+        self.fit.setIcon(icon("fit"))
+        self.zoom_label = QLabel()
+        self.zoom_label.setMinimumWidth(48)
+        self.clear = QPushButton()
+        self.clear.setCheckable(True)
+        self.clear.setIcon(icon("eye"))
+        self.view = ScreenshotView()
+        self.zoom_out.clicked.connect(self.view.zoom_out)
+        self.zoom_in.clicked.connect(self.view.zoom_in)
+        self.fit.clicked.connect(lambda: self.view.set_zoom(None))
+        self.clear.toggled.connect(self._clear_toggled)
+        self.view.zoomChanged.connect(self._show_zoom)
+        self.blur_default = True
+        self._bundle: str = ""
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.chooser, 1)
+        bar.addWidget(self.zoom_out)
+        bar.addWidget(self.zoom_label)
+        bar.addWidget(self.zoom_in)
+        bar.addWidget(self.fit)
+        bar.addWidget(self.clear)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.retranslate()
+
+    def show_details(self, details: Details | None, blur: bool) -> None:
+        self.blur_default = blur
+        self.clear.blockSignals(True)
+        self.clear.setChecked(False)
+        self.clear.blockSignals(False)
+        self.clear.setVisible(blur)
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        self.paths = []
+        if details is not None:
+            self._bundle = str(details.record.path)
+            artifacts = details.manifest.get("artifacts")
+            pictures = [a for a in artifacts if isinstance(a, dict) and a.get("media_type") == "image/png"
+                        and isinstance(a.get("path"), str) and a["path"].startswith(ARTIFACTS_DIR + "/")] \
+                if isinstance(artifacts, list) else []
+            pictures.sort(key=lambda a: (a["path"] != "artifacts/screenshot-full.png",
+                                         a["path"] != "artifacts/screenshot-viewport.png", a["path"]))
+            for artifact in pictures[:50]:
+                self.paths.append(artifact["path"])
+                self.chooser.addItem(self._label(artifact))
+        self.chooser.blockSignals(False)
+        self._chosen()
+
+    def _label(self, artifact: dict[str, object]) -> str:
+        names = {"artifacts/screenshot-full.png": self.tr("The whole page, top to bottom"),
+                 "artifacts/screenshot-viewport.png": self.tr("What the page showed on opening")}
+        path = str(artifact.get("path"))
+        return names.get(path, plain(path.removeprefix(ARTIFACTS_DIR + "/"), 120))
+
+    @Slot()
+    def _chosen(self) -> None:
+        index = self.chooser.currentIndex()
+        if 0 <= index < len(self.paths):
+            from pathlib import Path
+
+            path = Path(self._bundle).joinpath(*self.paths[index].split("/"))
+            self.view.set_image(path if not path.is_symlink() else None, self._blurred())
+        else:
+            self.view.set_image(None, False)
+        self._show_zoom()
+
+    def _blurred(self) -> bool:
+        return self.blur_default and not self.clear.isChecked()
+
+    @Slot(bool)
+    def _clear_toggled(self, checked: bool) -> None:
+        self.view.set_blur(self._blurred())
+        self.retranslate()
+
+    @Slot()
+    def _show_zoom(self) -> None:
+        self.zoom_label.setText(f"{round(self.view.scale() * 100)} %")
+
+    def retranslate(self) -> None:
+        self.chooser.setAccessibleName(self.tr("Which picture"))
+        self.zoom_out.setToolTip(self.tr("Zoom out (Ctrl+minus)"))
+        self.zoom_out.setAccessibleName(self.tr("Zoom out"))
+        self.zoom_in.setToolTip(self.tr("Zoom in (Ctrl+plus)"))
+        self.zoom_in.setAccessibleName(self.tr("Zoom in"))
+        self.fit.setToolTip(self.tr("Fit to the width (Ctrl+0)"))
+        self.fit.setAccessibleName(self.tr("Fit to the width"))
+        self.clear.setText(self.tr("Blur again") if self.clear.isChecked() else self.tr("Show clearly"))
+        self.clear.setToolTip(self.tr("The pictures are blurred so you do not have to read the page again. "
+                                      "The evidence itself is not blurred."))
+        self.view.setAccessibleName(self.tr("Screenshot"))
+        for i in range(self.chooser.count()):
+            self.chooser.setItemText(i, self._label({"path": self.paths[i]}))
+        self._show_zoom()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class DetailView(QWidget):
+    verified = Signal(object)       # VerificationReport
+    noteAdded = Signal(object)      # the custody event
+    loaded = Signal(str)            # the capture id whose details are shown
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailView")
+        self.ctx = ctx
+        self.record: CaptureRecord | None = None
+        self.details: Details | None = None
+        self.verdict: Verdict | None = None
+        self.report: VerificationReport | None = None
+        self._verifying = False
+        self.note_dialog: NoteDialog | None = None
+
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyDetail")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        self.title = QLabel()
+        self.title.setObjectName("detailTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.address = QLabel()
+        self.address.setObjectName("muted")
+        self.address.setTextFormat(Qt.TextFormat.PlainText)
+        self.address.setWordWrap(True)
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.result = QLabel()
+        self.result.setObjectName("verifyResult")
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verify = QPushButton()
+        self.verify.setObjectName("verifyButton")
+        self.verify.setIcon(icon("verify"))
+        self.verify.clicked.connect(self.verify_now)
+        self.open_folder = QPushButton()
+        self.open_folder.setIcon(icon("folder"))
+        self.open_folder.clicked.connect(self._open_folder)
+        self.add_note = QPushButton()
+        self.add_note.setIcon(icon("note"))
+        self.add_note.clicked.connect(self.ask_note)
+
+        self.pictures = PicturesTab()
+        self.facts = FactsTab()
+        self.files = FilesTab()
+        self.custody = CustodyTab()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("detailTabs")
+        for tab in (self.pictures, self.facts, self.files, self.custody):
+            self.tabs.addTab(tab, "")
+
+        content = QWidget()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.verify)
+        buttons.addWidget(self.add_note)
+        buttons.addWidget(self.open_folder)
+        buttons.addStretch(1)
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.title)
+        inner.addWidget(self.address)
+        inner.addLayout(buttons)
+        inner.addWidget(self.result)
+        inner.addWidget(self.tabs, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.setTabOrder(self.verify, self.add_note)
+        self.setTabOrder(self.add_note, self.open_folder)
+        self.setTabOrder(self.open_folder, self.tabs)
+
+        ctx.statuses.changed.connect(self._status_changed)
+        ctx.settingsChanged.connect(self._settings_changed)
+        self.retranslate()
+
+    # -- which capture --------------------------------------------------------------------------------
+    def show_capture(self, record: CaptureRecord | None) -> None:
+        same = record is not None and self.record is not None and record.id == self.record.id
+        self.record = record
+        if record is None:
+            self.details = None
+            self.pages.setCurrentIndex(0)
+            self.pictures.show_details(None, True)
+            return
+        if not same:
+            self.report = None
+            self.verdict = self.ctx.statuses.verdict(record.id)
+            self.pages.setCurrentIndex(1)
+            self.title.setText(plain(record.title, 300) or self.tr("(no title)"))
+            self.address.setText(plain(record.final_url or record.url, 500))
+            self._show_result()
+        self._load(record.id)
+
+    def _load(self, capture_id: str) -> None:
+        if self.ctx.store is not None:
+            self.ctx.jobs.start(DetailsJob(self.ctx.store, capture_id), finished=self._details_loaded,
+                                failed=self._details_failed)
+
+    @Slot(object)
+    def _details_loaded(self, details: object) -> None:
+        if not isinstance(details, Details) or self.record is None or details.record.id != self.record.id:
+            return
+        first = self.details is None or self.details.record.id != details.record.id
+        self.details = details
+        self.record = details.record
+        if first:
+            self.pictures.show_details(details, self.ctx.settings.blur_previews)
+        self.facts.show_details(details)
+        self.files.show_details(details)
+        self.custody.show_details(details)
+        self.loaded.emit(details.record.id)
+
+    @Slot(object)
+    def _details_failed(self, exc: object) -> None:
+        if isinstance(exc, BaseException):
+            show_error(self.window(), exc)
+
+    # -- verify -------------------------------------------------------------------------------------
+    @Slot()
+    def verify_now(self) -> None:
+        if self.record is None or self.ctx.store is None or self._verifying:
+            return
+        self._verifying = True
+        self.verify.setEnabled(False)
+        self.result.setText(self.tr("Checking every file, signature and custody event…"))
+        self.result.setProperty("state", "checking")
+        self._restyle(self.result)
+        record = self.record
+        self.ctx.jobs.start(VerifyJob(self.ctx.store, record.id), finished=self._verified,
+                            failed=self._verify_failed)
+
+    @Slot(object)
+    def _verified(self, report: object) -> None:
+        self._verifying = False
+        self.verify.setEnabled(True)
+        if not isinstance(report, VerificationReport) or self.record is None:
+            return
+        if report.capture_id not in (None, self.record.id):
+            return
+        self.report = report
+        self.verdict = self.ctx.statuses.record(self.record, report)
+        self._show_result()
+        self.verified.emit(report)
+
+    @Slot(object)
+    def _verify_failed(self, exc: object) -> None:
+        self._verifying = False
+        self.verify.setEnabled(True)
+        self._show_result()
+        if isinstance(exc, BaseException):
+            show_error(self.window(), exc)
+
+    @Slot(str)
+    def _status_changed(self, capture_id: str) -> None:
+        if self.record is not None and capture_id == self.record.id and not self._verifying:
+            self.verdict = self.ctx.statuses.verdict(capture_id)
+            self._show_result()
+
+    def result_text(self) -> tuple[str, str]:
+        """(state, text) of what is known about the capture being intact."""
+        verdict = self.verdict
+        if verdict is None or verdict.status == Status.CHECKING:
+            return "unknown", self.tr("Not verified yet in this session. Press \"Verify now\" to check every "
+                                      "file, the signature and the custody log.")
+        if verdict.status == Status.NOT_INTACT or verdict.status == Status.UNREADABLE:
+            lines = [self.tr("NOT INTACT. Vidne found %n problem(s):", "", len(verdict.problems))]
+            lines += [f"  •  {plain(p, 300)}" for p in verdict.problems[:20]]
+            if len(verdict.problems) > 20:
+                lines.append("  …")
+            lines.append(self.tr("Keep the capture exactly as it is and tell the person who handles the "
+                                 "case. Capture the page again if it is still online."))
+            return "broken", "\n".join(lines)
+        fingerprint = self.report.signer_fingerprint if self.report is not None else None
+        lines = [self.tr("INTACT. Every file matches its recorded SHA-256 fingerprint, the seal's signature "
+                         "is valid and the custody log is unbroken.")]
+        if verdict.trusted_time is not None:
+            lines.append(fill(self.tr("Trusted time (from an independent time-stamp service): %1"),
+                              utc_moment(verdict.trusted_time)))
+        else:
+            lines.append(self.tr("No trusted time-stamp yet: the times shown come from this computer's "
+                                 "clock."))
+        if fingerprint:
+            lines.append(fill(self.tr("Sealed with the key %1"), grouped_fingerprint(fingerprint)))
+        if self.report is not None:
+            lines += [plain(note, 300) for note in self.report.notes[:5]]
+        return ("intact" if verdict.trusted_time is not None else "pending"), "\n".join(lines)
+
+    def _show_result(self) -> None:
+        state, text = self.result_text()
+        self.result.setText(text)
+        self.result.setProperty("state", state)
+        self._restyle(self.result)
+
+    @staticmethod
+    def _restyle(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    # -- notes and folders ----------------------------------------------------------------------------
+    @Slot()
+    def ask_note(self) -> None:
+        if self.record is None:
+            return
+        dialog = NoteDialog(self.window())
+        dialog.accepted.connect(self._note_written)
+        self.note_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _note_written(self) -> None:
+        dialog, self.note_dialog = self.note_dialog, None
+        if dialog is None or self.record is None or self.ctx.store is None:
+            return
+        text = dialog.note()
+        dialog.deleteLater()
+        if not text:
+            return
+        settings = self.ctx.settings
+        job = AddNoteJob(self.ctx.store, self.record.id, text, settings.operator_or_login(),
+                         settings.organisation)
+        self.ctx.jobs.start(job, finished=self._note_added, failed=self._details_failed)
+
+    @Slot(object)
+    def _note_added(self, event: object) -> None:
+        if self.record is not None:
+            self.ctx.custodyChanged.emit(self.record.id)
+            self._load(self.record.id)
+        self.noteAdded.emit(event)
+
+    @Slot()
+    def _open_folder(self) -> None:
+        if self.record is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.record.path)))
+
+    @Slot()
+    def _settings_changed(self) -> None:
+        self.pictures.blur_default = self.ctx.settings.blur_previews
+        self.pictures.clear.setVisible(self.ctx.settings.blur_previews)
+        self.pictures.view.set_blur(self.pictures._blurred())
+
+    def retranslate(self) -> None:
+        self.empty.setText(self.tr("Choose a capture in the list to see it here."))
+        self.verify.setText(self.tr("&Verify now"))
+        self.verify.setToolTip(self.tr("Check that nothing in this capture has changed since it was sealed"))
+        self.open_folder.setText(self.tr("Open &folder"))
+        self.open_folder.setToolTip(self.tr("Show the evidence files in the file manager"))
+        self.add_note.setText(self.tr("Add &note"))
+        self.add_note.setToolTip(self.tr("Add a signed note to the custody log (the evidence is not "
+                                         "changed)"))
+        self.result.setAccessibleName(self.tr("Verification result"))
+        self.title.setAccessibleName(self.tr("Page title"))
+        self.address.setAccessibleName(self.tr("Address of the page"))
+        for i, name in enumerate((self.tr("Pictures"), self.tr("Facts"), self.tr("Files"),
+                                  self.tr("Custody log"))):
+            self.tabs.setTabText(i, name)
+        if self.record is not None:
+            self.title.setText(plain(self.record.title, 300) or self.tr("(no title)"))
+            self._show_result()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def stop(self) -> None:
+        self.pictures.view.stop()

@@ -1,0 +1,1 @@
+"""The evidence list: every capture by case, with badges and blurred thumbnails."""

@@ -1,0 +1,1 @@
+"""HR's hand-over: export a case, import an export."""

@@ -1,0 +1,197 @@
+"""The GUI's long-running work as plain-Python jobs (no Qt): each has ``run(progress) -> result``.
+
+They call the same functions the command line calls; workers.py runs them on a QThread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.login import LoginOutcome, log_in
+from app.settings import Settings
+from app.tasks import CaptureOutcome, CaptureRequest, capture_to_store
+from capture.result import Step
+from evidence_store.bundle.custody import CUSTODY_FILE, MAX_CUSTODY_BYTES, parse_events
+from evidence_store.bundle.manifest import MANIFEST_FILE
+from evidence_store.bundle.verify import VerificationReport
+from evidence_store.files.fsutil import UnreadableFile, read_limited
+from evidence_store.handover.export import ExportResult, export_case
+from evidence_store.handover.importing import ImportResult, import_zip
+from evidence_store.handover.verify import ExportReport, verify_export
+from evidence_store.store.index import CaptureRecord, CaseSummary
+from evidence_store.store.stamping import StampOutcome, stamp_pending
+from evidence_store.store.store import Store
+
+Progress = Callable[[object], None]
+MAX_MANIFEST = 64 << 20
+
+
+class OpenStoreJob:
+    """Open (or create) the evidence store; bringing its index up to date can take a moment."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+
+    def run(self, progress: Progress) -> Store:
+        return Store.open(self.root)
+
+
+class CaptureJob:
+    """One capture, exactly as ``vidne capture`` does it; ``cancel()`` stops the browser's process."""
+
+    def __init__(self, store: Store, request: CaptureRequest, settings: Settings) -> None:
+        self.store = store
+        self.request = request
+        self.settings = settings
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def run(self, progress: Progress) -> CaptureOutcome:
+        def on_step(step: Step) -> None:
+            progress(step)
+
+        return capture_to_store(self.store, self.request, self.settings, on_step=on_step,
+                                cancelled=self._cancelled.is_set)
+
+
+class LoginJob:
+    """Vidne's own browser in a window until the person closes it, exactly as ``vidne login`` does it."""
+
+    def __init__(self, store: Store, settings: Settings, url: str | None) -> None:
+        self.store, self.settings, self.url = store, settings, url
+
+    def run(self, progress: Progress) -> LoginOutcome:
+        return log_in(self.store, self.settings, self.url)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the evidence list shows: the captures asked for and every case in the store."""
+
+    records: list[CaptureRecord]
+    cases: list[CaseSummary]
+    case: str | None
+    text: str
+
+
+class ListJob:
+    def __init__(self, store: Store, case: str | None, text: str, limit: int | None = None) -> None:
+        self.store, self.case, self.text, self.limit = store, case, text, limit
+
+    def run(self, progress: Progress) -> Listing:
+        records = [] if self.limit == 0 else self.store.list_captures(case=self.case, text=self.text or None,
+                                                                        limit=self.limit)
+        return Listing(records, self.store.cases(), self.case, self.text)
+
+
+class VerifyJob:
+    def __init__(self, store: Store, capture_id: str) -> None:
+        self.store, self.capture_id = store, capture_id
+
+    def run(self, progress: Progress) -> VerificationReport:
+        return self.store.verify(self.capture_id)
+
+
+@dataclass(frozen=True)
+class Details:
+    """What the detail view shows of one bundle, read from its own files (not verified here)."""
+
+    record: CaptureRecord
+    manifest: dict[str, Any]
+    custody: list[dict[str, Any]]
+    problems: list[str]
+
+
+class DetailsJob:
+    def __init__(self, store: Store, capture_id: str) -> None:
+        self.store, self.capture_id = store, capture_id
+
+    def run(self, progress: Progress) -> Details:
+        import json
+
+        record = self.store.get(self.capture_id)
+        problems: list[str] = []
+        manifest: dict[str, Any] = {}
+        try:
+            loaded = json.loads(read_limited(record.path / MANIFEST_FILE, MAX_MANIFEST).decode("utf-8"))
+            if isinstance(loaded, dict):
+                manifest = loaded
+            else:
+                problems.append("manifest.json is not a JSON object")
+        except (UnreadableFile, UnicodeDecodeError, ValueError, RecursionError) as exc:
+            problems.append(f"manifest.json cannot be read: {exc}")
+        events: list[dict[str, Any]] = []
+        try:
+            events = parse_events(read_limited(record.path / CUSTODY_FILE, MAX_CUSTODY_BYTES))
+        except (UnreadableFile, ValueError) as exc:
+            problems.append(f"custody.jsonl cannot be read: {exc}")
+        return Details(record, manifest, events, problems)
+
+
+class StampPendingJob:
+    """Ask for the trusted time-stamps that could not be had at capture time (as 'vidne timestamp
+    --pending' does)."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store, self.settings = store, settings
+
+    def run(self, progress: Progress) -> list[StampOutcome]:
+        return stamp_pending(self.store, self.settings.tsa_urls, actor=self.settings.operator_or_login(),
+                             organisation=self.settings.organisation)
+
+
+class AddNoteJob:
+    """A note is a signed custody event; the bundle itself is never edited."""
+
+    def __init__(self, store: Store, capture_id: str, text: str, actor: str, organisation: str) -> None:
+        self.store, self.capture_id, self.text = store, capture_id, text
+        self.actor, self.organisation = actor, organisation
+
+    def run(self, progress: Progress) -> dict[str, Any]:
+        return self.store.append_custody(self.capture_id, "note", {"text": self.text}, self.actor,
+                                         self.organisation)
+
+
+class ExportJob:
+    """Export one case as a zip for the police (``vidne export``); progress: export_record.Progress."""
+
+    def __init__(self, store: Store, case: str, out_zip: Path, settings: Settings, language: str,
+                 include_damaged: bool) -> None:
+        self.store, self.case, self.out_zip, self.settings = store, case, out_zip, settings
+        self.language, self.include_damaged = language, include_damaged
+
+    def run(self, progress: Progress) -> ExportResult:
+        return export_case(self.store, self.case, self.out_zip, exported_by=self.settings.operator_or_login(),
+                           organisation=self.settings.organisation, language=self.language,
+                           include_damaged=self.include_damaged, on_progress=progress)
+
+
+class CheckExportJob:
+    """Check a received export zip as a whole, before anything of it is added (``vidne verify X.zip``)."""
+
+    def __init__(self, store: Store, path: Path) -> None:
+        self.store, self.path = store, path
+
+    def run(self, progress: Progress) -> ExportReport:
+        return verify_export(self.path, work_dir=self.store.staging_dir, on_progress=progress)
+
+
+class ImportJob:
+    """Add a checked export zip's bundles to the store (``vidne import``)."""
+
+    def __init__(self, store: Store, path: Path, settings: Settings) -> None:
+        self.store, self.path, self.settings = store, path, settings
+
+    def run(self, progress: Progress) -> ImportResult:
+        return import_zip(self.store, self.path, actor=self.settings.operator_or_login(),
+                          organisation=self.settings.organisation, on_progress=progress)

@@ -1,0 +1,1 @@
+"""Finding and starting the browser, and Vidne's own browser profile."""

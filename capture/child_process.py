@@ -1,0 +1,98 @@
+"""Running a capture in a child process, so that a hard time limit and Cancel always work.
+
+Playwright calls can block inside the browser (a page that never finishes a snapshot, a download
+that never ends). The child runs ``capture_page``; the parent forwards its steps, and kills the
+child and its browser when the time limit (plus a short grace) passes or the person cancels.
+A child whose parent dies exits on its own, so a killed Vidne leaves no browser behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from capture import errors
+from capture.result import CaptureOptions, CaptureResult, Step
+
+log = logging.getLogger(__name__)
+
+GRACE_SECONDS = 10.0      # beyond the capture's own limit, for the child to wind down by itself
+POLL_SECONDS = 0.1
+
+
+def run_capture(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[Step], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> CaptureResult:
+    """Capture in a child process. Same contract as ``capture_page``; the limit is enforced by force."""
+    ctx = multiprocessing.get_context("spawn")
+    channel: Any = ctx.Queue()
+    child = ctx.Process(target=_child_main, args=(options, str(out_dir), channel, os.getpid()),
+                        name="vidne-capture", daemon=True)
+    child.start()
+    hard_end = time.monotonic() + options.timeout_s + GRACE_SECONDS
+    try:
+        while True:
+            if cancelled is not None and cancelled():
+                raise errors.CaptureCancelled("The capture was cancelled. Nothing was saved.")
+            if time.monotonic() > hard_end:
+                raise errors.CaptureTimedOut(
+                    f"The capture took longer than its limit of {options.timeout_s:.0f} seconds and was "
+                    "stopped. Nothing was saved. Try again, or allow more time with --timeout.")
+            try:
+                kind, payload = channel.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if not child.is_alive():
+                    raise errors.CaptureFailed(
+                        f"The capture process ended unexpectedly (exit code {child.exitcode}). Nothing "
+                        "was saved. Try again; if it happens again, see the log.") from None
+                continue
+            if kind == "step" and on_step is not None:
+                on_step(payload)
+            elif kind == "result":
+                return payload  # type: ignore[no-any-return,unused-ignore]
+            elif kind == "error":
+                name, message = payload
+                raise getattr(errors, name, errors.CaptureFailed)(message)
+    finally:
+        _stop(child)
+        channel.close()
+        channel.join_thread()
+
+
+def _stop(child: Any) -> None:
+    if child.is_alive():
+        child.terminate()        # the child's Playwright driver then closes its browser
+        child.join(3)
+    if child.is_alive():
+        child.kill()
+        child.join(3)
+
+
+def _child_main(options: CaptureOptions, out_dir: str, channel: Any, parent_pid: int) -> None:
+    from capture.engine import capture_page  # imported here: only the child needs Playwright
+
+    threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
+    try:
+        result = capture_page(options, Path(out_dir), on_step=lambda s: channel.put(("step", s)))
+        channel.put(("result", result))
+    except errors.CaptureError as err:
+        channel.put(("error", (type(err).__name__, str(err))))
+    except Exception as err:
+        log.exception("capture failed")
+        channel.put(("error", ("CaptureFailed", f"The capture failed unexpectedly: {err}")))
+    finally:
+        channel.close()
+        channel.join_thread()
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent_pid:
+            os._exit(3)

@@ -1,0 +1,1 @@
+"""What Vidne does to and learns from the page: navigation, events, scrolling, screenshots."""

@@ -1,0 +1,49 @@
+"""Turning the browser's network error codes into sentences a person can act on."""
+
+from __future__ import annotations
+
+import re
+
+from capture.errors import CaptureFailed, CaptureTimedOut
+from capture.steplog import bounded
+
+_TLS_HINT = ("The site's certificate is not valid, so the connection cannot be trusted ({code}). "
+             "Nothing was saved. If you still need to keep this page, capture it again with "
+             "--allow-invalid-tls; the bundle will record that the certificate was not valid.")
+
+_MESSAGES = {
+    "ERR_NAME_NOT_RESOLVED": "The site's name could not be found. Check the address for typos and that "
+                             "this computer is online.",
+    "ERR_INTERNET_DISCONNECTED": "This computer is not connected to the internet.",
+    "ERR_CONNECTION_REFUSED": "The site refused the connection. It may be down; try again later.",
+    "ERR_CONNECTION_RESET": "The connection to the site was broken off. Try again later.",
+    "ERR_CONNECTION_CLOSED": "The site closed the connection without answering. Try again later.",
+    "ERR_EMPTY_RESPONSE": "The site closed the connection without answering. Try again later.",
+    "ERR_ADDRESS_UNREACHABLE": "The site's address cannot be reached from this computer.",
+    "ERR_CONNECTION_TIMED_OUT": "The site did not answer. It may be down; try again later.",
+    "ERR_TOO_MANY_REDIRECTS": "The address sends the browser round in a loop of redirects, so there is no "
+                              "page to capture. Try the address of the page itself.",
+    "ERR_INVALID_RESPONSE": "The site answered with something that is not a valid web response.",
+    "ERR_UNSAFE_REDIRECT": "The site redirected to an address the browser will not open.",
+    "ERR_BLOCKED_BY_CLIENT": "The browser blocked this address.",
+    "ERR_UNSAFE_PORT": "The browser refuses to open addresses on this port, as a safety rule.",
+}
+
+
+def explain_navigation_error(message: str, url: str) -> CaptureFailed:
+    """Map Playwright's navigation error text to a CaptureFailed with a useful message."""
+    match = re.search(r"net::(ERR_[A-Z_]+)", message)
+    code = match.group(1) if match else ""
+    if code == "ERR_TIMED_OUT":
+        return CaptureTimedOut("The site did not answer in time. Nothing was saved. Try again later.")
+    if code.startswith(("ERR_CERT_", "ERR_BAD_SSL")):
+        return CaptureFailed(_TLS_HINT.format(code=code))
+    if code.startswith("ERR_SSL_"):
+        return CaptureFailed(f"A secure (TLS) connection to the site could not be made ({code}). Check "
+                             "that the address should start with https://, or try again later. "
+                             "Nothing was saved.")
+    if code in _MESSAGES:
+        return CaptureFailed(f"{_MESSAGES[code]} ({code}) Nothing was saved.")
+    first_line = bounded(message.splitlines()[0] if message else "unknown error", 300)
+    return CaptureFailed(f"The page at {bounded(url, 200)} could not be opened: {first_line}. "
+                         "Nothing was saved.")

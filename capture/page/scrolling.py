@@ -1,0 +1,50 @@
+"""Scrolling through the page in viewport steps so lazy images and comments load, bounded in
+steps, height and time, then back to the top."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from capture.page.screenshot import page_size
+from capture.steplog import StepLog
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from capture.page.watcher import PageWatcher
+
+
+def scroll_through(page: Page, *, max_steps: int, max_seconds: float, max_height: int, steps: StepLog,
+                   watcher: PageWatcher) -> dict[str, Any]:
+    viewport = page.viewport_size or {"height": 900}
+    step_px = max(int(viewport["height"] * 0.9), 100)
+    started = time.monotonic()
+    y = 0
+    count = 0
+    reason = "reached_bottom"
+    while True:
+        _, height = page_size(page)
+        if y + viewport["height"] >= height:
+            reason = "reached_bottom"
+            break
+        if count >= max_steps:
+            reason = "max_steps"
+            break
+        if time.monotonic() - started >= max_seconds:
+            reason = "max_time"
+            break
+        if y >= max_height:
+            reason = "max_height"
+            break
+        y += step_px
+        count += 1
+        page.evaluate("y => window.scrollTo(0, y)", y)
+        steps.add("scroll", y=y, page_height_px=height)
+        watcher.wait_quiet(1000)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    watcher.wait_quiet(500)
+    steps.add("scroll_to_top", stopped_because=reason, steps=count)
+    _, height = page_size(page)
+    return {"steps": count, "stopped_because": reason, "reached_bottom": reason == "reached_bottom",
+            "page_height_px": height, "seconds": round(time.monotonic() - started, 2)}

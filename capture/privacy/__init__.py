@@ -1,0 +1,1 @@
+"""Keeping the person's session (cookies, tokens) out of everything Vidne writes."""

@@ -1,0 +1,1 @@
+"""What the page sent and played: the network record (WARC/WACZ) and media files."""

@@ -1,0 +1,1 @@
+"""One bundle: its names, manifest, custody log, signing keys, sealing and verification."""

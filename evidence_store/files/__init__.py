@@ -1,0 +1,1 @@
+"""The lowest layer: safe file access, locks, hashing and the one PNG reader."""

@@ -1,0 +1,1 @@
+"""The chain-of-custody report (PDF): its sections and texts."""

@@ -1,0 +1,1 @@
+"""Drawing the report: fonts and styles, flowables reportlab lacks, screenshots in strips."""

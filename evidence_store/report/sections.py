@@ -1,0 +1,179 @@
+"""The report's cover page and its chain-of-custody table."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+
+from evidence_store.report.context import (
+    HASH_LIMIT,
+    MAX_EVENTS,
+    NAME_LIMIT,
+    Ctx,
+    ReportBundle,
+    as_dict,
+    as_list,
+)
+from evidence_store.report.pdf.flowables import ExactText
+from evidence_store.report.pdf.style import (
+    FRAME_WIDTH,
+    MONO,
+    RULE,
+    SANS,
+    SHADE,
+    SMALL_MONO_SIZE,
+)
+from evidence_store.report.text import clean, esc, local_short, local_text, parse_utc, utc_text
+
+DETAIL_LIMIT = 300
+_CUSTODY_COLUMNS = (24.0, 112.0, 92.0, 147.0, FRAME_WIDTH - 24.0 - 112.0 - 92.0 - 147.0)
+
+
+def cover(ctx: Ctx, *, case: str, organisation: str, exported_by: str, exported_at: datetime,
+          bundles: list[ReportBundle], version: str) -> list[Flowable]:
+    t = ctx.texts
+    count = t.number(len(bundles))
+    story: list[Flowable] = [
+        ctx.para(esc(t.plain("cover_title")), "title"),
+        ctx.para(esc(t.plain("cover_subtitle")), "subtitle"),
+        ctx.facts_table([
+            ("label_case", ctx.value(case) or esc(t.plain("no_case"))),
+            ("label_organisation", ctx.value(organisation)),
+            ("label_exported_by", ctx.value(exported_by)),
+            ("label_exported_at", esc(utc_text(exported_at)) + "<br/>" + esc(local_text(exported_at, t))),
+            ("label_capture_count", count),
+            ("label_software", esc(f"Vidne {version}")),
+        ]),
+        Spacer(1, 10),
+        ctx.para(esc(t.plain("cover_intro", count=count))),
+        ctx.para(esc(t.plain("overview_title")), "h2"),
+        _overview(ctx, bundles),
+        CondPageBreak(220),
+        ctx.para(esc(t.plain("verify_title")), "h2"),
+        ctx.para(esc(t.plain("verify_intro"))),
+    ]
+    for step, command in (("verify_step_files", "cmd_files"), ("verify_step_signature", "cmd_signature"),
+                          ("verify_step_timestamp", "cmd_timestamp"),
+                          ("verify_step_fingerprint", "cmd_fingerprint")):
+        story.append(KeepTogether([
+            ctx.para(t.markup(step)),
+            ExactText(t.plain(command), size=7.5, indent=12, space_before=2, space_after=7,
+                      background=SHADE),
+        ]))
+    story.append(ctx.para(t.markup("verify_step_custody")))
+    story.append(KeepTogether([ctx.para(esc(t.plain("reading_title")), "h2"),
+                               ctx.para(esc(t.plain("reading_text")))]))
+    return story
+
+
+def _overview(ctx: Ctx, bundles: list[ReportBundle]) -> Table:
+    t = ctx.texts
+    head = [ctx.para(esc(t.plain(key)), "cell_head")
+            for key in ("col_number", "col_capture_id", "col_started", "col_check")]
+    rows: list[list[Any]] = [head]
+    for number, bundle in enumerate(bundles, start=1):
+        manifest = as_dict(bundle.manifest)
+        started = parse_utc(as_dict(manifest.get("capture")).get("started_at"))
+        ok = bundle.intact and not bundle.problems
+        rows.append([
+            ctx.para(str(number), "cell"),
+            ExactText(clean(manifest.get("capture_id"), ctx.fonts.mono, limit=80).text, size=7.0,
+                      space_after=0),
+            ctx.para(esc(utc_text(started)) if started else esc(t.plain("none")), "cell"),
+            ctx.para(esc(t.plain("check_ok_short" if ok else "check_bad_short")), "ok" if ok else "bad"),
+        ])
+    table = Table(rows, colWidths=[30, 215, 150, FRAME_WIDTH - 395], repeatRows=1, hAlign="LEFT")
+    table.setStyle(_grid())
+    return table
+
+
+def _grid() -> TableStyle:
+    return TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SANS),          # else reportlab adds an unembedded Helvetica
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ])
+
+
+def custody_section(ctx: Ctx, bundles: list[ReportBundle]) -> list[Flowable]:
+    t = ctx.texts
+    story: list[Flowable] = [PageBreak(), ctx.para(esc(t.plain("custody_title")), "h1"),
+                             ctx.para(esc(t.plain("custody_intro")))]
+    for number, bundle in enumerate(bundles, start=1):
+        capture_id = ctx.value(as_dict(bundle.manifest).get("capture_id"), limit=NAME_LIMIT)
+        story.append(CondPageBreak(90))
+        story.append(ctx.para(t.markup("custody_capture", number=str(number), capture_id=capture_id),
+                              "h2"))
+        events = as_list(bundle.custody_events)
+        if not events:
+            story.append(ctx.para(esc(t.plain("custody_none")), "muted"))
+            continue
+        story.append(_custody_table(ctx, events[:MAX_EVENTS]))
+        if len(events) > MAX_EVENTS:
+            story.append(ctx.para(esc(t.plain("custody_cut", shown=t.number(MAX_EVENTS),
+                                               total=t.number(len(events)))), "muted"))
+    return story
+
+
+def _custody_table(ctx: Ctx, events: list[Any]) -> Table:
+    t = ctx.texts
+    head = [ctx.para(esc(t.plain(key)), "cell_head")
+            for key in ("col_seq", "col_when", "col_who", "col_what", "col_signer")]
+    rows: list[list[Any]] = [head]
+    for event in events:
+        if not isinstance(event, dict):
+            rows.append([ctx.para("", "cell"), ctx.para("", "cell"), ctx.para("", "cell"),
+                         ctx.para(esc(t.plain("event_unreadable")), "cell"), ctx.para("", "cell")])
+            continue
+        rows.append(_custody_row(ctx, event))
+    table = Table(rows, colWidths=list(_CUSTODY_COLUMNS), repeatRows=1, hAlign="LEFT")
+    table.setStyle(_grid())
+    return table
+
+
+def _custody_row(ctx: Ctx, event: dict[str, Any]) -> list[Any]:
+    t = ctx.texts
+    moment = parse_utc(event.get("at"))
+    if moment is not None:
+        when = esc(utc_text(moment)) + "<br/><font color='#5a5a5a'>" + esc(local_short(moment)) + "</font>"
+    else:
+        when = ctx.value(event.get("at"), limit=64)
+    who = ctx.value(event.get("actor"))
+    if event.get("organisation"):
+        who += "<br/><font color='#5a5a5a'>" + ctx.value(event.get("organisation")) + "</font>"
+    kind = event.get("event")
+    name = t.event_name(kind) if isinstance(kind, str) else None
+    what = "<b>" + (esc(name) if name else ctx.value(kind, limit=80)) + "</b>"
+    details = details_text(event.get("details"))
+    if details:
+        what += "<br/>" + ctx.value(details, limit=DETAIL_LIMIT)
+    fingerprint = clean(event.get("signer_fingerprint"), ctx.fonts.mono, limit=HASH_LIMIT)
+    return [
+        ctx.para(ctx.value(event.get("seq"), limit=12), "cell"),
+        ctx.para(when, "cell"),
+        ctx.para(who, "cell"),
+        ctx.para(what, "cell"),
+        ExactText(fingerprint.text + ("…" if fingerprint.cut else ""), font=MONO, size=SMALL_MONO_SIZE,
+                  group=16, space_after=0),
+    ]
+
+
+def details_text(details: object) -> str:
+    """A custody event's details as one line: ``key: value; key: value`` (cut later, when shown)."""
+    if details in (None, "", [], {}):
+        return ""
+    if isinstance(details, dict):
+        return "; ".join(f"{key}: {_short(value)}" for key, value in details.items())
+    return _short(details)
+
+
+def _short(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,1 @@
+"""Helpers the test packages share: the local web site, a real TSA, Xvfb, secret search."""
