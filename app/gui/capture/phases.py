@@ -1,6 +1,6 @@
 """The capture's real steps (capture.result.Step.action) mapped to the few phases a person sees.
 
-No Qt here: the words people read are in capture_progress.py, through Qt's translations.
+No Qt here: the words people read are in app/gui/capture/progress.py, through Qt's translations.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ _PHASE_OF_ACTION = {
     "save_response_body": Phase.SCREENSHOT,
     "save_download": Phase.SCREENSHOT,
     "no_screenshot": Phase.SCREENSHOT,
-    # capture/page/overlays.py, finishing.py, media.py, wacz_pack.py: before the first view, and the saving after
+    # capture/page/overlays.py, capture/finishing.py, capture/record/media.py and wacz.py: before the first view, and the saving after
     "screenshot_viewport_before_overlays": Phase.LOADING,
     "look_for_overlays": Phase.LOADING,
     "overlay_clicked": Phase.LOADING,

@@ -75,7 +75,7 @@ class ExactText(Flowable):
     characters, and marked with /ActualText so that text extraction (pdftotext, copy and paste in
     most viewers) returns it as one unbroken string.
 
-    ``text`` must already be cleaned (see report_text.clean). Splits across pages only when it is
+    ``text`` must already be cleaned (see evidence_store.report.text.clean). Splits across pages only when it is
     taller than a whole page.
     """
 
