@@ -43,7 +43,8 @@ _PHASE_OF_ACTION = {
     "save_response_body": Phase.SCREENSHOT,
     "save_download": Phase.SCREENSHOT,
     "no_screenshot": Phase.SCREENSHOT,
-    # capture/page/overlays.py, capture/finishing.py, capture/record/media.py and wacz.py: before the first view, and the saving after
+    # capture/page/overlays.py, capture/finishing.py, capture/record/media.py and wacz.py:
+    # before the first view, and the saving after
     "screenshot_viewport_before_overlays": Phase.LOADING,
     "look_for_overlays": Phase.LOADING,
     "overlay_clicked": Phase.LOADING,
