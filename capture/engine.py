@@ -1,6 +1,6 @@
 """One capture: URL and options in, artifacts on disk and the facts about them out.
 
-The order is DESIGN.md's: check the URL, start the browser, navigate, let the network settle
+The steps run in this fixed order: check the URL, start the browser, navigate, let the network settle
 (bounded), take the first-view screenshot, scroll through the page so lazy content loads
 (bounded), back to the top, full-page screenshot, rendered DOM, MHTML, response facts.
 Every step that touches the page goes into the step log with its UTC time.

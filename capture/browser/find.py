@@ -1,4 +1,4 @@
-"""Finding and starting a Chromium-based browser, in the order DESIGN.md fixes.
+"""Finding and starting a Chromium-based browser, always in this order:
 
 1. the configured path (settings), 2. ``VIDNE_BROWSER``, 3. Playwright's own Chromium,
 4. an installed Chrome, Edge or Chromium. Where none is found, the error names the fix.
