@@ -7,9 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from app.cli.common import EXIT_BAD_INPUT, store_choice_refused
 from app.settings import load_settings
-
-EXIT_BAD_INPUT = 2
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +16,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    if args.store and "store_dir" in load_settings().locked:
+    if store_choice_refused(args, load_settings()):
         print("vidne: your organisation has fixed where evidence is kept; --store cannot change it.",
               file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -16,15 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_store, print_error
 from app.settings import load_settings
 from evidence_store.errors import ExportPathInvalid, NotAnExport
 from evidence_store.handover.export import export_case
 from evidence_store.handover.importing import import_zip
 from evidence_store.handover.record import Progress
 from evidence_store.handover.verify import ExportReport, verify_export
-from evidence_store.store.store import Store
-
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+from evidence_store.printable import printable
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,17 +45,17 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def cmd_export(args: argparse.Namespace) -> int:
     settings = load_settings()
-    store = _open_store(args)
+    store = open_store(args)
     language = args.language or report_language(settings.language)
     try:
         result = export_case(store, args.case, Path(args.out), exported_by=settings.operator_or_login(),
                              organisation=settings.organisation, language=language,
                              include_damaged=args.include_damaged, on_progress=_progress_printer(args))
     except ExportPathInvalid as err:
-        _error(str(err))
+        print_error(str(err))
         return EXIT_BAD_INPUT
     for warning in result.warnings:
-        _error(warning)
+        print_error(warning)
     if args.json:
         print(json.dumps({"zip": str(result.zip_path), "sha256": result.sha256, "size": result.size,
                           "case": result.case, "export_id": result.export_id, "exported_at": result.exported_at,
@@ -65,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                                         "custody_head_sha256": b.custody_head_sha256} for b in result.bundles]},
                          ensure_ascii=False))
         return EXIT_OK
-    print(f"Exported {len(result.bundles)} capture(s) of case '{_printable(result.case)}' to\n  {result.zip_path}")
+    print(f"Exported {len(result.bundles)} capture(s) of case '{printable(result.case)}' to\n  {result.zip_path}")
     print(f"  sha256 {result.sha256}")
     print("Give the recipient this sha256 by another channel (phone, letter) so they can check the zip.")
     if result.damaged:
@@ -75,12 +74,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     settings = load_settings()
-    store = _open_store(args)
+    store = open_store(args)
     try:
         result = import_zip(store, Path(args.path), actor=settings.operator_or_login(),
                             organisation=settings.organisation, on_progress=_progress_printer(args))
     except NotAnExport as err:
-        _error(str(err))
+        print_error(str(err))
         return EXIT_BAD_INPUT
     if args.json:
         print(json.dumps({"zip": str(Path(args.path).resolve()), "sha256": result.zip_sha256, "added": result.added,
@@ -92,7 +91,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"Verified {len(result.added) + len(result.skipped)} capture(s) in {args.path}: all intact.")
     print(f"  zip sha256 {result.zip_sha256}")
     if result.exported_by is not None:
-        print(f"  exported by {_printable(result.exported_by)}, case '{_printable(result.case or '')}', "
+        print(f"  exported by {printable(result.exported_by)}, case '{printable(result.case or '')}', "
               f"exporter key fingerprint {result.exporter_fingerprint}")
     for capture_id in result.added:
         print(f"Added {capture_id}")
@@ -108,7 +107,7 @@ def verify_zip(args: argparse.Namespace, path: Path) -> int:
     try:
         report = verify_export(path)
     except NotAnExport as err:
-        _error(str(err))
+        print_error(str(err))
         return EXIT_BAD_INPUT
     if args.json:
         print(json.dumps(_report_json(report), ensure_ascii=False))
@@ -136,8 +135,8 @@ def _print_report(report: ExportReport) -> None:
     print(f"  zip sha256: {report.zip_sha256}")
     if report.record is not None:
         record = report.record
-        print(f"  case '{_printable(record['case'])}', exported {record['exported_at']} by "
-              f"{_printable(record['exported_by'])} ({_printable(record['organisation'])})")
+        print(f"  case '{printable(record['case'])}', exported {record['exported_at']} by "
+              f"{printable(record['exported_by'])} ({printable(record['organisation'])})")
         print(f"  exporter key fingerprint (sha256): {report.exporter_fingerprint}")
     for bundle in report.bundles:
         when = f", trusted time {bundle.trusted_time.isoformat()}" if bundle.trusted_time else ""
@@ -145,7 +144,7 @@ def _print_report(report: ExportReport) -> None:
         print(f"  {bundle.capture_id}: {state}, {bundle.custody_count} custody event(s), signer "
               f"{bundle.signer_fingerprint}{when}")
     for problem in report.problems:
-        print(f"  {_printable(str(problem))}")
+        print(f"  {printable(str(problem))}")
     for note in report.notes:
         print(f"NOTE: {note}")
 
@@ -170,20 +169,6 @@ def _progress_printer(args: argparse.Namespace) -> Callable[[Progress], None] | 
         print(f"  {p.phase} {p.done}/{p.total} {p.capture_id or ''}", file=sys.stderr)
 
     return show
-
-
-def _open_store(args: argparse.Namespace) -> Store:
-    from app.cli import main as cli  # imported here: cli imports this module; it alone decides what --store may open
-
-    return cli._open_store(args)
-
-
-def _error(message: str) -> None:
-    print(f"vidne: {message}", file=sys.stderr)
-
-
-def _printable(text: str) -> str:
-    return "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"export": cmd_export, "import": cmd_import}

@@ -8,11 +8,10 @@ import json
 import sys
 from collections.abc import Callable
 
+from app.cli.common import EXIT_OK, open_store
 from app.login import log_in, profile_dir
 from app.settings import load_settings
-from evidence_store.store.store import Store
-
-EXIT_OK = 0
+from evidence_store.printable import printable
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +25,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def cmd_login(args: argparse.Namespace) -> int:
     settings = load_settings()
-    store = _open_store(args)
+    store = open_store(args)
     if not args.json:
         print("A browser window opens with Vidne's own profile (not your everyday browser). Log in there, "
               "then close the window to finish.", file=sys.stderr)
@@ -35,7 +34,7 @@ def cmd_login(args: argparse.Namespace) -> int:
         print(json.dumps({"profile": str(outcome.profile), "sites": outcome.sites}, ensure_ascii=False))
         return EXIT_OK
     if outcome.sites:
-        print("Vidne's browser now holds log-ins (cookies) for: " + ", ".join(_printable(s) for s in outcome.sites))
+        print("Vidne's browser now holds log-ins (cookies) for: " + ", ".join(printable(s) for s in outcome.sites))
     else:
         print("Vidne's browser holds no log-ins yet.")
     print("Captures use this profile from now on; its secrets never go into a bundle.")
@@ -43,22 +42,12 @@ def cmd_login(args: argparse.Namespace) -> int:
 
 
 def cmd_profile_path(args: argparse.Namespace) -> int:
-    folder = profile_dir(_open_store(args))
+    folder = profile_dir(open_store(args))
     if args.json:
         print(json.dumps({"profile": str(folder), "exists": folder.is_dir()}, ensure_ascii=False))
     else:
         print(folder)
     return EXIT_OK
-
-
-def _open_store(args: argparse.Namespace) -> Store:
-    from app.cli import main as cli  # imported here: cli imports this module; it alone decides what --store may open
-
-    return cli._open_store(args)
-
-
-def _printable(text: str) -> str:
-    return "".join(ch if ch.isprintable() else "\ufffd" for ch in text)
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"login": cmd_login, "profile-path": cmd_profile_path}

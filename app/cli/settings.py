@@ -8,9 +8,8 @@ import json
 from collections.abc import Callable
 from dataclasses import fields
 
+from app.cli.common import EXIT_FAILED, EXIT_OK
 from app.settings import Settings, load_settings, system_config_path, user_config_dir
-
-EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,7 +37,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
             print(f"  {key:<{width}} = {json.dumps(value, ensure_ascii=False)}{mark}")
         for problem in settings.problems:
             print(f"problem: {problem}")
-    return EXIT_PROBLEMS if settings.problems else EXIT_OK
+    return EXIT_FAILED if settings.problems else EXIT_OK
 
 
 def _plain(value: object) -> object:

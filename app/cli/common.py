@@ -1,0 +1,57 @@
+"""What every command family shares: exit codes, the store a command may open, error printing, and
+the JSON shapes of a capture and a time-stamp. It imports no other CLI module, so any may import it.
+
+Exit codes: 0 success; 1 the work failed (capture failed, bundle not intact); 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.settings import Settings, load_settings
+from evidence_store.errors import StoreError
+from evidence_store.store.stamping import StampOutcome
+from evidence_store.store.store import CaptureRecord, Store
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def print_error(message: str) -> None:
+    """One line on stderr, prefixed like every other message of the command."""
+    print(f"vidne: {message}", file=sys.stderr)
+
+
+def store_choice_refused(args: argparse.Namespace, settings: Settings) -> bool:
+    """The one rule about ``--store``: it cannot move a store the organisation has fixed."""
+    return bool(args.store) and "store_dir" in settings.locked
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """The store a command works on: ``--store``, else the settings' folder, else the default."""
+    settings = load_settings()
+    if store_choice_refused(args, settings):
+        fixed = settings.store_dir or "the standard folder"
+        raise StoreError(f"Your organisation has fixed where evidence is kept ({fixed}); --store cannot "
+                         "change it.")
+    root = args.store or settings.store_dir or None
+    return Store.open(Path(root) if root else None)
+
+
+def record_json(record: CaptureRecord) -> dict[str, Any]:
+    """A capture as the ``--json`` output of capture, list and show gives it."""
+    return {"id": record.id, "bundle": str(Path(record.path).resolve()), "url": record.url,
+            "final_url": record.final_url, "status": record.http_status, "case": record.case,
+            "title": record.title, "started_at": record.started_at, "finished_at": record.finished_at,
+            "operator": record.operator, "organisation": record.organisation, "note": record.note,
+            "timestamped": record.has_timestamp}
+
+
+def stamp_json(stamp: StampOutcome | None) -> dict[str, Any]:
+    """A time-stamp attempt as the ``--json`` output of capture and timestamp gives it."""
+    if stamp is None:
+        return {"status": "skipped"}
+    return {"status": "stamped" if stamp.stamped else "pending", "time": stamp.time, "tsa": stamp.tsa,
+            "message": stamp.message}
