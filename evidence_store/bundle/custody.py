@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_store.bundle.keys import SigningKey, fingerprint_of_der, load_public_key, verify_signature
+from evidence_store.bundle.names import MAX_CUSTODY_BYTES
 from evidence_store.errors import CustodyError, InvalidPublicKey
 from evidence_store.files.fsutil import write_all
 from evidence_store.files.hashing import sha256_bytes
@@ -30,7 +31,6 @@ from evidence_store.problems import Problem
 log = logging.getLogger(__name__)
 
 CUSTODY_FILE = "custody.jsonl"
-MAX_CUSTODY_BYTES = 64 * 1024 * 1024
 EVENTS = ("captured", "timestamped", "exported", "received", "note", "handed_over")
 
 _UTC_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")

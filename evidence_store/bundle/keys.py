@@ -22,13 +22,13 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from evidence_store.bundle.names import MAX_KEY_BYTES
 from evidence_store.errors import InvalidPublicKey, SigningKeyError
 from evidence_store.files.fsutil import UnreadableFile, fsync_dir, make_private_dir, read_limited, write_new_file
 
 log = logging.getLogger(__name__)
 
 KEY_FILE_NAME = "signing-key.pem"
-_MAX_KEY_FILE = 64 * 1024
 _IS_WINDOWS = sys.platform == "win32"
 
 
@@ -133,7 +133,7 @@ class SigningKey:
                 log.warning("signing key %s was readable by others (mode %o); made it owner-only", path, mode)
                 os.chmod(path, 0o600)
         try:
-            pem = read_limited(path, _MAX_KEY_FILE)
+            pem = read_limited(path, MAX_KEY_BYTES)
             key = serialization.load_pem_private_key(pem, password=None)
         except (UnreadableFile, ValueError, TypeError, UnsupportedAlgorithm) as exc:
             raise SigningKeyError(

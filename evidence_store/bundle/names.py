@@ -1,4 +1,4 @@
-"""Capture ids and the names files may have inside a bundle.
+"""Capture ids, the names files may have inside a bundle, and how big each may be.
 
 Bundles travel between Linux, macOS and Windows and are checked with ``sha256sum -c``, so artifact
 names are kept to a portable, shell-safe set: each path component is ASCII letters, digits, ``.``,
@@ -22,6 +22,16 @@ _WINDOWS_DEVICES = frozenset(
 )
 MAX_ARTIFACT_NAME = 255
 MAX_ARTIFACT_DEPTH = 8
+
+# The most bytes Vidne reads of each file of a bundle (evidence_store.bundle.read maps the names to
+# these); a bigger file is refused as damaged or hostile, never read into memory.
+MAX_MANIFEST_BYTES = 64 << 20      # manifest.json
+MAX_SUMS_BYTES = 64 << 20          # SHA256SUMS
+MAX_CUSTODY_BYTES = 64 << 20       # custody.jsonl
+MAX_SIGNATURE_BYTES = 4096         # manifest.json.sig (an Ed25519 signature is 64)
+MAX_KEY_BYTES = 64 << 10           # a PEM key: signer.pub.pem, and the store's signing key
+MAX_VERIFY_TXT_BYTES = 1 << 20     # VERIFY.txt
+MAX_TOKEN_BYTES = 1 << 20          # timestamp.tsr and tsa-chain.pem
 
 
 def new_capture_id(now: datetime | None = None) -> str:

@@ -36,9 +36,10 @@ from evidence_store.bundle.manifest import (
     sha256sums_bytes,
 )
 from evidence_store.bundle.names import ARTIFACTS_DIR, MAX_ARTIFACT_DEPTH
+from evidence_store.bundle.read import UnreadableBundleFile, read_bundle_file
 from evidence_store.bundle.timestamp_check import check_timestamp_token
 from evidence_store.errors import InvalidPublicKey, NotABundle
-from evidence_store.files.fsutil import UnreadableFile, read_limited
+from evidence_store.files.fsutil import UnreadableFile
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.problems import Problem
 
@@ -46,16 +47,6 @@ log = logging.getLogger(__name__)
 
 REQUIRED_FILES = (MANIFEST_FILE, SIGNATURE_FILE, PUBLIC_KEY_FILE, SUMS_FILE, CUSTODY_FILE, VERIFY_FILE)
 OPTIONAL_FILES = (TIMESTAMP_FILE, TSA_CHAIN_FILE)
-_LIMITS = {
-    MANIFEST_FILE: 64 << 20,
-    SIGNATURE_FILE: 4096,
-    PUBLIC_KEY_FILE: 64 << 10,
-    SUMS_FILE: 64 << 20,
-    CUSTODY_FILE: custody.MAX_CUSTODY_BYTES,
-    VERIFY_FILE: 1 << 20,
-    TIMESTAMP_FILE: 1 << 20,
-    TSA_CHAIN_FILE: 1 << 20,
-}
 MAX_ENTRIES = 100_000
 
 
@@ -172,9 +163,9 @@ class _Verifier:
                 self.problem(name, "is a folder, not a file")
             return
         try:
-            self.data[name] = read_limited(self.root / name, _LIMITS[name])
-        except UnreadableFile as exc:
-            self.problem(name, str(exc))
+            self.data[name] = read_bundle_file(self.root, name)
+        except UnreadableBundleFile as exc:
+            self.problem(name, exc.reason)
 
     def check_unexpected(self, info: ManifestInfo) -> None:
         declared = {a.path for a in info.artifacts}

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from evidence_store.bundle import custody
-from evidence_store.bundle.manifest import MANIFEST_FILE, TIMESTAMP_FILE, TSA_CHAIN_FILE
+from evidence_store.bundle.manifest import TIMESTAMP_FILE, TSA_CHAIN_FILE
+from evidence_store.bundle.read import BundleView, bundle_view, read_bundle_file, read_custody, read_manifest
 from evidence_store.bundle.verify import VerificationReport
 from evidence_store.errors import CustodyError, ExportError, ExportPathInvalid, UnknownCase
 from evidence_store.files.fsutil import UnreadableFile, fsync_dir, open_regular, read_limited, write_all
@@ -189,36 +190,30 @@ def _snapshot(store: Store, capture_id: str, verified: VerificationReport) -> _S
     """The bundle as it will be exported: its custody log read once, its report entry built."""
     folder = store.get(capture_id).path
     try:
-        manifest_bytes = read_limited(folder / MANIFEST_FILE, 64 << 20)
-        custody_bytes = read_limited(folder / custody.CUSTODY_FILE, custody.MAX_CUSTODY_BYTES)
+        view = bundle_view(folder, read_manifest(folder), read_custody(folder))
     except UnreadableFile as exc:
         raise ExportError(f"Capture {capture_id} cannot be read for the export: {exc}.") from exc
-    summary = custody.summarize(custody_bytes)
-    trusted_time, tsa_name = _trusted_time(folder, manifest_bytes)
-    manifest = verified.manifest or {}
+    summary = view.custody_summary
+    trusted_time, tsa_name = _trusted_time(view)
     problems = [str(p) for p in verified.problems] + verified.notes
-    report = ReportBundle(
-        folder=folder, manifest=manifest, custody_events=custody.parse_events(custody_bytes),
-        intact=verified.intact, manifest_sha256=sha256_bytes(manifest_bytes),
-        signer_fingerprint=verified.signer_fingerprint or "", problems=problems,
-        trusted_time=trusted_time, tsa_name=tsa_name,
-    )
-    recorded = RecordedBundle(capture_id, sha256_bytes(manifest_bytes), summary.count,
+    report = ReportBundle.from_view(view, intact=verified.intact, signer_fingerprint=verified.signer_fingerprint
+                                    or "", problems=problems, trusted_time=trusted_time, tsa_name=tsa_name)
+    recorded = RecordedBundle(capture_id, view.manifest_sha256 or "", summary.count,
                               summary.head_sha256 or "", verified.intact, tuple(problems))
-    return _Snapshot(folder, custody_bytes, report, recorded)
+    return _Snapshot(folder, view.custody_bytes, report, recorded)
 
 
-def _trusted_time(folder: Path, manifest_bytes: bytes) -> tuple[datetime | None, str | None]:
-    if not (folder / TIMESTAMP_FILE).is_file():
+def _trusted_time(view: BundleView) -> tuple[datetime | None, str | None]:
+    if not view.has_timestamp or view.manifest_bytes is None:
         return None, None
     from evidence_store.rfc3161.client import verify_token
 
     try:
-        tsr = read_limited(folder / TIMESTAMP_FILE, 1 << 20)
-        chain = read_limited(folder / TSA_CHAIN_FILE, 1 << 20)
+        tsr = read_bundle_file(view.folder, TIMESTAMP_FILE)
+        chain = read_bundle_file(view.folder, TSA_CHAIN_FILE)
     except UnreadableFile:
         return None, None
-    check = verify_token(manifest_bytes, tsr, chain)
+    check = verify_token(view.manifest_bytes, tsr, chain)
     return (check.trusted_time, check.tsa_name) if check.ok else (None, check.tsa_name)
 
 

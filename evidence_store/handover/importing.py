@@ -33,9 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from evidence_store.bundle import custody
-from evidence_store.bundle.manifest import MANIFEST_FILE
+from evidence_store.bundle.read import UnreadableBundleFile, read_custody, read_manifest
 from evidence_store.errors import BundleNotFound, ImportRefused
-from evidence_store.files.fsutil import UnreadableFile, read_limited
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.handover.record import Progress
 from evidence_store.handover.safe_zip import SafeZip, ZipInspection, inspect_zip, work_folder
@@ -141,11 +140,11 @@ def _already_held(store: Store, capture_id: str, folder: Path, report: ExportRep
     if held.id != capture_id:          # get() also matches prefixes; ids have a fixed length
         return None
     try:
-        ours_manifest = read_limited(held.path / MANIFEST_FILE, 64 << 20)
-        ours = read_limited(held.path / custody.CUSTODY_FILE, custody.MAX_CUSTODY_BYTES)
-        theirs = read_limited(folder / custody.CUSTODY_FILE, custody.MAX_CUSTODY_BYTES)
-        their_manifest = read_limited(folder / MANIFEST_FILE, 64 << 20)
-    except UnreadableFile as exc:
+        ours_manifest = read_manifest(held.path)
+        ours = read_custody(held.path)
+        theirs = read_custody(folder)
+        their_manifest = read_manifest(folder)
+    except UnreadableBundleFile as exc:
         report.problems.append(Problem(capture_id, f"the store already holds this capture, and one of the two "
                                                    f"copies cannot be read to compare them ({exc})"))
         return None

@@ -24,9 +24,10 @@ from typing import Any
 from evidence_store.bundle import custody
 from evidence_store.bundle.custody import ExpectedCustody
 from evidence_store.bundle.manifest import MANIFEST_FILE
+from evidence_store.bundle.read import read_manifest
 from evidence_store.bundle.verify import VerificationReport, verify_bundle
 from evidence_store.errors import NotABundle, StoreError, ZipRefused
-from evidence_store.files.fsutil import UnreadableFile, read_limited
+from evidence_store.files.fsutil import UnreadableFile
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.handover.record import (
     EXPORTER_KEY_FILE,
@@ -186,7 +187,7 @@ def check_bundle(folder: Path, capture_id: str, recorded: RecordedBundle | None,
     problems = list(verified.problems)
     if verified.capture_id is not None and verified.capture_id != capture_id:
         problems.append(Problem(MANIFEST_FILE, f"capture_id is {verified.capture_id}, but the folder is {capture_id}"))
-    manifest_sha = _sha_of(folder / MANIFEST_FILE)
+    manifest_sha = _manifest_sha(folder)
     if recorded is not None:
         if verified.custody_count > recorded.custody_count:
             problems.append(Problem(custody.CUSTODY_FILE, f"has {verified.custody_count} events, but export.json "
@@ -212,8 +213,8 @@ def _zip_problems(exc: ZipRefused, where: str) -> list[Problem]:
     return problems
 
 
-def _sha_of(path: Path) -> str | None:
+def _manifest_sha(folder: Path) -> str | None:
     try:
-        return sha256_bytes(read_limited(path, 64 << 20))
+        return sha256_bytes(read_manifest(folder))
     except (UnreadableFile, StoreError):
         return None

@@ -10,6 +10,7 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from evidence_store.bundle.read import BundleView
 from evidence_store.report.pdf.flowables import ExactText
 from evidence_store.report.pdf.style import FRAME_WIDTH, MONO_SIZE, RULE, SANS, Fonts, load_fonts, styles
 from evidence_store.report.text import Texts, clean, esc
@@ -39,6 +40,14 @@ class ReportBundle:
     problems: list[str] = field(default_factory=list)   # what the verifier found, if anything
     trusted_time: datetime | None = None    # genTime of the RFC 3161 token, if there is one
     tsa_name: str | None = None             # who issued that token
+
+    @classmethod
+    def from_view(cls, view: BundleView, *, intact: bool, signer_fingerprint: str, problems: list[str],
+                  trusted_time: datetime | None = None, tsa_name: str | None = None) -> ReportBundle:
+        """The report's account of a bundle as read (evidence_store.bundle.read) and verified."""
+        return cls(folder=view.folder, manifest=view.manifest, custody_events=view.custody_events, intact=intact,
+                   manifest_sha256=view.manifest_sha256 or "", signer_fingerprint=signer_fingerprint,
+                   problems=problems, trusted_time=trusted_time, tsa_name=tsa_name)
 
 
 def as_dict(value: object) -> dict[str, Any]:

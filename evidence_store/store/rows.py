@@ -13,15 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from evidence_store.bundle import custody
-from evidence_store.bundle.manifest import MANIFEST_FILE, TIMESTAMP_FILE
 from evidence_store.bundle.names import capture_id_time
-from evidence_store.files.fsutil import UnreadableFile, read_limited
+from evidence_store.bundle.read import read_bundle
 from evidence_store.files.hashing import sha256_bytes
 
 log = logging.getLogger(__name__)
 
 MAX_FIELD = 4096          # longest text kept in the index; the manifest keeps the whole text
-_MAX_MANIFEST = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -62,18 +60,10 @@ class IndexRow:
 
 def read_bundle_row(bundle_dir: Path, capture_id: str) -> IndexRow:
     """The index row of the bundle in ``bundle_dir``; never raises on a damaged bundle."""
-    manifest: object = None
-    try:
-        manifest = json.loads(read_limited(bundle_dir / MANIFEST_FILE, _MAX_MANIFEST).decode("utf-8"))
-    except (UnreadableFile, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        log.warning("capture %s: manifest.json cannot be read for the index (%s)", capture_id, exc)
-    try:
-        custody_bytes = read_limited(bundle_dir / custody.CUSTODY_FILE, custody.MAX_CUSTODY_BYTES)
-    except UnreadableFile as exc:
-        log.warning("capture %s: custody.jsonl cannot be read for the index (%s)", capture_id, exc)
-        custody_bytes = b""
-    has_timestamp = (bundle_dir / TIMESTAMP_FILE).is_file()
-    return row_from_bundle_data(capture_id, manifest, custody_bytes, has_timestamp)
+    view = read_bundle(bundle_dir)
+    for problem in view.problems:
+        log.warning("capture %s: for the index: %s", capture_id, problem)
+    return row_from_bundle_data(capture_id, view.manifest, view.custody_bytes, view.has_timestamp)
 
 
 def row_from_bundle_data(

@@ -6,11 +6,11 @@ without one ("pending") and stamped by ``stamp_pending`` when a TSA answers agai
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from evidence_store.bundle.read import UnreadableBundleFile, bundle_view, read_manifest
 from evidence_store.errors import StoreError
 from evidence_store.rfc3161.client import DEFAULT_TSA_URLS, clock_skew, request_token_any
 from evidence_store.store.store import CaptureRecord, Store
@@ -32,17 +32,22 @@ class StampOutcome:
 
 def stamp_capture(store: Store, record: CaptureRecord, urls: Sequence[str] = (), *, actor: str,
                   organisation: str, timeout: float = TSA_TIMEOUT_S) -> StampOutcome:
-    """Ask the TSAs (in order) for a token over manifest.json and add it to the bundle."""
+    """Ask the TSAs (in order) for a token over manifest.json and add it to the bundle. Raises
+    StoreError when manifest.json cannot be read (a link, too big, gone): that is no time-stamp to ask for."""
     if record.has_timestamp:
         return StampOutcome(record.id, True, message="The capture already has a trusted time-stamp.")
-    manifest = (record.path / "manifest.json").read_bytes()
+    try:
+        manifest = read_manifest(record.path)
+    except UnreadableBundleFile as exc:
+        raise StoreError(f"Capture {record.id}: {exc.describe()}, so it cannot be time-stamped. Verify the "
+                         "capture and keep it as it is.") from exc
     try:
         token = request_token_any(manifest, list(urls) or list(DEFAULT_TSA_URLS), timeout)
     except StoreError as err:
         log.info("capture %s: no time-stamp yet", record.id)
         return StampOutcome(record.id, False, message=f"{err} The capture is kept; Vidne adds the time-stamp "
                             "later ('vidne timestamp --pending').")
-    finished_at = json.loads(manifest).get("capture", {}).get("finished_at") or record.finished_at
+    finished_at = bundle_view(record.path, manifest, b"").finished_at or record.finished_at
     skew = clock_skew(finished_at, token.gen_time)
     gen_time = token.gen_time.isoformat().replace("+00:00", "Z")
     details = {"tsa_name": token.tsa_name, "tsa_url": token.tsa_url, "time": gen_time,

@@ -27,6 +27,7 @@ from evidence_store.bundle import custody
 from evidence_store.bundle.keys import KEY_FILE_NAME, SigningKey
 from evidence_store.bundle.manifest import MANIFEST_FILE, TIMESTAMP_FILE, TSA_CHAIN_FILE, ArtifactLike
 from evidence_store.bundle.names import is_capture_id, new_capture_id
+from evidence_store.bundle.read import UnreadableBundleFile, read_custody, read_manifest
 from evidence_store.bundle.seal import seal_bundle
 from evidence_store.bundle.verify import VerificationReport, verify_bundle
 from evidence_store.errors import (
@@ -36,7 +37,6 @@ from evidence_store.errors import (
     StoreError,
     StoreUnavailable,
 )
-from evidence_store.files.fsutil import UnreadableFile, read_limited
 from evidence_store.files.hashing import sha256_bytes
 from evidence_store.problems import Problem
 from evidence_store.store.index import CaptureRecord, CaseSummary, Index
@@ -224,11 +224,11 @@ class Store:
 
     def custody_events(self, capture_id: str) -> list[dict[str, Any]]:
         """The events in the bundle's custody log as they are (not verified: use verify())."""
-        path = self.get(capture_id).path / custody.CUSTODY_FILE
+        folder = self.get(capture_id).path
         try:
-            return custody.parse_events(read_limited(path, custody.MAX_CUSTODY_BYTES))
-        except UnreadableFile as exc:
-            raise StoreError(f"The custody log {path} {exc}.") from exc
+            return custody.parse_events(read_custody(folder))
+        except UnreadableBundleFile as exc:
+            raise StoreError(f"The custody log {folder / custody.CUSTODY_FILE} {exc}.") from exc
 
     # -- custody and time-stamps ---------------------------------------------------------------
     def append_custody(
@@ -237,8 +237,8 @@ class Store:
         """Sign (with this installation's key) and append an event to a bundle's custody log."""
         record = self.get(capture_id)
         try:
-            manifest_data = read_limited(record.path / MANIFEST_FILE, 64 << 20)
-        except UnreadableFile as exc:
+            manifest_data = read_manifest(record.path)
+        except UnreadableBundleFile as exc:
             raise StoreError(
                 f"Capture {record.id}: manifest.json {exc}; the custody log cannot be extended."
             ) from exc
@@ -291,7 +291,7 @@ class Store:
     def _timestamped_event(
         self, record: CaptureRecord, actor: str, organisation: str, details: dict[str, Any]
     ) -> tuple[dict[str, Any], bytes]:
-        manifest_data = read_limited(record.path / MANIFEST_FILE, 64 << 20)
+        manifest_data = read_manifest(record.path)
         return custody.append_event(
             record.path / custody.CUSTODY_FILE, manifest_data, event="timestamped", actor=actor,
             organisation=organisation, details=details, key=self.signing_key(),

@@ -15,10 +15,8 @@ from app.login import LoginOutcome, log_in
 from app.settings import Settings
 from app.tasks import CaptureOutcome, CaptureRequest, capture_to_store
 from capture.result import Step
-from evidence_store.bundle.custody import CUSTODY_FILE, MAX_CUSTODY_BYTES, parse_events
-from evidence_store.bundle.manifest import MANIFEST_FILE
+from evidence_store.bundle.read import read_bundle
 from evidence_store.bundle.verify import VerificationReport
-from evidence_store.files.fsutil import UnreadableFile, read_limited
 from evidence_store.handover.export import ExportResult, export_case
 from evidence_store.handover.importing import ImportResult, import_zip
 from evidence_store.handover.verify import ExportReport, verify_export
@@ -27,7 +25,6 @@ from evidence_store.store.stamping import StampOutcome, stamp_pending
 from evidence_store.store.store import Store
 
 Progress = Callable[[object], None]
-MAX_MANIFEST = 64 << 20
 
 
 class OpenStoreJob:
@@ -117,25 +114,9 @@ class DetailsJob:
         self.store, self.capture_id = store, capture_id
 
     def run(self, progress: Progress) -> Details:
-        import json
-
         record = self.store.get(self.capture_id)
-        problems: list[str] = []
-        manifest: dict[str, Any] = {}
-        try:
-            loaded = json.loads(read_limited(record.path / MANIFEST_FILE, MAX_MANIFEST).decode("utf-8"))
-            if isinstance(loaded, dict):
-                manifest = loaded
-            else:
-                problems.append("manifest.json is not a JSON object")
-        except (UnreadableFile, UnicodeDecodeError, ValueError, RecursionError) as exc:
-            problems.append(f"manifest.json cannot be read: {exc}")
-        events: list[dict[str, Any]] = []
-        try:
-            events = parse_events(read_limited(record.path / CUSTODY_FILE, MAX_CUSTODY_BYTES))
-        except (UnreadableFile, ValueError) as exc:
-            problems.append(f"custody.jsonl cannot be read: {exc}")
-        return Details(record, manifest, events, problems)
+        view = read_bundle(record.path)      # bounded, never through a link; says what it could not read
+        return Details(record, view.manifest, view.custody_events, list(view.problems))
 
 
 class StampPendingJob:
