@@ -8,9 +8,12 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak
 
+from evidence_store.files.fsutil import UnreadableFile
+from evidence_store.files.hashing import hash_file
+from evidence_store.files.png import PngError
 from evidence_store.report.context import SHORT_LIMIT, Ctx, ReportBundle, as_dict, as_list
 from evidence_store.report.pdf.flowables import Picture
-from evidence_store.report.pdf.images import ImageProblem, Strip, image_size, iter_strips, sha256_file
+from evidence_store.report.pdf.images import Strip, image_size, iter_strips
 from evidence_store.report.pdf.style import FRAME_HEIGHT, FRAME_WIDTH
 from evidence_store.report.text import esc
 
@@ -27,7 +30,7 @@ _SLACK = 14.0                 # the introduction's height is measured with place
 
 
 def _checked_file(ctx: Ctx, bundle: ReportBundle, wanted: str) -> tuple[Path | None, list[Flowable]]:
-    """The screenshot's file if it may be shown: inside the bundle and matching its sha256."""
+    """The screenshot's file if it may be shown: inside the bundle, no link, and matching its sha256."""
     t = ctx.texts
     artifact: dict[str, Any] | None = None
     for item in as_list(as_dict(bundle.manifest).get("artifacts")):
@@ -44,13 +47,19 @@ def _checked_file(ctx: Ctx, bundle: ReportBundle, wanted: str) -> tuple[Path | N
     if not path.is_file():
         return None, [ctx.para(t.markup("image_missing", path=shown_path), "bad_item")]
     expected = artifact.get("sha256")
-    if not isinstance(expected, str) or sha256_file(path) != expected.lower():
+    try:
+        # The path as the bundle names it, not the resolved one: hash_file refuses a link.
+        actual = hash_file(bundle.folder / wanted).sha256
+    except UnreadableFile as exc:
+        log.warning("report: %s of capture %s cannot be read: %s", wanted, bundle.folder.name, exc)
+        return None, [_unreadable(ctx, bundle, wanted, exc)]
+    if not isinstance(expected, str) or actual != expected.lower():
         log.warning("report: %s of capture %s does not match its sha256", wanted, bundle.folder.name)
         return None, [ctx.para(t.markup("image_mismatch", path=shown_path), "bad_item")]
     return path, []
 
 
-def _unreadable(ctx: Ctx, bundle: ReportBundle, wanted: str, problem: ImageProblem) -> Flowable:
+def _unreadable(ctx: Ctx, bundle: ReportBundle, wanted: str, problem: PngError | UnreadableFile) -> Flowable:
     log.warning("report: cannot draw %s of capture %s: %s", wanted, bundle.folder.name, problem)
     return ctx.para(ctx.texts.markup("image_unreadable", path=ctx.value(wanted),
                                      reason=ctx.value(str(problem), limit=SHORT_LIMIT)), "bad_item")
@@ -66,7 +75,7 @@ def viewport_section(ctx: Ctx, bundle: ReportBundle) -> list[Flowable]:
         rows = min(height, VIEWPORT_MAX_ROWS)
         scale = min(FRAME_WIDTH / width, MAX_SCALE, VIEWPORT_MAX_HEIGHT / rows)
         strip = next(iter_strips(path, [rows]))
-    except ImageProblem as problem:
+    except PngError as problem:
         return [CondPageBreak(80), heading, _unreadable(ctx, bundle, VIEWPORT, problem)]
     story: list[Flowable] = [heading, Picture(strip, width * scale, rows * scale)]
     if rows < height:
@@ -84,10 +93,10 @@ def full_page_section(ctx: Ctx, bundle: ReportBundle) -> list[Flowable]:
         return [CondPageBreak(80), heading, *notes]
     try:
         width, height = image_size(path)
-    except ImageProblem as problem:
+    except PngError as problem:
         return [CondPageBreak(80), heading, _unreadable(ctx, bundle, FULL_PAGE, problem)]
     if width < 1 or height < 1:
-        return [CondPageBreak(80), heading, _unreadable(ctx, bundle, FULL_PAGE, ImageProblem("empty image"))]
+        return [CondPageBreak(80), heading, _unreadable(ctx, bundle, FULL_PAGE, PngError("the image is empty"))]
     scale = min(FRAME_WIDTH / width, MAX_SCALE)
     page_rows = max(1, int((FRAME_HEIGHT - CAPTION_ROOM) / scale))
     screenshot = as_dict(as_dict(as_dict(bundle.manifest).get("capture")).get("screenshot"))
@@ -116,7 +125,7 @@ def full_page_section(ctx: Ctx, bundle: ReportBundle) -> list[Flowable]:
     try:
         for number, strip in enumerate(iter_strips(path, plan), start=1):
             story.append(_slice(ctx, strip, number, pages, height, width * scale, scale))
-    except ImageProblem as problem:
+    except PngError as problem:
         story.append(_unreadable(ctx, bundle, FULL_PAGE, problem))
     if height > planned:
         story.append(ctx.para(_cut_markup(ctx, height, shown_rows, pages), "bad_item"))

@@ -9,9 +9,10 @@ import pytest
 from PIL import Image, ImageDraw
 
 from app.gui.capture.phases import Phase, PhaseTracker, phase_of
-from app.gui.detail import png_tiles
+from app.gui.runtime.images import thumbnail
 from app.gui.runtime.workers import LatestFirstQueue
 from app.gui.text import fill, grouped_fingerprint, plain, site_of, tooltip_html
+from evidence_store.files import png
 from tests.support import pages
 
 
@@ -77,7 +78,7 @@ def test_bands_equal_the_whole_image_in_any_order(tmp_path: Path, mode: str) -> 
     image = _noisy((211, 997), mode)
     path = tmp_path / f"{mode}.png"
     image.save(path)
-    with png_tiles.TiledPng(path, band_rows=41) as tiled:
+    with png.TiledPng(path, band_rows=41) as tiled:
         assert tiled.streaming and tiled.bands == 25
         order = list(range(tiled.bands))
         random.Random(2).shuffle(order)
@@ -89,32 +90,32 @@ def test_bands_equal_the_whole_image_in_any_order(tmp_path: Path, mode: str) -> 
 def test_a_tall_png_is_read_with_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "tall.png"
     Image.new("RGB", (1280, 40_000), (250, 250, 250)).save(path, compress_level=1)
-    with png_tiles.TiledPng(path) as tiled:
+    with png.TiledPng(path) as tiled:
         band = tiled.band(tiled.bands - 1)
         assert band.width == 1280 and band.height <= tiled.band_rows
-        assert tiled.band_rows * 1280 * 4 <= png_tiles.BAND_BYTES
-    thumb = png_tiles.thumbnail(path, (120, 84))
+        assert tiled.band_rows * 1280 * 4 <= png.BAND_BYTES
+    thumb = thumbnail(path, (120, 84))
     assert thumb.size[0] <= 120 and thumb.size[1] <= 84
 
 
 def test_damaged_and_hostile_pngs_are_refused(tmp_path: Path) -> None:
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"not a png at all")
-    with pytest.raises(png_tiles.PngUnreadable):
-        png_tiles.TiledPng(bad)
+    with pytest.raises(png.PngError):
+        png.TiledPng(bad)
     good = tmp_path / "good.png"
     _noisy((64, 64), "RGB").save(good)
     data = good.read_bytes()
     cut = tmp_path / "cut.png"
     cut.write_bytes(data[: len(data) // 2])
-    with pytest.raises(png_tiles.PngUnreadable):
-        png_tiles.TiledPng(cut).band(0)
+    with pytest.raises(png.PngError):
+        png.TiledPng(cut).band(0)
     huge = tmp_path / "huge.png"
     header = bytearray(data[:33])
     header[16:24] = (100_000).to_bytes(4, "big") + (100_000).to_bytes(4, "big")   # claims 100,000² px
     huge.write_bytes(bytes(header) + data[33:])
-    with pytest.raises(png_tiles.PngUnreadable):
-        png_tiles.TiledPng(huge)
+    with pytest.raises(png.PngError):
+        png.TiledPng(huge)
 
 
 def test_the_qt_binding_is_one_that_does_not_corrupt_memory() -> None:

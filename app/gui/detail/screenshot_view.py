@@ -1,5 +1,5 @@
 """A screenshot viewer for pages of any length: bands are decoded off the GUI thread as they scroll into
-view (png_tiles.py), scaled there to the width shown, and cached. Zoom with Ctrl+wheel or Ctrl+±."""
+view (by evidence_store.files.png), scaled there to the width shown, and cached. Zoom with Ctrl+wheel or Ctrl+±."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from PySide6.QtCore import QEvent, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QKeyEvent, QPainter, QPaintEvent, QPixmap, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from app.gui.detail import png_tiles
-from app.gui.runtime.images import to_qimage
+from app.gui.runtime.images import blurred, to_qimage
 from app.gui.runtime.workers import BackgroundLoader
 from app.gui.text import fill, plain
+from evidence_store.files.png import PngError, TiledPng, band_rows_for, check_size, read_header
 
 log = logging.getLogger(__name__)
 
@@ -29,19 +29,19 @@ class _BandReader:
     """Runs on the loader's thread only: keeps the last few images open between requests."""
 
     def __init__(self) -> None:
-        self._open: OrderedDict[str, png_tiles.TiledPng] = OrderedDict()
+        self._open: OrderedDict[str, TiledPng] = OrderedDict()
 
     def __call__(self, payload: object) -> QImage:
         path, index, width, blur = cast(tuple[str, int, int, bool], payload)
         tiled = self._open.get(path)
         if tiled is None:
-            tiled = self._open[path] = png_tiles.TiledPng(Path(path))
+            tiled = self._open[path] = TiledPng(Path(path))
             while len(self._open) > 2:
                 self._open.popitem(last=False)[1].close()
         self._open.move_to_end(path)
         band = tiled.band(index)
         if blur:
-            band = png_tiles.blurred(band, 14)
+            band = blurred(band, 14)
         top, rows = tiled.band_span(index)
         height = max(1, round((top + rows) * width / tiled.width) - round(top * width / tiled.width))
         if (width, height) != band.size:
@@ -77,15 +77,13 @@ class ScreenshotView(QAbstractScrollArea):
         self.image_size = (0, 0)
         if path is not None:
             try:
-                header = png_tiles.read_header(path)
-                too_big = header.width > png_tiles.MAX_WIDTH or header.height > png_tiles.MAX_HEIGHT
-                if too_big or not header.width or not header.height:
-                    raise png_tiles.PngUnreadable("The picture is too large to be shown here.")
+                header = read_header(path)
+                check_size(header.width, header.height)
                 self.image_size = (header.width, header.height)
-                self.band_rows = png_tiles.band_rows_for(header.width)
-            except (OSError, png_tiles.PngUnreadable) as exc:
+                self.band_rows = band_rows_for(header.width)
+            except (OSError, PngError) as exc:
                 self.path = None
-                self.message = str(exc)
+                self.message = fill(self.tr("This picture cannot be shown: %1"), plain(str(exc), 300))
                 log.warning("screenshot %s cannot be shown: %s", path.name, exc)
         self.verticalScrollBar().setValue(0)
         self.horizontalScrollBar().setValue(0)

@@ -9,8 +9,7 @@ from typing import cast
 from PySide6.QtCore import QObject, QSize, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 
-from app.gui.detail import png_tiles
-from app.gui.runtime.images import to_qimage
+from app.gui.runtime.images import blurred, thumbnail, to_qimage
 from app.gui.runtime.workers import BackgroundLoader
 from evidence_store.bundle.names import ARTIFACTS_DIR
 
@@ -25,9 +24,9 @@ def load_thumbnail(payload: object) -> QImage:
     for name in PICTURES:
         path = Path(bundle) / ARTIFACTS_DIR / name
         if path.is_file() and not path.is_symlink():
-            image = png_tiles.thumbnail(path, (width, height))
+            image = thumbnail(path, (width, height))
             if blur:      # strong enough that no text can be read, at any size shown
-                image = png_tiles.blurred(image, max(6, image.width // 40))
+                image = blurred(image, max(6, image.width // 40))
             return to_qimage(image)
     return QImage()   # a capture of a file download has no picture
 

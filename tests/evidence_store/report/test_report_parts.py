@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from evidence_store.files.png import PngError
 from evidence_store.report.pdf import images as report_images
 from evidence_store.report.pdf.flowables import break_exact
-from evidence_store.report.pdf.images import ImageProblem, image_size, iter_strips
+from evidence_store.report.pdf.images import image_size, iter_strips
 from evidence_store.report.pdf.style import MONO, load_fonts
 from evidence_store.report.text import Texts, clean, esc, from_epoch, moment_text, parse_utc
 from tests.evidence_store.report.fixtures import write_png, write_tall_png
@@ -68,15 +69,15 @@ def test_broken_images_raise_a_readable_problem(tmp_path: Path, reading: str) ->
     cut = tmp_path / "cut.png"
     cut.write_bytes(good[: len(good) // 3])
     strips = iter_strips(cut, [1_000, 1_000, 1_000])
-    with pytest.raises(ImageProblem, match=r"ends too early|fewer rows|truncated"):
+    with pytest.raises(PngError, match=r"ends too early|fewer rows|truncated"):
         list(strips)
     garbage = tmp_path / "garbage.png"
     garbage.write_bytes(b"not an image at all")
-    with pytest.raises(ImageProblem, match="not a readable image"):
+    with pytest.raises(PngError, match="not a readable image"):
         list(iter_strips(garbage, [10]))
     wide = tmp_path / "wide.png"
     _png_header_only(wide, 100_000, 10)
-    with pytest.raises(ImageProblem, match="wide"):
+    with pytest.raises(PngError, match="wide"):
         list(iter_strips(wide, [10]))
 
 
