@@ -38,6 +38,7 @@ for size in 48 128 256; do
   install -D -m 0644 "packaging/icons/vidne-$size.png" "$STAGE/usr/share/icons/hicolor/${size}x${size}/apps/vidne.png"
 done
 install -m 0644 docs/it-deployment.md "$STAGE/usr/share/doc/vidne/it-deployment.md"
+install -m 0644 LICENSE "$STAGE/usr/share/doc/vidne/LICENSE"
 install -m 0644 packaging/config.toml.example "$STAGE/usr/share/doc/vidne/config.toml.example"
 cat > "$STAGE/usr/share/doc/vidne/copyright" <<COPYRIGHT
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
@@ -47,7 +48,9 @@ Comment: Vidne, with the Python runtime and libraries it is built with (PySide6/
  /opt/vidne/_internal (the *.dist-info folders, playwright/driver/LICENSE, resources/fonts).
 
 Files: *
-License: Proprietary
+License: AGPL-3.0-or-later
+ The full text of the GNU Affero General Public License, version 3, is in
+ /usr/share/doc/vidne/LICENSE.
 COPYRIGHT
 chmod 0644 "$STAGE/usr/share/doc/vidne/"*
 
