@@ -23,6 +23,7 @@ from playwright.sync_api import sync_playwright
 from capture.browser.find import find_browser
 from capture.browser.profile import BrowserSession, first_page, open_session
 from capture.errors import CaptureError, CaptureFailed, CaptureTimedOut
+from capture.facts import CaptureFacts, PageFacts, ResponseFacts
 from capture.finishing import finish_page, protect_page, seal_secrets, session_facts
 from capture.page.navigation import explain_navigation_error
 from capture.page.overlays import dismiss_overlays
@@ -70,12 +71,11 @@ def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[S
                       profile="Vidne's own profile" if options.profile_dir else "fresh, empty")
             session = open_session(pw, choice, options, deadline.ms(60, reserve=1))
             try:
-                facts, artifacts = _capture_with(session, url, options, out_dir, deadline, steps, redactions)
-                facts["session"] = session_facts(session.context, [url, facts.get("final_url") or url],
-                                                 redactions, uses_profile=session.uses_profile)
-                facts["browser"] = {"name": _browser_name(choice.executable), "version": session.version,
-                                    "executable": choice.executable, "source": choice.source,
-                                    "headless": True}
+                found, artifacts = _capture_with(session, url, options, out_dir, deadline, steps, redactions)
+                used = session_facts(session.context, [url, found.final_url or url], redactions,
+                                     uses_profile=session.uses_profile)
+                browser = {"name": _browser_name(choice.executable), "version": session.version,
+                           "executable": choice.executable, "source": choice.source, "headless": True}
             finally:
                 steps.add("close_browser")
                 session.close()
@@ -87,29 +87,16 @@ def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[S
         deadline.check("talking to the browser")
         raise CaptureFailed(f"The browser stopped unexpectedly: {bounded(str(err).splitlines()[0], 300)}. "
                             "Nothing was saved. Try again.") from err
-    facts.update(url_requested=url, started_at=started, finished_at=utc_now(),
-                 playwright_version=_version("playwright"), os=platform.platform(),
-                 viewport={"width": options.viewport_width, "height": options.viewport_height},
-                 steps=steps.as_json())
+    facts = CaptureFacts.of(found, url_requested=url, started_at=started, finished_at=utc_now(), browser=browser,
+                            playwright_version=_version("playwright"), os=platform.platform(),
+                            viewport={"width": options.viewport_width, "height": options.viewport_height},
+                            session=used, steps=steps.as_json())
     facts = seal_secrets(facts, artifacts, out_dir, redactions)
-    return CaptureResult(facts=_in_reading_order(facts), artifacts=artifacts, steps=steps.steps)
-
-
-# The order a person reads the facts in: what was asked, what came back, how, then the details.
-READING_ORDER = ("url_requested", "final_url", "title", "http_status", "status_text", "redirects", "server", "tls",
-                 "media_type", "content_kind", "started_at", "finished_at", "warnings", "screenshot", "scroll",
-                 "browser", "playwright_version", "user_agent", "viewport", "os", "response_headers")
-
-
-def _in_reading_order(facts: dict[str, Any]) -> dict[str, Any]:
-    ordered = {key: facts[key] for key in READING_ORDER if key in facts}
-    ordered.update((key, value) for key, value in facts.items() if key not in ordered and key != "steps")
-    ordered["steps"] = facts["steps"]
-    return ordered
+    return CaptureResult(facts=facts.to_manifest(), artifacts=artifacts, steps=steps.steps)
 
 
 def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, out_dir: Path, deadline: Deadline,
-                  steps: StepLog, redactions: Redactions) -> tuple[dict[str, Any], list[Artifact]]:
+                  steps: StepLog, redactions: Redactions) -> tuple[PageFacts, list[Artifact]]:
     context = session.context
     page = first_page(session)
     watcher = PageWatcher(context, page, steps, out_dir, record_network=options.record_network)
@@ -117,41 +104,41 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
         watcher.cdp.send("Network.enable")
         watcher.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     user_agent = _present_as_normal_browser(page, watcher, steps)
-    facts: dict[str, Any] = {"user_agent": user_agent, "warnings": []}
     response = _navigate(page, url, options, deadline, steps, watcher)
     if response is None:
-        return _download_only(watcher, url, facts, steps)
+        return _download_only(watcher, url, user_agent, steps)
     main = watcher.last_document_response or response
-    facts.update(response_facts(main, errors_ignored=options.allow_invalid_tls))
+    fetched = response_facts(main, errors_ignored=options.allow_invalid_tls)
+    warnings: list[str] = []
     if options.allow_invalid_tls and main.url.startswith("https:"):
-        facts["warnings"].append("Certificate errors were set to be ignored for this capture.")
+        warnings.append("Certificate errors were set to be ignored for this capture.")
     artifacts: list[Artifact] = []
-    if facts["media_type"] not in HTML_TYPES:
-        facts["content_kind"] = "file"
-        artifacts += _save_body(main, facts, out_dir, steps)
-    else:
-        facts["content_kind"] = "html"
+    content_kind = "html" if fetched.media_type in HTML_TYPES else "file"
+    if content_kind == "file":
+        saved, too_big = _save_body(main, fetched.media_type, out_dir, steps)
+        artifacts += saved
+        warnings += too_big
     deadline.check("taking the first-view screenshot")
+    overlays = None
     if options.dismiss_overlays:
-        artifacts += _dismiss_overlays(page, facts, out_dir, deadline, steps)
+        overlays, saved = _dismiss_overlays(page, out_dir, deadline, steps)
+        artifacts += saved
     steps.add("screenshot_viewport")
     page.screenshot(path=out_dir / "screenshot-viewport.png", timeout=deadline.ms(30, reserve=5),
                     animations="disabled")
     artifacts.append(Artifact("screenshot-viewport.png", "image/png",
                               "What the page showed on opening, before any scrolling"))
     scroll_budget = min(options.max_scroll_seconds, max(deadline.remaining() * 0.4, 0.0))
-    facts["scroll"] = scroll_through(page, max_steps=options.max_scroll_steps, max_seconds=scroll_budget,
-                                     max_height=options.max_height_px, steps=steps, watcher=watcher)
+    scroll = scroll_through(page, max_steps=options.max_scroll_steps, max_seconds=scroll_budget,
+                            max_height=options.max_height_px, steps=steps, watcher=watcher)
     deadline.check("taking the full-page screenshot")
-    facts["screenshot"] = full_page_screenshot(page, out_dir / "screenshot-full.png",
-                                               viewport_width=options.viewport_width,
-                                               max_height=options.max_height_px, deadline=deadline,
-                                               steps=steps)
-    facts["warnings"] += facts["screenshot"].pop("warnings", [])
-    if facts["screenshot"]["truncated"]:
-        facts["warnings"].append(
-            f"The page is {facts['screenshot']['page_height_px']} px tall; the full-page screenshot was "
-            f"cut at {facts['screenshot']['cut_at_px']} px. page.html and page.mhtml hold the whole page.")
+    screenshot = full_page_screenshot(page, out_dir / "screenshot-full.png", viewport_width=options.viewport_width,
+                                      max_height=options.max_height_px, deadline=deadline, steps=steps)
+    warnings += screenshot.pop("warnings", [])
+    if screenshot["truncated"]:
+        warnings.append(
+            f"The page is {screenshot['page_height_px']} px tall; the full-page screenshot was "
+            f"cut at {screenshot['cut_at_px']} px. page.html and page.mhtml hold the whole page.")
     artifacts.append(Artifact("screenshot-full.png", "image/png", "The whole page, top to bottom"))
     protect_page(context, page, redactions, steps)
     deadline.check("saving the page's HTML")
@@ -164,28 +151,34 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
     (out_dir / "page.mhtml").write_bytes(snapshot["data"].encode("utf-8", errors="surrogatepass"))
     artifacts.append(Artifact("page.mhtml", "multipart/related",
                               "A self-contained copy of the page with its images and styles"))
-    facts["title"] = bounded(page.title(), MAX_TITLE)
-    facts["final_url"] = page.url
+    title = bounded(page.title(), MAX_TITLE)
+    final_url = page.url
     watcher.stop()
-    artifacts += finish_page(context, page, facts, redactions, steps, options=options, out_dir=out_dir,
-                             deadline=deadline, watcher=watcher, software=f"Vidne {_version('vidne')}")
-    facts["warnings"] += watcher.warnings
-    return facts, artifacts
+    finished = finish_page(context, page, redactions, steps, final_url=final_url, title=title,
+                           status=fetched.http_status, user_agent=user_agent, options=options, out_dir=out_dir,
+                           deadline=deadline, watcher=watcher, software=f"Vidne {_version('vidne')}")
+    artifacts += finished.artifacts
+    warnings += finished.warnings + watcher.warnings
+    return PageFacts(final_url=final_url, title=title, response=fetched, content_kind=content_kind,
+                     warnings=warnings, screenshot=screenshot, scroll=scroll, user_agent=user_agent,
+                     overlays=overlays, login_wall=finished.login_wall, media=finished.media,
+                     network=finished.network), artifacts
 
 
-def _dismiss_overlays(page: Page, facts: dict[str, Any], out_dir: Path, deadline: Deadline,
-                      steps: StepLog) -> list[Artifact]:
-    """Keep the first view as it was, then click consent banners away; keep both views if clicked."""
+def _dismiss_overlays(page: Page, out_dir: Path, deadline: Deadline,
+                      steps: StepLog) -> tuple[dict[str, Any], list[Artifact]]:
+    """Keep the first view as it was, then click consent banners away; keep both views if clicked.
+    Returns the facts about the clicks and the extra screenshot, if any."""
     before = out_dir / "screenshot-viewport-before-overlays.png"
     steps.add("screenshot_viewport_before_overlays")
     page.screenshot(path=before, timeout=deadline.ms(30, reserve=5), animations="disabled")
     clicks = dismiss_overlays(page, deadline=deadline, steps=steps)
-    facts["overlays"] = {"dismissed": len(clicks), "clicks": clicks}
+    overlays = {"dismissed": len(clicks), "clicks": clicks}
     if not clicks:
         before.unlink()
-        return []
-    return [Artifact("screenshot-viewport-before-overlays.png", "image/png",
-                     "What the page showed on opening, before Vidne clicked away cookie banners")]
+        return overlays, []
+    return overlays, [Artifact("screenshot-viewport-before-overlays.png", "image/png",
+                               "What the page showed on opening, before Vidne clicked away cookie banners")]
 
 
 def _present_as_normal_browser(page: Page, watcher: PageWatcher, steps: StepLog) -> str:
@@ -233,38 +226,31 @@ def _navigate(page: Page, url: str, options: CaptureOptions, deadline: Deadline,
     return response
 
 
-def _save_body(response: Response, facts: dict[str, Any], out_dir: Path,
-               steps: StepLog) -> list[Artifact]:
-    kind = facts["media_type"]
+def _save_body(response: Response, kind: str, out_dir: Path, steps: StepLog) -> tuple[list[Artifact], list[str]]:
+    """The response's file as an artifact; returns (artifacts, warnings)."""
     length = response.header_value("content-length")
     if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-        facts["warnings"].append(f"The file is {int(length)} bytes, more than Vidne keeps "
-                                 f"({MAX_BODY_BYTES} bytes); only the screenshots were saved.")
-        return []
+        return [], [f"The file is {int(length)} bytes, more than Vidne keeps "
+                    f"({MAX_BODY_BYTES} bytes); only the screenshots were saved."]
     steps.add("save_response_body", media_type=kind)
     body = response.body()
     name = "response-body" + (mimetypes.guess_extension(kind) or ".bin")
     (out_dir / name).write_bytes(body)
-    return [Artifact(name, kind, "The file exactly as the server sent it")]
+    return [Artifact(name, kind, "The file exactly as the server sent it")], []
 
 
-def _download_only(watcher: PageWatcher, url: str, facts: dict[str, Any],
-                   steps: StepLog) -> tuple[dict[str, Any], list[Artifact]]:
+def _download_only(watcher: PageWatcher, url: str, user_agent: str,
+                   steps: StepLog) -> tuple[PageFacts, list[Artifact]]:
     """The address answered with a file the browser downloads instead of showing."""
     artifact = watcher.save_main_download()
     main = watcher.last_document_response
-    if main is not None:
-        facts.update(response_facts(main, errors_ignored=False))
-    else:
-        facts.update(http_status=None, status_text="", response_headers=[], redirects=[], server=None,
-                     tls=None, media_type=artifact.media_type)
-    facts.update(content_kind="file", title="", final_url=watcher.main_download_url or url,
-                 scroll=None, screenshot=None)
-    facts["warnings"] += watcher.warnings
-    facts["warnings"].append("The browser offered this address as a download, so there is no screenshot; "
-                             "the file itself was saved.")
+    fetched = (response_facts(main, errors_ignored=False) if main is not None
+               else ResponseFacts.none(artifact.media_type))
+    warnings = [*watcher.warnings, "The browser offered this address as a download, so there is no screenshot; "
+                                   "the file itself was saved."]
     steps.add("no_screenshot", reason="download")
-    return facts, [artifact]
+    return PageFacts(final_url=watcher.main_download_url or url, title="", response=fetched, content_kind="file",
+                     warnings=warnings, screenshot=None, scroll=None, user_agent=user_agent), [artifact]
 
 
 def _browser_name(executable: str) -> str:

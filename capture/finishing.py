@@ -9,12 +9,14 @@ seal_secrets   at the very end: no secret value in any file written or in the fa
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from playwright.sync_api import Error as PlaywrightError
 
 from capture.browser import profile
+from capture.facts import CaptureFacts
 from capture.page.login_wall import check_login_wall
 from capture.privacy.secrets import BLANK_PAGE_TOKENS_JS, Redactions, secret_name_pattern
 from capture.record.media import save_media
@@ -59,39 +61,47 @@ def protect_page(context: BrowserContext, page: Page, redactions: Redactions, st
                   why="hidden fields that carry session or CSRF tokens are replaced by REDACTED before saving")
 
 
-def finish_page(context: BrowserContext, page: Page, facts: dict[str, Any], redactions: Redactions,
-                steps: StepLog, *, options: CaptureOptions, out_dir: Path, deadline: Deadline,
-                watcher: PageWatcher, software: str) -> list[Artifact]:
-    artifacts: list[Artifact] = []
+@dataclass
+class Finished:
+    """What finish_page found and wrote; a part is None when its step did not run."""
+
+    login_wall: dict[str, Any]
+    media: list[dict[str, Any]] | None = None
+    network: dict[str, Any] | None = None
+    warnings: list[str] = field(default_factory=list)
+    artifacts: list[Artifact] = field(default_factory=list)
+
+
+def finish_page(context: BrowserContext, page: Page, redactions: Redactions, steps: StepLog, *,
+                final_url: str, title: str, status: int | None, user_agent: str, options: CaptureOptions,
+                out_dir: Path, deadline: Deadline, watcher: PageWatcher, software: str) -> Finished:
     steps.add("check_login_wall")
-    wall = check_login_wall(page, url_requested=options.url, final_url=facts["final_url"],
-                            status=facts.get("http_status"))
-    facts["login_wall"] = wall
+    wall = check_login_wall(page, url_requested=options.url, final_url=final_url, status=status)
+    done = Finished(login_wall=wall)
     if wall["detected"]:
         steps.add("login_wall_detected", kind=wall["kind"], reasons=wall["reasons"])
-        facts["warnings"].append(wall["message"])
+        done.warnings.append(wall["message"])
     if options.save_media and deadline.remaining() > 10:
-        media, saved, warnings = save_media(
+        done.media, saved, warnings = save_media(
             page, context, out_dir, max_bytes=options.max_media_bytes, allow_invalid_tls=options.allow_invalid_tls,
-            user_agent=facts["user_agent"], deadline=deadline, steps=steps, redactions=redactions)
-        facts["media"] = media
-        facts["warnings"] += warnings
-        artifacts += saved
+            user_agent=user_agent, deadline=deadline, steps=steps, redactions=redactions)
+        done.warnings += warnings
+        done.artifacts += saved
     if watcher.recorder is not None:
         remember_cookies(context, redactions)
         if deadline.remaining() > 8:
-            facts["network"], saved, warnings = save_network_record(
-                watcher.recorder, out_dir, redactions, page_url=facts["final_url"],
-                page_title=redactions.scrub_text(facts["title"])[0],
+            done.network, saved, warnings = save_network_record(
+                watcher.recorder, out_dir, redactions, page_url=final_url,
+                page_title=redactions.scrub_text(title)[0],
                 software=software, max_body=options.max_network_body_bytes, max_total=options.max_network_bytes,
                 deadline=deadline, steps=steps)
-            facts["warnings"] += warnings
-            artifacts += saved
+            done.warnings += warnings
+            done.artifacts += saved
         else:
             steps.add("network_record_skipped", reason="time limit")
-            facts["network"] = {"saved": False, "reason": "the capture's time limit was reached"}
-            facts["warnings"].append("There was no time left to write the network record (page.wacz).")
-    return artifacts
+            done.network = {"saved": False, "reason": "the capture's time limit was reached"}
+            done.warnings.append("There was no time left to write the network record (page.wacz).")
+    return done
 
 
 def session_facts(context: BrowserContext, urls: list[str], redactions: Redactions, *,
@@ -108,24 +118,24 @@ def session_facts(context: BrowserContext, urls: list[str], redactions: Redactio
                 "note": "Vidne's own browser profile was used; which sites had cookies could not be read."}
 
 
-def seal_secrets(facts: dict[str, Any], artifacts: list[Artifact], out_dir: Path,
-                 redactions: Redactions) -> dict[str, Any]:
+def seal_secrets(facts: CaptureFacts, artifacts: list[Artifact], out_dir: Path,
+                 redactions: Redactions) -> CaptureFacts:
     """Redact secret headers in the facts by name, then every known secret value in the files the
     capture wrote and in the facts. Adds the account of what was removed (names, never values)."""
-    if facts.get("response_headers"):
-        facts["response_headers"] = [list(pair) for pair in redactions.headers(
-            [(str(n), str(v)) for n, v in facts["response_headers"]], "manifest_response_headers")]
+    if facts.response_headers:
+        facts = replace(facts, response_headers=[list(pair) for pair in redactions.headers(
+            [(str(n), str(v)) for n, v in facts.response_headers], "manifest_response_headers")])
     replaced_in_files: dict[str, int] = {}
     for artifact in artifacts:
         if artifact.name.startswith(SCRUBBED_ARTIFACTS):
             count = redactions.scrub_file(out_dir / artifact.name)
             if count:
                 replaced_in_files[artifact.name] = count
-    facts = redactions.scrub_json(facts)
+    scrubbed = {item.name: redactions.scrub_json(getattr(facts, item.name)) for item in fields(facts)}
     summary = redactions.as_json()
     summary["values_replaced_in_files"] = replaced_in_files
     summary["note"] = ("Cookies, session tokens, Authorization headers, CSRF tokens and similar secrets were "
                        "replaced by REDACTED wherever a saved file would have held them. 'removed' lists them "
                        "by name; their values are not in this bundle.")
-    facts["redactions"] = summary
-    return facts
+    scrubbed["redactions"] = summary
+    return CaptureFacts(**scrubbed)

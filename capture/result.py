@@ -51,7 +51,8 @@ class Step:
 
 @dataclass
 class CaptureResult:
-    """Everything the capture saw. ``facts`` is JSON-ready and goes into the manifest as it is."""
+    """Everything the capture saw. ``facts`` is JSON-ready and goes into the manifest as it is: the
+    dict ``CaptureFacts.to_manifest()`` gives (capture/facts.py), keys in the manifest's order."""
 
     facts: dict[str, Any]
     artifacts: list[Artifact]

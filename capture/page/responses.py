@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from capture.facts import ResponseFacts
 from capture.steplog import bounded
 
 if TYPE_CHECKING:
@@ -65,13 +66,13 @@ def media_type(response: Response) -> str:
     return value.split(";", 1)[0].strip().lower() or "application/octet-stream"
 
 
-def response_facts(response: Response, *, errors_ignored: bool) -> dict[str, Any]:
-    return {
-        "http_status": response.status,
-        "status_text": bounded(response.status_text, 200),
-        "response_headers": headers(response),
-        "redirects": redirect_chain(response),
-        "server": server_address(response),
-        "tls": tls_summary(response, errors_ignored=errors_ignored),
-        "media_type": media_type(response),
-    }
+def response_facts(response: Response, *, errors_ignored: bool) -> ResponseFacts:
+    return ResponseFacts(
+        http_status=response.status,
+        status_text=bounded(response.status_text, 200),
+        response_headers=headers(response),
+        redirects=redirect_chain(response),
+        server=server_address(response),
+        tls=tls_summary(response, errors_ignored=errors_ignored),
+        media_type=media_type(response),
+    )
