@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeGuard
 
 from evidence_store.bundle.names import bundle_path_problem, is_capture_id
+from evidence_store.printable import printable
 from evidence_store.problems import Problem
 
 FORMAT = "vidne-evidence-bundle"
@@ -287,5 +288,4 @@ _REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 
 def _show(value: object, limit: int = 60) -> str:
     """A short, printable rendering of a (possibly hostile, deeply nested) value for a message."""
     text = _REPR.repr(value)
-    text = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return printable(text, replacement="?", limit=limit)

@@ -41,6 +41,7 @@ from evidence_store.bundle.timestamp_check import check_timestamp_token
 from evidence_store.errors import InvalidPublicKey, NotABundle
 from evidence_store.files.fsutil import UnreadableFile
 from evidence_store.files.hashing import hash_file, sha256_bytes
+from evidence_store.printable import printable
 from evidence_store.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -376,5 +377,4 @@ class _Verifier:
 
 def _printable(text: str, limit: int = 200) -> str:
     """A file name as it may be shown: control characters and undecodable bytes become '?'."""
-    shown = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+    return printable(text, replacement="?", limit=limit)

@@ -15,6 +15,7 @@ from typing import BinaryIO, NoReturn
 
 from evidence_store.bundle.names import MAX_ARTIFACT_DEPTH, artifact_name_problem, is_capture_id
 from evidence_store.errors import NotAZip, ZipRefused
+from evidence_store.printable import printable
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,7 @@ class ZipEntry:
 
 def shown(name: str, limit: int = 160) -> str:
     """An entry name as it may be printed: control characters become '?', long names are cut."""
-    text = "".join(ch if ch.isprintable() else "?" for ch in name)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return printable(name, replacement="?", limit=limit)
 
 
 

@@ -49,6 +49,7 @@ from evidence_store.handover.record import (
 )
 from evidence_store.handover.safe_zip import work_folder
 from evidence_store.handover.verify import verify_export
+from evidence_store.printable import printable
 from evidence_store.report.render import ReportBundle, ReportError, render_custody_report
 from evidence_store.report.text import LANGUAGES
 from evidence_store.store.store import Store
@@ -358,5 +359,4 @@ def _refusal(case: str, damaged: list[str], reports: dict[str, VerificationRepor
 
 
 def _shown(text: str, limit: int = 100) -> str:
-    flat = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return printable(text, replacement="?", limit=limit)

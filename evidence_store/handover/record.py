@@ -18,6 +18,7 @@ import resources
 from evidence_store.bundle.keys import SigningKey, fingerprint_of_der, load_public_key, public_key_der, verify_signature
 from evidence_store.bundle.names import is_capture_id
 from evidence_store.errors import InvalidPublicKey
+from evidence_store.printable import printable
 from evidence_store.problems import Problem
 
 RECORD_FILE = "export.json"
@@ -92,7 +93,7 @@ def verify_text(*, case: str, exported_at: str, exported_by: str, organisation: 
 
 def _one_line(text: str, limit: int = 200) -> str:
     """Text from people, fit for one line of a text file: no control characters, bounded."""
-    flat = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    flat = printable(text, replacement=" ").strip()
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

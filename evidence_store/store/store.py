@@ -38,6 +38,7 @@ from evidence_store.errors import (
     StoreUnavailable,
 )
 from evidence_store.files.hashing import sha256_bytes
+from evidence_store.printable import printable
 from evidence_store.problems import Problem
 from evidence_store.store.index import CaptureRecord, CaseSummary, Index
 from evidence_store.store.intake import copy_verified_bundle
@@ -195,7 +196,7 @@ class Store:
     def get(self, capture_id: str) -> CaptureRecord:
         """The capture with this id, or the only one whose id starts with it."""
         text = capture_id.strip() if isinstance(capture_id, str) else ""
-        shown = "".join(ch if ch.isprintable() else "?" for ch in text)[:60]
+        shown = printable(text[:60], replacement="?")
         if not text:
             raise BundleNotFound("No capture id was given.")
         record = self.index.get(text)
