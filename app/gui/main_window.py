@@ -6,65 +6,25 @@ import logging
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QTabWidget
 
 from app.gui.capture.login_action import LoginAction
 from app.gui.capture.panel import CapturePanel
 from app.gui.context import AppContext
-from app.gui.detail.view import DetailView
 from app.gui.dialogs.curtain import Curtain
 from app.gui.dialogs.log_view import LogView
 from app.gui.dialogs.settings import SettingsDialog
 from app.gui.dialogs.welcome import WelcomeDialog, needs_welcome
-from app.gui.evidence.list_view import EvidenceList
+from app.gui.evidence.page import EvidencePage
 from app.gui.handover.export_dialog import ExportDialog
 from app.gui.handover.import_dialog import ImportDialog
 from app.gui.messages import show_error
 from app.gui.runtime.stamps import PendingStamps
 from app.gui.runtime.style import icon
 from app.gui.text import fill, grouped_fingerprint, plain
-from evidence_store.store.index import CaptureRecord
 from evidence_store.version import vidne_version
 
 log = logging.getLogger(__name__)
-
-
-class EvidencePage(QWidget):
-    """The list on the left, the selected capture on the right."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.list = EvidenceList(ctx)
-        self.detail = DetailView(ctx)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.list)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.splitter)
-        self.list.currentChanged.connect(self._current_changed)
-        ctx.custodyChanged.connect(self._custody_changed)
-
-    @Slot(object)
-    def _current_changed(self, record: object) -> None:
-        self.detail.show_capture(record if isinstance(record, CaptureRecord) else None)
-
-    @Slot(str)
-    def _custody_changed(self, capture_id: str) -> None:
-        self.list.refresh()
 
 
 class MainWindow(QMainWindow):
