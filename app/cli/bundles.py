@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.cli import handover as cli_handover
 from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_store, print_error, record_json
+from evidence_store.bundle.read import read_bundle
 from evidence_store.bundle.verify import verify_bundle
 from evidence_store.printable import printable
 
@@ -73,17 +74,26 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    """The capture as the store knows it and its files as the manifest lists them. A bundle whose
+    manifest or custody log cannot be read (too big, a link, not JSON) shows what could be read,
+    says why on stderr ("problems" in --json; manifest {} then) and exits 1."""
     store = open_store(args)
     record = store.get(args.id)
-    manifest = json.loads((record.path / "manifest.json").read_bytes())
+    view = read_bundle(record.path)          # bounded, never through a link
     if args.json:
-        print(json.dumps({**record_json(record), "manifest": manifest}, ensure_ascii=False))
-        return EXIT_OK
+        shown = {**record_json(record), "manifest": view.manifest}
+        if view.problems:
+            shown["problems"] = list(view.problems)
+        print(json.dumps(shown, ensure_ascii=False))
+        return EXIT_FAILED if view.problems else EXIT_OK
     for key, value in record_json(record).items():
         print(f"{key:>14}: {printable(str(value))}")
-    for artifact in manifest.get("artifacts", []):
-        print(f"{'artifact':>14}: {artifact['path']}  {artifact['size']} bytes  sha256 {artifact['sha256']}")
-    return EXIT_OK
+    for artifact in view.artifacts:
+        size = "?" if artifact.size is None else artifact.size
+        print(f"{'artifact':>14}: {printable(artifact.path)}  {size} bytes  sha256 {printable(artifact.sha256)}")
+    for problem in view.problems:
+        print_error(printable(problem))
+    return EXIT_FAILED if view.problems else EXIT_OK
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"verify": cmd_verify, "list": cmd_list,
