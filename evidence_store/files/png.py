@@ -103,21 +103,36 @@ def read_header(path: Path) -> PngHeader:
 
 
 def read_whole(path: Path) -> Image.Image:
-    """Any image Pillow reads (PNG of any kind, JPEG, ...), decoded whole: at most MAX_WHOLE_PIXELS."""
+    """Any image Pillow reads (PNG of any kind, JPEG, ...), decoded whole: at most MAX_WHOLE_PIXELS.
+
+    A PNG is first checked as :class:`TiledPng` checks it (header, sizes, parts, every checksum)."""
+    with open(path, "rb") as fh:
+        is_png = fh.read(len(SIGNATURE)) == SIGNATURE
+    if is_png:
+        with TiledPng(path) as png:
+            return png.whole()
+    return _pillow_whole(path)
+
+
+def _pillow_whole(path: Path) -> Image.Image:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(path) as image:
                 width, height = image.size
                 check_size(width, height)
-                if width * height > MAX_WHOLE_PIXELS:
-                    raise PngError(f"the image is {width:,} × {height:,} pixels of a kind that can only be "
-                                   f"read whole; at most {MAX_WHOLE_PIXELS:,} pixels can be")
+                _check_whole(width, height)
                 image.load()
                 return image.copy()
         except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombWarning,
                 Image.DecompressionBombError) as exc:
             raise PngError(f"not a readable image: {exc}") from exc
+
+
+def _check_whole(width: int, height: int) -> None:
+    if width * height > MAX_WHOLE_PIXELS:
+        raise PngError(f"the image is {width:,} × {height:,} pixels of a kind that can only be read whole; "
+                       f"at most {MAX_WHOLE_PIXELS:,} pixels can be")
 
 
 @dataclass
@@ -159,10 +174,12 @@ class TiledPng:
         self._checkpoints: dict[int, _Cursor] = {
             0: _Cursor(0, zlib.decompressobj(), 0, 0, zlib.crc32(b"IDAT"), b"", None)}
         self._last: _Cursor | None = None       # where the last read stopped: strips read in order
-        if not self.streaming and h.width * h.height > MAX_WHOLE_PIXELS:
-            self.close()
-            raise PngError(f"the image is {h.width:,} × {h.height:,} pixels of a kind that can only be read "
-                           f"whole; at most {MAX_WHOLE_PIXELS:,} pixels can be")
+        if not self.streaming:
+            try:
+                _check_whole(h.width, h.height)
+            except PngError:
+                self.close()
+                raise
 
     def _scan(self) -> None:
         """Find the picture data, keep PLTE and tRNS, check every other chunk's checksum."""
@@ -238,7 +255,7 @@ class TiledPng:
             raise PngError(f"{count:,} rows of {self.width:,} pixels are too many to read at once")
         if not self.streaming:
             if self._whole is None:
-                self._whole = read_whole(self.path)
+                self._whole = self.whole()
             return self._whole.crop((0, first, self.width, first + count))
         start = max(k for k in self._checkpoints if k <= first)
         if self._last is not None and start <= self._last.row <= first:
@@ -254,6 +271,18 @@ class TiledPng:
             self._finish(cursor)
         self._last = cursor
         return image
+
+    def whole(self) -> Image.Image:
+        """The whole image, decoded by Pillow once every checksum is checked: at most MAX_WHOLE_PIXELS."""
+        _check_whole(self.width, self.height)
+        for offset, length in zip(self._idat_offsets, self._idat_lengths, strict=True):
+            self._fh.seek(offset)
+            crc = zlib.crc32(b"IDAT")
+            for left in range(length, 0, -_READ):
+                crc = zlib.crc32(self._fh.read(min(left, _READ)), crc)
+            if not _crc_ok(crc, self._fh.read(4)):
+                raise PngError("the PNG image's picture data fails its checksum (the file is damaged)")
+        return _pillow_whole(self.path)
 
     # -- the streaming path ------------------------------------------------------------------------
     def _decode(self, cursor: _Cursor, rows: int) -> Image.Image:

@@ -160,6 +160,8 @@ def test_a_bad_checksum_anywhere_is_refused(tmp_path: Path, where: str) -> None:
     path = tmp_path / "bad-crc.png"
     path.write_bytes(bytes(body))
     _refused(path, "checksum|damaged")
+    with pytest.raises(PngError, match="checksum|damaged|not a readable image"):
+        png.read_whole(path)                   # the small-image path of the report checks them too
 
 
 def test_huge_declared_sizes_are_refused_before_anything_is_allocated(tmp_path: Path) -> None:
