@@ -43,7 +43,7 @@ def run_capture(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[St
             if time.monotonic() > hard_end:
                 raise errors.CaptureTimedOut(
                     f"The capture took longer than its limit of {options.timeout_s:.0f} seconds and was "
-                    "stopped. Nothing was saved. Try again, or allow more time with --timeout.")
+                    "stopped. Nothing was saved. Try again.")
             try:
                 kind, payload = channel.get(timeout=POLL_SECONDS)
             except queue.Empty:
@@ -57,8 +57,8 @@ def run_capture(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[St
             elif kind == "result":
                 return payload  # type: ignore[no-any-return,unused-ignore]
             elif kind == "error":
-                name, message = payload
-                raise getattr(errors, name, errors.CaptureFailed)(message)
+                name, code, message = payload
+                raise errors.rebuild(name, code, message)
     finally:
         _stop(child)
         channel.close()
@@ -82,10 +82,10 @@ def _child_main(options: CaptureOptions, out_dir: str, channel: Any, parent_pid:
         result = capture_page(options, Path(out_dir), on_step=lambda s: channel.put(("step", s)))
         channel.put(("result", result))
     except errors.CaptureError as err:
-        channel.put(("error", (type(err).__name__, str(err))))
+        channel.put(("error", (type(err).__name__, err.code, str(err))))
     except Exception as err:
         log.exception("capture failed")
-        channel.put(("error", ("CaptureFailed", f"The capture failed unexpectedly: {err}")))
+        channel.put(("error", ("CaptureFailed", "capture_failed", f"The capture failed unexpectedly: {err}")))
     finally:
         channel.close()
         channel.join_thread()

@@ -81,8 +81,7 @@ def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[S
                 session.close()
     except PlaywrightTimeout as err:
         deadline.check("waiting for the page")
-        raise CaptureTimedOut("The page did not answer in time. Nothing was saved. Try again later, or "
-                              "allow more time with --timeout.") from err
+        raise CaptureTimedOut("The page did not answer in time. Nothing was saved. Try again later.") from err
     except PlaywrightError as err:
         deadline.check("talking to the browser")
         raise CaptureFailed(f"The browser stopped unexpectedly: {bounded(str(err).splitlines()[0], 300)}. "
@@ -198,8 +197,7 @@ def _navigate(page: Page, url: str, options: CaptureOptions, deadline: Deadline,
         response = page.goto(url, wait_until="commit", timeout=deadline.ms(reserve=3))
     except PlaywrightTimeout as err:
         raise CaptureTimedOut(f"The server did not answer within {options.timeout_s:.0f} seconds. Nothing "
-                              "was saved. Check the address, try again later, or allow more time with "
-                              "--timeout.") from err
+                              "was saved. Check the address, or try again later.") from err
     except PlaywrightError as err:
         if "Download is starting" in str(err) or watcher.main_download is not None:
             watcher.wait_for_main_download(deadline)

@@ -62,5 +62,4 @@ class Deadline:
             raise CaptureCancelled("The capture was cancelled. Nothing was saved.")
         if self.remaining() <= 0:
             raise CaptureTimedOut(f"The capture took longer than its limit of {self.seconds:.0f} seconds "
-                                  f"(while {doing}). Nothing was saved. Try again, or allow more time "
-                                  "with --timeout.")
+                                  f"(while {doing}). Nothing was saved. Try again.")

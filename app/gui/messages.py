@@ -2,20 +2,20 @@
 
 The core's exceptions carry an English message written for the person; here each kind gets a short
 translated headline and what to do next, and the core's own message goes under "Details" (and into
-the log). No tracebacks are ever shown.
+the log). A capture error's kind is its ``code`` (capture/errors.py CODES), which survives the
+capture child process; the message is never parsed. No tracebacks are ever shown.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from app.gui.text import plain
-from capture.errors import BrowserNotFound, CaptureCancelled, CaptureFailed, CaptureTimedOut, InvalidURL
+from capture.errors import CaptureError
 from evidence_store.errors import (
     BundleNotFound,
     CustodyError,
@@ -43,52 +43,55 @@ class Message:
     details: str
 
 
-def _network_hint(message: str) -> str | None:
-    code = re.search(r"\b(ERR_[A-Z_]+)\b", message)
-    name = code.group(1) if code else ""
-    if name == "ERR_NAME_NOT_RESOLVED":
+def _network_hint(code: str) -> str | None:
+    if code == "name_not_resolved":
         return translate("Messages", "The site's name could not be found. Check the address for typing "
                                      "errors and that this computer is on the internet.")
-    if name == "ERR_INTERNET_DISCONNECTED":
+    if code == "offline":
         return translate("Messages", "This computer is not on the internet. Connect and try again.")
-    if name in ("ERR_CONNECTION_REFUSED", "ERR_CONNECTION_TIMED_OUT", "ERR_ADDRESS_UNREACHABLE"):
+    if code in ("connection_refused", "unreachable"):
         return translate("Messages", "The site could not be reached. It may be down. Try again later.")
-    if name == "ERR_UNSAFE_PORT":
+    if code == "unsafe_port":
         return translate("Messages", "The browser will not open this address, as a safety rule. "
                                      "Check the address.")
-    if name.startswith(("ERR_CERT_", "ERR_BAD_SSL", "ERR_SSL_")):
+    if code in ("invalid_tls", "tls_failed"):
         return translate("Messages", "The site's security certificate is not valid, so the connection "
                                      "cannot be trusted.")
     return None
 
 
-def describe(exc: BaseException) -> Message:
-    """The headline, the advice and the details for ``exc``."""
-    details = plain(str(exc), 4000, keep_newlines=True)
-    if isinstance(exc, InvalidURL):
+def describe_capture(code: str, details: str) -> Message:
+    """The words for a capture error of kind ``code`` (capture/errors.py CODES)."""
+    if code == "invalid_url":
         return Message(
             translate("Messages", "This is not a web address Vidne can save"),
             translate("Messages", "Copy the address from the browser's address bar (it starts with "
                                   "https://) and paste it into the field."), details)
-    if isinstance(exc, BrowserNotFound):
+    if code == "browser_not_found":
         return Message(
             translate("Messages", "Vidne cannot find a browser to use"),
             translate("Messages", "Nothing was saved. Ask your IT support to install Google Chrome, "
                                   "Microsoft Edge or Chromium on this computer, or to set the browser in "
                                   "Vidne's settings."), details)
-    if isinstance(exc, CaptureTimedOut):
+    if code in ("timeout", "network_timeout"):
         return Message(
             translate("Messages", "The page took too long"),
             translate("Messages", "Nothing was saved. Try again in a little while."), details)
-    if isinstance(exc, CaptureCancelled):
+    if code == "cancelled":
         return Message(translate("Messages", "Stopped"),
                        translate("Messages", "The capture was stopped. Nothing was saved."), details)
-    if isinstance(exc, CaptureFailed):
-        hint = _network_hint(str(exc)) or translate(
-            "Messages", "Check that the address is right and that this computer is on the internet, "
-                        "then try again.")
-        return Message(translate("Messages", "The page could not be saved"),
-                       translate("Messages", "Nothing was saved.") + " " + hint, details)
+    hint = _network_hint(code) or translate(
+        "Messages", "Check that the address is right and that this computer is on the internet, "
+                    "then try again.")
+    return Message(translate("Messages", "The page could not be saved"),
+                   translate("Messages", "Nothing was saved.") + " " + hint, details)
+
+
+def describe(exc: BaseException) -> Message:
+    """The headline, the advice and the details for ``exc``."""
+    details = plain(str(exc), 4000, keep_newlines=True)
+    if isinstance(exc, CaptureError):
+        return describe_capture(exc.code, details)
     if isinstance(exc, SigningKeyError):
         return Message(
             translate("Messages", "Vidne's signing key cannot be used"),

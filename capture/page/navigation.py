@@ -11,6 +11,16 @@ _TLS_HINT = ("The site's certificate is not valid, so the connection cannot be t
              "Nothing was saved. If you still need to keep this page, capture it again with "
              "--allow-invalid-tls; the bundle will record that the certificate was not valid.")
 
+# The kinds front-ends tell apart (capture/errors.py CODES); any other net::ERR_ is "capture_failed".
+_CODES = {
+    "ERR_NAME_NOT_RESOLVED": "name_not_resolved",
+    "ERR_INTERNET_DISCONNECTED": "offline",
+    "ERR_CONNECTION_REFUSED": "connection_refused",
+    "ERR_CONNECTION_TIMED_OUT": "unreachable",
+    "ERR_ADDRESS_UNREACHABLE": "unreachable",
+    "ERR_UNSAFE_PORT": "unsafe_port",
+}
+
 _MESSAGES = {
     "ERR_NAME_NOT_RESOLVED": "The site's name could not be found. Check the address for typos and that "
                              "this computer is online.",
@@ -31,19 +41,20 @@ _MESSAGES = {
 
 
 def explain_navigation_error(message: str, url: str) -> CaptureFailed:
-    """Map Playwright's navigation error text to a CaptureFailed with a useful message."""
+    """Map Playwright's navigation error text to a CaptureFailed with a useful message and its code."""
     match = re.search(r"net::(ERR_[A-Z_]+)", message)
     code = match.group(1) if match else ""
     if code == "ERR_TIMED_OUT":
-        return CaptureTimedOut("The site did not answer in time. Nothing was saved. Try again later.")
+        return CaptureTimedOut("The site did not answer in time. Nothing was saved. Try again later.",
+                               code="network_timeout")
     if code.startswith(("ERR_CERT_", "ERR_BAD_SSL")):
-        return CaptureFailed(_TLS_HINT.format(code=code))
+        return CaptureFailed(_TLS_HINT.format(code=code), code="invalid_tls")
     if code.startswith("ERR_SSL_"):
         return CaptureFailed(f"A secure (TLS) connection to the site could not be made ({code}). Check "
                              "that the address should start with https://, or try again later. "
-                             "Nothing was saved.")
+                             "Nothing was saved.", code="tls_failed")
     if code in _MESSAGES:
-        return CaptureFailed(f"{_MESSAGES[code]} ({code}) Nothing was saved.")
+        return CaptureFailed(f"{_MESSAGES[code]} ({code}) Nothing was saved.", code=_CODES.get(code))
     first_line = bounded(message.splitlines()[0] if message else "unknown error", 300)
     return CaptureFailed(f"The page at {bounded(url, 200)} could not be opened: {first_line}. "
                          "Nothing was saved.")
