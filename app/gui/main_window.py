@@ -15,12 +15,12 @@ from app.gui.dialogs.curtain import Curtain
 from app.gui.dialogs.log_view import LogView
 from app.gui.dialogs.settings import SettingsDialog
 from app.gui.dialogs.welcome import WelcomeDialog, needs_welcome
-from app.gui.evidence.page import EvidencePage
 from app.gui.handover.export_dialog import ExportDialog
 from app.gui.handover.import_dialog import ImportDialog
 from app.gui.messages import show_error
 from app.gui.runtime.stamps import PendingStamps
 from app.gui.runtime.style import icon
+from app.gui.screens import EvidencePage
 from app.gui.text import fill, grouped_fingerprint, plain
 from evidence_store.version import vidne_version
 

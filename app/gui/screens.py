@@ -1,4 +1,6 @@
-"""The evidence screen: the list of captures on the left, the selected capture on the right."""
+"""Screens of the main window made of several packages' widgets: the evidence screen (the list of
+captures from app/gui/evidence, the selected capture from app/gui/detail). Kept here, above both
+packages, so that neither has to import the other's widgets."""
 
 from __future__ import annotations
 
