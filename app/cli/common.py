@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.settings import Settings, load_settings
+from capture.errors import CaptureError
 from evidence_store.errors import StoreError
 from evidence_store.store.stamping import StampOutcome
 from evidence_store.store.store import CaptureRecord, Store
@@ -22,6 +23,27 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 def print_error(message: str) -> None:
     """One line on stderr, prefixed like every other message of the command."""
     print(f"vidne: {message}", file=sys.stderr)
+
+
+# Advice that names this program's flags, by capture error code (capture/errors.py CODES). Capture's
+# own messages say what happened and what to do in words any front-end can show; a flag is the CLI's.
+CLI_ADVICE = {
+    "timeout": "Or allow more time with --timeout.",
+    "invalid_tls": "If you still need to keep this page, capture it again with --allow-invalid-tls; the "
+                   "bundle will record that the certificate was not valid.",
+}
+
+
+def cli_advice(code: str) -> str | None:
+    """What the command line adds to a capture error of kind ``code``, if anything."""
+    return CLI_ADVICE.get(code)
+
+
+def capture_error_text(err: CaptureError) -> str:
+    """A capture error as the CLI prints it: capture's message, then the flag advice for its kind
+    (unless the message gives it already: the certificate message still does, see CLI_ADVICE)."""
+    message, advice = str(err), cli_advice(err.code)
+    return f"{message} {advice}" if advice and advice not in message else message
 
 
 def store_choice_refused(args: argparse.Namespace, settings: Settings) -> bool:

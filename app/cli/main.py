@@ -17,7 +17,7 @@ from app.cli import gui as cli_gui
 from app.cli import handover as cli_handover
 from app.cli import session as cli_session
 from app.cli import settings as cli_settings
-from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, print_error
+from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, capture_error_text, print_error
 from app.logs import setup_logging
 from capture.errors import CaptureError, InvalidURL
 from evidence_store.errors import BundleNotFound, NotABundle, StoreError
@@ -54,12 +54,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except InvalidURL as err:
-        print_error(str(err))
+        print_error(capture_error_text(err))
         return EXIT_BAD_INPUT
     except (BundleNotFound, NotABundle) as err:
         print_error(str(err))
         return EXIT_BAD_INPUT
-    except (CaptureError, StoreError) as err:
+    except CaptureError as err:
+        print_error(capture_error_text(err))
+        return EXIT_FAILED
+    except StoreError as err:
         print_error(str(err))
         return EXIT_FAILED
     except KeyboardInterrupt:
