@@ -9,12 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from app.gui.dialogs.log_view import LogBook
-from app.gui.evidence.status import StatusBook
-from app.gui.evidence.thumbnails import ThumbnailCache
 from app.gui.runtime.i18n import Translations
 from app.gui.runtime.jobs import OpenStoreJob
 from app.gui.runtime.workers import JobRunner
+from app.gui.state.logbook import LogBook
+from app.gui.state.status import StatusBook
+from app.gui.state.thumbnails import ThumbnailCache
 from app.settings import Settings, save_user_settings
 from evidence_store.store.index import CaptureRecord
 from evidence_store.store.store import Store

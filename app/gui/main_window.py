@@ -18,9 +18,9 @@ from app.gui.dialogs.welcome import WelcomeDialog, needs_welcome
 from app.gui.handover.export_dialog import ExportDialog
 from app.gui.handover.import_dialog import ImportDialog
 from app.gui.messages import show_error
-from app.gui.runtime.stamps import PendingStamps
 from app.gui.runtime.style import icon
 from app.gui.screens import EvidencePage
+from app.gui.stamps import PendingStamps
 from app.gui.text import fill, grouped_fingerprint, plain
 from evidence_store.version import vidne_version
 

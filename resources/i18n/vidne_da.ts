@@ -359,7 +359,7 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../app/gui/detail/view.py" line="+252"/>
+        <location filename="../../app/gui/detail/view.py" line="+125"/>
         <location line="+168"/>
         <source>(no title)</source>
         <translation>(ingen titel)</translation>
@@ -1002,7 +1002,7 @@
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../app/gui/dialogs/log_view.py" line="+82"/>
+        <location filename="../../app/gui/dialogs/log_view.py" line="+37"/>
         <source>Vidne&apos;s log</source>
         <translation>Vidnes log</translation>
     </message>
@@ -1102,7 +1102,7 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="+184"/>
+        <location filename="../../app/gui/main_window.py" line="+144"/>
         <source>Some settings could not be used</source>
         <translation>Nogle indstillinger kunne ikke bruges</translation>
     </message>
@@ -1282,7 +1282,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/gui/messages.py" line="+50"/>
+        <location filename="../../app/gui/messages.py" line="+48"/>
         <source>The site&apos;s name could not be found. Check the address for typing errors and that this computer is on the internet.</source>
         <translation>Sidens navn kunne ikke findes. Tjek adressen for slåfejl, og at computeren er på internettet.</translation>
     </message>
@@ -1307,7 +1307,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Sidens sikkerhedscertifikat er ikke gyldigt, så forbindelsen kan ikke stoles på.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>This is not a web address Vidne can save</source>
         <translation>Det er ikke en webadresse, Vidne kan gemme</translation>
     </message>
@@ -1347,7 +1347,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Gemningen blev stoppet. Der blev ikke gemt noget.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Check that the address is right and that this computer is on the internet, then try again.</source>
         <translation>Tjek, at adressen er rigtig, og at computeren er på internettet, og prøv så igen.</translation>
     </message>
@@ -1362,7 +1362,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Der blev ikke gemt noget.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Vidne&apos;s signing key cannot be used</source>
         <translation>Vidnes signeringsnøgle kan ikke bruges</translation>
     </message>
@@ -1523,7 +1523,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>PendingStamps</name>
     <message numerus="yes">
-        <location filename="../../app/gui/runtime/stamps.py" line="+41"/>
+        <location filename="../../app/gui/stamps.py" line="+41"/>
         <source>%n capture(s) got a trusted time-stamp.</source>
         <translation>
             <numerusform>%n bevis fik et betroet tidsstempel.</numerusform>
@@ -1549,7 +1549,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>PicturesTab</name>
     <message>
-        <location filename="../../app/gui/detail/view.py" line="-313"/>
+        <location filename="../../app/gui/detail/pictures.py" line="+82"/>
         <source>The whole page, top to bottom</source>
         <translation>Hele siden, fra top til bund</translation>
     </message>
@@ -1559,7 +1559,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Det, siden viste ved åbning</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>Which picture</source>
         <translation>Hvilket billede</translation>
     </message>
@@ -1617,12 +1617,13 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>ScreenshotView</name>
     <message>
-        <location filename="../../app/gui/detail/screenshot_view.py" line="+172"/>
+        <location filename="../../app/gui/detail/screenshot_view.py" line="+170"/>
         <source>No picture</source>
         <translation>Intet billede</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="-84"/>
+        <location line="+135"/>
         <source>This picture cannot be shown: %1</source>
         <translation>Billedet kan ikke vises: %1</translation>
     </message>

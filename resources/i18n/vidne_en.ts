@@ -23,7 +23,7 @@
 <context>
     <name>DetailView</name>
     <message numerus="yes">
-        <location filename="../../app/gui/detail/view.py" line="+329"/>
+        <location filename="../../app/gui/detail/view.py" line="+202"/>
         <source>NOT INTACT. Vidne found %n problem(s):</source>
         <translation>
             <numerusform>NOT INTACT. Vidne found %n problem:</numerusform>
@@ -110,7 +110,7 @@
 <context>
     <name>PendingStamps</name>
     <message numerus="yes">
-        <location filename="../../app/gui/runtime/stamps.py" line="+41"/>
+        <location filename="../../app/gui/stamps.py" line="+41"/>
         <source>%n capture(s) got a trusted time-stamp.</source>
         <translation>
             <numerusform>%n capture got a trusted time-stamp.</numerusform>

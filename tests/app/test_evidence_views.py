@@ -11,8 +11,8 @@ from PySide6.QtGui import QPixmap
 from pytestqt.qtbot import QtBot
 
 from app.gui.evidence.model import CASE, CaseNameRole, CountRole, KindRole, RecordRole, StatusRole, ThumbnailRole
-from app.gui.evidence.status import Status
 from app.gui.main_window import MainWindow
+from app.gui.state.status import Status
 from evidence_store.store.index import CaptureRecord
 from evidence_store.store.store import Store
 from tests.app.bundles import make_bundle

@@ -8,8 +8,8 @@ from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.gui.context import AppContext
-from app.gui.evidence.thumbnails import PictureJob
 from app.gui.runtime.style import icon
+from app.gui.state.thumbnails import PictureJob
 from app.gui.text import fill, plain
 from app.gui.timefmt import local_time
 from evidence_store.store.index import CaptureRecord

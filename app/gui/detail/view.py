@@ -13,10 +13,10 @@ from app.gui.context import AppContext
 from app.gui.detail.pictures import PicturesTab
 from app.gui.detail.tabs import CustodyTab, FactsTab, FilesTab
 from app.gui.dialogs.note import NoteDialog
-from app.gui.evidence.status import Status, Verdict
 from app.gui.messages import show_error
 from app.gui.runtime.jobs import AddNoteJob, Details, DetailsJob, VerifyJob
 from app.gui.runtime.style import icon
+from app.gui.state.status import Status, Verdict
 from app.gui.text import fill, grouped_fingerprint, plain
 from app.gui.timefmt import utc_moment
 from evidence_store.bundle.verify import VerificationReport

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.evidence.model import CASE, KindRole, StatusRole, SubtitleRole, ThumbnailRole
-from app.gui.evidence.status import Status
-from app.gui.evidence.thumbnails import SIZE as THUMB
+from app.gui.state.status import Status
+from app.gui.state.thumbnails import SIZE as THUMB
 
 ROW_HEIGHT = THUMB.height() + 14
 INDENT = 14
