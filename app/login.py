@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.settings import Settings
 from capture.browser.profile import open_login_window
-from evidence_store.store.store import Store
+from evidence_store import Store
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,7 @@ from app.settings import Settings
 from capture.child_process import run_capture
 from capture.result import CaptureOptions, Step, utc_now
 from capture.urls import validate_url
-from evidence_store.store.stamping import StampOutcome, stamp_capture
-from evidence_store.store.store import CaptureRecord, Store
+from evidence_store import CaptureRecord, StampOutcome, Store, stamp_capture
 
 log = logging.getLogger(__name__)
 

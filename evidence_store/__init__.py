@@ -1,1 +1,83 @@
-"""Evidence bundles: hashing, signing, custody log, verification, the local store and its index."""
+"""Evidence bundles: hashing, signing, custody log, verification, the local store and its index.
+
+This module names the API that app/ uses; app/ imports from here (and exceptions from
+``evidence_store.errors``), never the sub-packages, so their insides can change. Each name is
+loaded the first time it is used, so ``import evidence_store`` costs nothing and a command
+loads only what it needs (a capture never loads the report or the export code). The map of
+the sub-packages is in docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from evidence_store.bundle.names import ARTIFACTS_DIR
+    from evidence_store.bundle.read import BundleView, read_bundle
+    from evidence_store.bundle.verify import VerificationReport, verify_bundle
+    from evidence_store.files.png import PngError, TiledPng, band_rows_for, check_size, read_header
+    from evidence_store.handover.export import ExportResult, export_case
+    from evidence_store.handover.importing import ImportResult, import_zip
+    from evidence_store.handover.record import Progress
+    from evidence_store.handover.verify import ExportReport, verify_export
+    from evidence_store.safe_text import printable
+    from evidence_store.store.index import CaptureRecord, CaseSummary
+    from evidence_store.store.stamping import StampOutcome, stamp_capture, stamp_pending
+    from evidence_store.store.store import Store
+    from evidence_store.version import vidne_version
+
+_HOME = {
+    # the local store and what it lists
+    "Store": "evidence_store.store.store",
+    "CaptureRecord": "evidence_store.store.index",
+    "CaseSummary": "evidence_store.store.index",
+    # trusted time for sealed bundles
+    "StampOutcome": "evidence_store.store.stamping",
+    "stamp_capture": "evidence_store.store.stamping",
+    "stamp_pending": "evidence_store.store.stamping",
+    # one bundle: reading it (bounded) and verifying it
+    "ARTIFACTS_DIR": "evidence_store.bundle.names",
+    "BundleView": "evidence_store.bundle.read",
+    "read_bundle": "evidence_store.bundle.read",
+    "VerificationReport": "evidence_store.bundle.verify",
+    "verify_bundle": "evidence_store.bundle.verify",
+    # the hand-over
+    "Progress": "evidence_store.handover.record",
+    "ExportResult": "evidence_store.handover.export",
+    "export_case": "evidence_store.handover.export",
+    "ExportReport": "evidence_store.handover.verify",
+    "verify_export": "evidence_store.handover.verify",
+    "ImportResult": "evidence_store.handover.importing",
+    "import_zip": "evidence_store.handover.importing",
+    # screenshots, read a band at a time
+    "PngError": "evidence_store.files.png",
+    "TiledPng": "evidence_store.files.png",
+    "band_rows_for": "evidence_store.files.png",
+    "check_size": "evidence_store.files.png",
+    "read_header": "evidence_store.files.png",
+    # text and version
+    "printable": "evidence_store.safe_text",
+    "vidne_version": "evidence_store.version",
+}
+
+__all__ = [  # the same names as _HOME (a test checks)
+    "ARTIFACTS_DIR", "BundleView", "CaptureRecord", "CaseSummary", "ExportReport", "ExportResult",
+    "ImportResult", "PngError", "Progress", "StampOutcome", "Store", "TiledPng",
+    "VerificationReport", "band_rows_for", "check_size", "export_case", "import_zip", "printable",
+    "read_bundle", "read_header", "stamp_capture", "stamp_pending", "verify_bundle",
+    "verify_export", "vidne_version",
+]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'evidence_store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value          # the next look-up is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOME])

@@ -11,9 +11,7 @@ from pathlib import Path
 
 from app.cli import handover as cli_handover
 from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_store, print_error, record_json
-from evidence_store.bundle.read import read_bundle
-from evidence_store.bundle.verify import verify_bundle
-from evidence_store.printable import printable
+from evidence_store import printable, read_bundle, verify_bundle
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

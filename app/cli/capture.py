@@ -12,8 +12,7 @@ from app.cli.common import EXIT_FAILED, EXIT_OK, open_store, print_error, record
 from app.settings import load_settings
 from app.tasks import CaptureRequest, capture_to_store
 from capture.result import Step
-from evidence_store.printable import printable
-from evidence_store.store.stamping import stamp_capture, stamp_pending
+from evidence_store import printable, stamp_capture, stamp_pending
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,9 +13,8 @@ from typing import Any
 
 from app.settings import Settings, load_settings
 from capture.errors import CaptureError
+from evidence_store import CaptureRecord, StampOutcome, Store
 from evidence_store.errors import StoreError
-from evidence_store.store.stamping import StampOutcome
-from evidence_store.store.store import CaptureRecord, Store
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 

@@ -18,12 +18,8 @@ from typing import Any
 
 from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_store, print_error
 from app.settings import load_settings
+from evidence_store import ExportReport, Progress, export_case, import_zip, printable, verify_export
 from evidence_store.errors import ExportPathInvalid, NotAnExport
-from evidence_store.handover.export import export_case
-from evidence_store.handover.importing import import_zip
-from evidence_store.handover.record import Progress
-from evidence_store.handover.verify import ExportReport, verify_export
-from evidence_store.printable import printable
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -20,8 +20,8 @@ from app.cli import settings as cli_settings
 from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, capture_error_text, print_error
 from app.logs import setup_logging
 from capture.errors import CaptureError, InvalidURL
+from evidence_store import vidne_version
 from evidence_store.errors import BundleNotFound, NotABundle, StoreError
-from evidence_store.version import vidne_version
 
 
 def build_parser() -> argparse.ArgumentParser:

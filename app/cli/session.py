@@ -11,7 +11,7 @@ from collections.abc import Callable
 from app.cli.common import EXIT_OK, open_store
 from app.login import log_in, profile_dir
 from app.settings import load_settings
-from evidence_store.printable import printable
+from evidence_store import printable
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:

@@ -16,8 +16,7 @@ from app.gui.state.logbook import LogBook
 from app.gui.state.status import StatusBook
 from app.gui.state.thumbnails import ThumbnailCache
 from app.settings import Settings, save_user_settings
-from evidence_store.store.index import CaptureRecord
-from evidence_store.store.store import Store
+from evidence_store import CaptureRecord, Store
 
 log = logging.getLogger(__name__)
 

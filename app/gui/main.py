@@ -18,7 +18,7 @@ from app.gui.runtime.i18n import Translations
 from app.gui.runtime.qtcheck import binding_problem
 from app.logs import setup_logging
 from app.settings import Settings, load_settings
-from evidence_store.version import vidne_version
+from evidence_store import vidne_version
 
 log = logging.getLogger(__name__)
 

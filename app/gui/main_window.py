@@ -22,7 +22,7 @@ from app.gui.runtime.style import icon
 from app.gui.screens import EvidencePage
 from app.gui.stamps import PendingStamps
 from app.gui.text import fill, grouped_fingerprint, plain
-from evidence_store.version import vidne_version
+from evidence_store import vidne_version
 
 log = logging.getLogger(__name__)
 

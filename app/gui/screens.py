@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from app.gui.context import AppContext
 from app.gui.detail.view import DetailView
 from app.gui.evidence.list_view import EvidenceList
-from evidence_store.store.index import CaptureRecord
+from evidence_store import CaptureRecord
 
 
 class EvidencePage(QWidget):

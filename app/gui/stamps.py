@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from app.gui.context import AppContext
 from app.gui.runtime.jobs import StampPendingJob
-from evidence_store.store.stamping import StampOutcome
+from evidence_store import StampOutcome
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeGuard
 
 from evidence_store.bundle.names import bundle_path_problem, is_capture_id
-from evidence_store.printable import printable
 from evidence_store.problems import Problem
+from evidence_store.safe_text import printable
 
 FORMAT = "vidne-evidence-bundle"
 FORMAT_VERSION = 1

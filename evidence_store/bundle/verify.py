@@ -41,8 +41,8 @@ from evidence_store.bundle.timestamp_check import check_timestamp_token
 from evidence_store.errors import InvalidPublicKey, NotABundle
 from evidence_store.files.fsutil import UnreadableFile
 from evidence_store.files.hashing import hash_file, sha256_bytes
-from evidence_store.printable import printable
 from evidence_store.problems import Problem
+from evidence_store.safe_text import printable
 
 log = logging.getLogger(__name__)
 

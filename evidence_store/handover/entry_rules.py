@@ -15,7 +15,7 @@ from typing import BinaryIO, NoReturn
 
 from evidence_store.bundle.names import MAX_ARTIFACT_DEPTH, artifact_name_problem, is_capture_id
 from evidence_store.errors import NotAZip, ZipRefused
-from evidence_store.printable import printable
+from evidence_store.safe_text import printable
 
 log = logging.getLogger(__name__)
 

@@ -49,9 +49,9 @@ from evidence_store.handover.record import (
 )
 from evidence_store.handover.safe_zip import work_folder
 from evidence_store.handover.verify import verify_export
-from evidence_store.printable import printable
 from evidence_store.report.render import ReportBundle, ReportError, render_custody_report
 from evidence_store.report.text import LANGUAGES
+from evidence_store.safe_text import printable
 from evidence_store.store.store import Store
 from evidence_store.version import vidne_version
 

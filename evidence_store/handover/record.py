@@ -18,8 +18,8 @@ import resources
 from evidence_store.bundle.keys import SigningKey, fingerprint_of_der, load_public_key, public_key_der, verify_signature
 from evidence_store.bundle.names import is_capture_id
 from evidence_store.errors import InvalidPublicKey
-from evidence_store.printable import printable
 from evidence_store.problems import Problem
+from evidence_store.safe_text import printable
 
 RECORD_FILE = "export.json"
 RECORD_SIG_FILE = "export.json.sig"

@@ -38,8 +38,8 @@ from evidence_store.errors import (
     StoreUnavailable,
 )
 from evidence_store.files.hashing import sha256_bytes
-from evidence_store.printable import printable
 from evidence_store.problems import Problem
+from evidence_store.safe_text import printable
 from evidence_store.store.index import CaptureRecord, CaseSummary, Index
 from evidence_store.store.intake import copy_verified_bundle
 from evidence_store.store.rows import IndexRow, custody_row, read_bundle_row, row_from_bundle_data

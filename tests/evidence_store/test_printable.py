@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from evidence_store.printable import printable
+from evidence_store.safe_text import printable
 
 
 def test_plain_text_is_returned_as_it_is() -> None:

@@ -12,8 +12,7 @@ from app.gui.runtime.style import icon
 from app.gui.state.thumbnails import PictureJob
 from app.gui.text import fill, plain
 from app.gui.timefmt import local_time
-from evidence_store.store.index import CaptureRecord
-from evidence_store.store.stamping import StampOutcome
+from evidence_store import CaptureRecord, StampOutcome
 
 
 class Confirmation(QWidget):

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.gui.text import grouped_fingerprint, plain
 from app.gui.timefmt import local_and_utc
-from evidence_store.store.index import CaptureRecord
+from evidence_store import CaptureRecord
 
 translate = QCoreApplication.translate
 MAX_VALUE = 2000

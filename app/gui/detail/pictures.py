@@ -11,7 +11,7 @@ from app.gui.detail.screenshot_view import ScreenshotView
 from app.gui.runtime.jobs import Details
 from app.gui.runtime.style import icon
 from app.gui.text import plain
-from evidence_store.bundle.names import ARTIFACTS_DIR
+from evidence_store import ARTIFACTS_DIR
 
 
 class PicturesTab(QWidget):

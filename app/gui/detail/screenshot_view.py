@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from app.gui.runtime.images import blurred, to_qimage
 from app.gui.runtime.workers import BackgroundLoader
 from app.gui.text import fill, plain
-from evidence_store.files.png import PngError, TiledPng, band_rows_for, check_size, read_header
+from evidence_store import PngError, TiledPng, band_rows_for, check_size, read_header
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,7 @@ from app.gui.runtime.style import icon
 from app.gui.state.status import Status, Verdict
 from app.gui.text import fill, grouped_fingerprint, plain
 from app.gui.timefmt import utc_moment
-from evidence_store.bundle.verify import VerificationReport
-from evidence_store.store.index import CaptureRecord
+from evidence_store import CaptureRecord, VerificationReport
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from app.gui.evidence.model import EvidenceModel
 from app.gui.messages import show_error
 from app.gui.runtime.jobs import Listing, ListJob
 from app.gui.text import plain
-from evidence_store.store.index import CaptureRecord
+from evidence_store import CaptureRecord
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from app.gui.context import AppContext
 from app.gui.text import fill, plain, site_of, tooltip_html
 from app.gui.timefmt import local_time
-from evidence_store.store.index import CaptureRecord
+from evidence_store import CaptureRecord
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -28,8 +28,7 @@ from app.gui.context import AppContext
 from app.gui.messages import show_error
 from app.gui.runtime.jobs import ExportJob
 from app.gui.text import fill, grouped_fingerprint, plain
-from evidence_store.handover.export import ExportResult
-from evidence_store.handover.record import Progress
+from evidence_store import ExportResult, Progress
 
 log = logging.getLogger(__name__)
 

@@ -23,9 +23,7 @@ from app.gui.context import AppContext
 from app.gui.messages import show_error
 from app.gui.runtime.jobs import CheckExportJob, ImportJob
 from app.gui.text import fill, grouped_fingerprint, plain
-from evidence_store.handover.importing import ImportResult
-from evidence_store.handover.record import Progress
-from evidence_store.handover.verify import ExportReport
+from evidence_store import ExportReport, ImportResult, Progress
 
 log = logging.getLogger(__name__)
 MAX_PROBLEMS = 30

@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image
 from PySide6.QtGui import QImage
 
-from evidence_store.files.png import TiledPng
+from evidence_store import TiledPng
 
 
 def to_qimage(image: Image.Image) -> QImage:

@@ -15,14 +15,21 @@ from app.login import LoginOutcome, log_in
 from app.settings import Settings
 from app.tasks import CaptureOutcome, CaptureRequest, capture_to_store
 from capture.result import Step
-from evidence_store.bundle.read import read_bundle
-from evidence_store.bundle.verify import VerificationReport
-from evidence_store.handover.export import ExportResult, export_case
-from evidence_store.handover.importing import ImportResult, import_zip
-from evidence_store.handover.verify import ExportReport, verify_export
-from evidence_store.store.index import CaptureRecord, CaseSummary
-from evidence_store.store.stamping import StampOutcome, stamp_pending
-from evidence_store.store.store import Store
+from evidence_store import (
+    CaptureRecord,
+    CaseSummary,
+    ExportReport,
+    ExportResult,
+    ImportResult,
+    StampOutcome,
+    Store,
+    VerificationReport,
+    export_case,
+    import_zip,
+    read_bundle,
+    stamp_pending,
+    verify_export,
+)
 
 Progress = Callable[[object], None]
 

@@ -11,9 +11,7 @@ from typing import cast
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.gui.runtime.workers import BackgroundLoader
-from evidence_store.bundle.verify import VerificationReport
-from evidence_store.store.index import CaptureRecord
-from evidence_store.store.store import Store
+from evidence_store import CaptureRecord, Store, VerificationReport
 
 
 class Status(Enum):

@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QPixmap
 
 from app.gui.runtime.images import blurred, thumbnail, to_qimage
 from app.gui.runtime.workers import BackgroundLoader
-from evidence_store.bundle.names import ARTIFACTS_DIR
+from evidence_store import ARTIFACTS_DIR
 
 SIZE = QSize(120, 84)
 CACHE_SIZE = 1000
