@@ -39,10 +39,9 @@ def cli_advice(code: str) -> str | None:
 
 
 def capture_error_text(err: CaptureError) -> str:
-    """A capture error as the CLI prints it: capture's message, then the flag advice for its kind
-    (unless the message gives it already: the certificate message still does, see CLI_ADVICE)."""
+    """A capture error as the CLI prints it: capture's message, then the flag advice for its kind."""
     message, advice = str(err), cli_advice(err.code)
-    return f"{message} {advice}" if advice and advice not in message else message
+    return f"{message} {advice}" if advice else message
 
 
 def store_choice_refused(args: argparse.Namespace, settings: Settings) -> bool:

@@ -7,9 +7,8 @@ import re
 from capture.errors import CaptureFailed, CaptureTimedOut
 from capture.steplog import bounded
 
-_TLS_HINT = ("The site's certificate is not valid, so the connection cannot be trusted ({code}). "
-             "Nothing was saved. If you still need to keep this page, capture it again with "
-             "--allow-invalid-tls; the bundle will record that the certificate was not valid.")
+# How to capture such a page anyway is each front end's to say (the CLI names its flag): code "invalid_tls".
+_TLS_HINT = "The site's certificate is not valid, so the connection cannot be trusted ({code}). Nothing was saved."
 
 # The kinds front-ends tell apart (capture/errors.py CODES); any other net::ERR_ is "capture_failed".
 _CODES = {

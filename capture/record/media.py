@@ -136,7 +136,7 @@ def _fetch_one(context: BrowserContext, url: str, kind: str, n: int, out_dir: Pa
         entry["reason"] = (f"it is larger than the limit of {max_bytes // (1024 * 1024)} MB"
                            + (f" ({err.size // (1024 * 1024)} MB)" if err.size else ""))
     except _OutOfTime:
-        entry["reason"] = "the capture's time limit was reached while it downloaded (allow more time with --timeout)"
+        entry["reason"] = "the capture's time limit was reached while it downloaded"
     except urllib.error.HTTPError as err:
         entry["reason"] = f"the server answered {err.code}"
     except (urllib.error.URLError, OSError, ValueError) as err:

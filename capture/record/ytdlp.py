@@ -164,7 +164,7 @@ def _downloaded(info: dict[str, Any] | None) -> Path | None:
 
 def _reason(message: str, deadline: Deadline) -> str:
     if deadline.remaining() < 5 or "time limit" in message:
-        return "the capture's time limit was reached while it downloaded (allow more time with --timeout)"
+        return "the capture's time limit was reached while it downloaded"
     if "Unsupported URL" in message:
         return "yt-dlp found no video there"
     first = re.sub(r"^ERROR:\s*", "", message.splitlines()[0] if message else "unknown error")
