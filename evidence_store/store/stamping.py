@@ -67,11 +67,18 @@ def stamp_capture(store: Store, record: CaptureRecord, urls: Sequence[str] = (),
 
 def stamp_pending(store: Store, urls: Sequence[str] = (), *, actor: str, organisation: str,
                   timeout: float = TSA_TIMEOUT_S) -> list[StampOutcome]:
-    """Stamp every capture in the store that has no time-stamp yet, oldest first."""
+    """Stamp every capture in the store that has no time-stamp yet, oldest first. A capture whose
+    manifest cannot be read is reported in its outcome and passed over; no answer from the TSAs
+    ends the round (the rest stay pending)."""
     pending = [r for r in reversed(store.list_captures()) if not r.has_timestamp]
     outcomes = []
     for record in pending:
-        outcome = stamp_capture(store, record, urls, actor=actor, organisation=organisation, timeout=timeout)
+        try:
+            outcome = stamp_capture(store, record, urls, actor=actor, organisation=organisation, timeout=timeout)
+        except StoreError as err:   # this bundle cannot be stamped (its manifest is damaged); the others can
+            log.warning("capture %s: cannot be time-stamped: %s", record.id, err)
+            outcomes.append(StampOutcome(record.id, False, message=str(err)))
+            continue
         outcomes.append(outcome)
         if not outcome.stamped:   # the TSAs are not answering: no point asking for every bundle
             break

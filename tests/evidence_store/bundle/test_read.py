@@ -22,9 +22,10 @@ from evidence_store.errors import StoreError
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.store.index import CaptureRecord
 from evidence_store.store.rows import read_bundle_row
-from evidence_store.store.stamping import stamp_capture
+from evidence_store.store.stamping import stamp_capture, stamp_pending
 from evidence_store.store.store import Store
-from tests.evidence_store.conftest import sample_facts
+from tests.evidence_store.conftest import SealFn, sample_facts
+from tests.support.tsa_server import running_tsa
 
 OVERSIZED = names.MAX_MANIFEST_BYTES + 1
 
@@ -181,3 +182,16 @@ def test_stamping_a_symlinked_manifest_is_refused(sealed: CaptureRecord, store: 
     os.symlink(outside, sealed.path / "manifest.json")
     with pytest.raises(StoreError, match="symbolic link"):
         stamp_capture(store, sealed, ["http://127.0.0.1:9/tsr"], actor="Mette", organisation="Aarhus Kommune")
+
+
+def test_a_damaged_pending_capture_does_not_stop_the_others_being_stamped(
+    seal: SealFn, store: Store, tmp_path: Path
+) -> None:
+    damaged, whole = seal(), seal()               # oldest first: the damaged one is asked about first
+    _oversize(damaged.path / "manifest.json")
+    with running_tsa(tmp_path / "tsa") as tsa:
+        outcomes = stamp_pending(store, [tsa.url("with-root")], actor="Mette", organisation="Aarhus Kommune")
+    by_id = {o.capture_id: o for o in outcomes}
+    assert not by_id[damaged.id].stamped and "cannot be time-stamped" in by_id[damaged.id].message
+    assert by_id[whole.id].stamped and (whole.path / "timestamp.tsr").is_file()
+    assert not (damaged.path / "timestamp.tsr").exists()
