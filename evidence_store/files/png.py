@@ -33,9 +33,9 @@ from typing import Any, BinaryIO
 from PIL import Image
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
-MAX_WIDTH = 4096                 # wider than a capture at twice the density of a 1280 px window
+MAX_WIDTH = 20_000               # a capture is at most 5,000 px wide (capture/page/screenshot.py MAX_WIDTH_PX)
 MAX_HEIGHT = 200_000             # a capture is cut at 150,000 px (capture.result.CaptureOptions)
-MAX_PIXELS = 400_000_000         # 2560 × 150,000: a capture at twice the density
+MAX_PIXELS = 1_000_000_000       # 5,000 × 200,000: the widest capture at more than the tallest height
 MAX_WHOLE_PIXELS = 40_000_000    # images the streaming path cannot take are decoded whole up to this
 MAX_CHUNKS = 250_000             # a 2 GB file in the 8 kB chunks libpng writes
 MAX_CHUNK_BYTES = 0x7FFFFFFF     # the PNG format's own limit, for picture data

@@ -81,6 +81,18 @@ def test_every_8_bit_kind_streams_to_the_same_pixels(tmp_path: Path, mode: str) 
             assert got.convert("RGBA").tobytes() == expected.crop((0, first, 173, first + rows)).tobytes()
 
 
+def test_the_widest_screenshot_a_capture_makes_is_read(tmp_path: Path) -> None:
+    # capture/page/screenshot.py keeps a page's full width up to 5,000 px; the evidence must open.
+    from capture.page.screenshot import MAX_WIDTH_PX
+
+    image = _noisy((MAX_WIDTH_PX, 40))
+    path = tmp_path / "wide.png"
+    image.save(path)
+    with TiledPng(path, band_rows=16) as tiled:
+        assert tiled.streaming
+        assert tiled.rows(10, 25).convert("RGB").tobytes() == image.crop((0, 10, MAX_WIDTH_PX, 35)).tobytes()
+
+
 @pytest.mark.parametrize("kind", ["16-bit RGB", "16-bit gray", "interlaced", "1-bit palette"])
 def test_other_kinds_are_read_whole_when_small(tmp_path: Path, kind: str) -> None:
     path = tmp_path / "other.png"
@@ -166,7 +178,7 @@ def test_a_bad_checksum_anywhere_is_refused(tmp_path: Path, where: str) -> None:
 
 def test_huge_declared_sizes_are_refused_before_anything_is_allocated(tmp_path: Path) -> None:
     idat = zlib.compress(bytes(100))
-    cases = {"wide": (100_000, 10), "tall": (1280, 2_000_000), "pixels": (4_096, 199_999),
+    cases = {"wide": (100_000, 10), "tall": (1280, 2_000_000), "pixels": (19_999, 199_999),
              "empty": (0, 10)}
     for word, (width, height) in cases.items():
         path = tmp_path / f"{word}.png"
