@@ -35,6 +35,7 @@ def test_resources_and_build_config_are_inside(frozen_dir: Path) -> None:
         assert (internal / "resources" / part).is_file(), part
     assert list(internal.glob("vidne-*.dist-info/METADATA"))
     assert (internal / "playwright" / "driver" / "package" / "cli.js").is_file()
+    assert "GNU AFFERO GENERAL PUBLIC LICENSE" in (internal / "LICENSE").read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(not shutil.which("openssl"), reason="openssl is not installed")
