@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from app.gui.capture.phases import Phase, PhaseTracker, phase_of
 from app.gui.runtime.images import thumbnail
@@ -14,6 +14,7 @@ from app.gui.runtime.workers import LatestFirstQueue
 from app.gui.text import fill, grouped_fingerprint, plain, site_of, tooltip_html
 from evidence_store.files import png
 from tests.support import pages
+from tests.support.images import noisy
 
 
 def test_plain_makes_hostile_text_one_safe_bounded_line() -> None:
@@ -63,13 +64,7 @@ def test_latest_request_is_served_first_and_old_ones_drop() -> None:
 
 
 def _noisy(size: tuple[int, int], mode: str, seed: int = 1) -> Image.Image:
-    rng = random.Random(seed)
-    image = Image.new("RGB", size)
-    draw = ImageDraw.Draw(image)
-    for _ in range(400):
-        x0, x1 = sorted(rng.randrange(size[0]) for _ in range(2))
-        y0, y1 = sorted(rng.randrange(size[1]) for _ in range(2))
-        draw.rectangle((x0, y0, x1, y1), fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+    image = noisy(size, rectangles=400, seed=seed)
     return image.convert("P", palette=Image.Palette.ADAPTIVE) if mode == "P" else image.convert(mode)
 
 

@@ -10,10 +10,11 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from evidence_store.files import png
 from evidence_store.files.png import PngError, TiledPng
+from tests.support.images import noisy
 
 
 def _chunk(kind: bytes, data: bytes, crc: int | None = None) -> bytes:
@@ -29,14 +30,7 @@ def _png(width: int, height: int, idat: bytes, *, colour: int = 2, depth: int = 
 
 
 def _noisy(size: tuple[int, int], seed: int = 1) -> Image.Image:
-    rng = random.Random(seed)
-    image = Image.new("RGB", size)
-    draw = ImageDraw.Draw(image)
-    for _ in range(300):
-        x0, x1 = sorted(rng.randrange(size[0]) for _ in range(2))
-        y0, y1 = sorted(rng.randrange(size[1]) for _ in range(2))
-        draw.rectangle((x0, y0, x1, y1), fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
-    return image
+    return noisy(size, seed=seed)
 
 
 def _chunks(data: bytes) -> list[tuple[bytes, int, int]]:
