@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.capture.test_session import SECRETS, log_in
+from tests.capture.browser.test_session import SECRETS, log_in
 from tests.e2e.helpers import ROOT, capture_json, vidne
 from tests.support import pages
 from tests.support.secret_search import every_byte, find_secrets

@@ -102,7 +102,7 @@ def test_the_command_line_loads_qt_only_for_vidne_gui() -> None:
     code = ("import sys, app.cli.main; p = app.cli.main.build_parser(); assert p.parse_args(['gui']).command == 'gui'; "
             "print('PySide6' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                          cwd=Path(__file__).resolve().parents[2])
+                          cwd=Path(__file__).resolve().parents[3])
     assert done.stdout.strip() == "False"
 
 

@@ -6,7 +6,7 @@ import argparse
 import ast
 from pathlib import Path
 
-CLI = Path(__file__).resolve().parents[2] / "app" / "cli"
+CLI = Path(__file__).resolve().parents[3] / "app" / "cli"
 
 
 def _imports(path: Path) -> set[str]:
