@@ -25,6 +25,15 @@ if TYPE_CHECKING:
     from evidence_store.store.index import CaptureRecord, CaseSummary
     from evidence_store.store.stamping import StampOutcome, stamp_capture, stamp_pending
     from evidence_store.store.store import Store
+    from evidence_store.trust.confirmed import confirm_key, forget_key, read_confirmed
+    from evidence_store.trust.policy import (
+        KnownKey,
+        TrustPolicy,
+        TrustSettingError,
+        load_root_files,
+        parse_fingerprint,
+    )
+    from evidence_store.trust.verdict import CustodyEntry, Signer, TimeVerdict
     from evidence_store.version import vidne_version
 
 _HOME = {
@@ -50,6 +59,18 @@ _HOME = {
     "verify_export": "evidence_store.handover.verify",
     "ImportResult": "evidence_store.handover.importing",
     "import_zip": "evidence_store.handover.importing",
+    # trust: which time-stamp roots and keys a verifier trusts, and its answers
+    "TrustPolicy": "evidence_store.trust.policy",
+    "KnownKey": "evidence_store.trust.policy",
+    "TrustSettingError": "evidence_store.trust.policy",
+    "load_root_files": "evidence_store.trust.policy",
+    "parse_fingerprint": "evidence_store.trust.policy",
+    "TimeVerdict": "evidence_store.trust.verdict",
+    "Signer": "evidence_store.trust.verdict",
+    "CustodyEntry": "evidence_store.trust.verdict",
+    "confirm_key": "evidence_store.trust.confirmed",
+    "forget_key": "evidence_store.trust.confirmed",
+    "read_confirmed": "evidence_store.trust.confirmed",
     # screenshots, read a band at a time
     "PngError": "evidence_store.files.png",
     "TiledPng": "evidence_store.files.png",
@@ -62,11 +83,12 @@ _HOME = {
 }
 
 __all__ = [  # the same names as _HOME (a test checks)
-    "ARTIFACTS_DIR", "BundleView", "CaptureRecord", "CaseSummary", "ExportReport", "ExportResult",
-    "ImportResult", "PngError", "Progress", "StampOutcome", "Store", "TiledPng",
-    "VerificationReport", "band_rows_for", "check_size", "export_case", "import_zip", "printable",
-    "read_bundle", "read_header", "stamp_capture", "stamp_pending", "verify_bundle",
-    "verify_export", "vidne_version",
+    "ARTIFACTS_DIR", "BundleView", "CaptureRecord", "CaseSummary", "CustodyEntry", "ExportReport",
+    "ExportResult", "ImportResult", "KnownKey", "PngError", "Progress", "Signer", "StampOutcome", "Store",
+    "TiledPng", "TimeVerdict", "TrustPolicy", "TrustSettingError", "VerificationReport", "band_rows_for",
+    "check_size", "confirm_key", "export_case", "forget_key", "import_zip", "load_root_files",
+    "parse_fingerprint", "printable", "read_bundle", "read_confirmed", "read_header", "stamp_capture",
+    "stamp_pending", "verify_bundle", "verify_export", "vidne_version",
 ]
 
 

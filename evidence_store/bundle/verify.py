@@ -37,12 +37,15 @@ from evidence_store.bundle.manifest import (
 )
 from evidence_store.bundle.names import ARTIFACTS_DIR, MAX_ARTIFACT_DEPTH
 from evidence_store.bundle.read import UnreadableBundleFile, read_bundle_file
-from evidence_store.bundle.timestamp_check import check_timestamp_token
+from evidence_store.bundle.timestamp_check import check_timestamp_token, recorded_stamp_problems, time_verdict
 from evidence_store.errors import InvalidPublicKey, NotABundle
 from evidence_store.files.fsutil import UnreadableFile
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.problems import Problem
 from evidence_store.safe_text import printable
+from evidence_store.trust import verdict
+from evidence_store.trust.policy import TrustPolicy
+from evidence_store.trust.verdict import CustodyEntry, Signer, TimeVerdict
 
 log = logging.getLogger(__name__)
 
@@ -58,22 +61,44 @@ class VerificationReport:
     capture_id: str | None = None
     manifest: dict[str, Any] | None = None
     signer_fingerprint: str | None = None      # of signer.pub.pem as found in the bundle
-    trusted_time: datetime | None = None       # from a verified RFC 3161 time-stamp
+    trusted_time: datetime | None = None       # set only when time.status is "trusted"
     custody_count: int = 0
     custody_head: str | None = None            # sha256 of the last complete custody line
     notes: list[str] = field(default_factory=list)   # things not checked, said plainly
+    time: TimeVerdict = field(default_factory=lambda: TimeVerdict("none"))
+    seal: Signer | None = None                 # the manifest's signer: known or unknown to the verifier
+    custody: list[CustodyEntry] = field(default_factory=list)   # each event with its signer attributed
 
     @property
     def intact(self) -> bool:
         return not self.problems
+
+    @property
+    def unknown_signers(self) -> list[CustodyEntry]:
+        """Custody events signed by a key that is neither the sealer's nor one the verifier knows."""
+        return [entry for entry in self.custody if entry.signer.kind == "unknown"]
+
+    def as_json(self) -> dict[str, Any]:
+        """The answers of ``vidne verify --json`` (and each bundle's inside a zip's)."""
+        return {
+            "intact": self.intact, "problems": [str(p) for p in self.problems],
+            "trusted_time": verdict.iso_z(self.trusted_time), "time": self.time.as_json(),
+            "signer_fingerprint": self.signer_fingerprint,
+            "seal": self.seal.as_json() if self.seal else None,
+            "custody": [entry.as_json() for entry in self.custody],
+            "unknown_signers": len(self.unknown_signers), "notes": list(self.notes),
+        }
 
     def problem_text(self) -> str:
         """One problem per line, as shown to people."""
         return "\n".join(str(p) for p in self.problems)
 
 
-def verify_bundle(path: Path, *, expected_custody: ExpectedCustody | None = None) -> VerificationReport:
-    """Check everything about the bundle at ``path``; see the module docstring."""
+def verify_bundle(
+    path: Path, *, expected_custody: ExpectedCustody | None = None, trust: TrustPolicy | None = None
+) -> VerificationReport:
+    """Check everything about the bundle at ``path``; see the module docstring. ``trust``: the roots and
+    keys this verifier trusts (default: only Vidne's shipped time-stamp roots, no keys)."""
     path = Path(path)
     if not path.is_dir():
         raise NotABundle(f"{path} is not a folder, so it cannot be an evidence bundle.")
@@ -87,7 +112,7 @@ def verify_bundle(path: Path, *, expected_custody: ExpectedCustody | None = None
             "custody.jsonl. Choose the folder named after the capture id."
         )
     report = VerificationReport(path=path)
-    _Verifier(path, report, expected_custody).run()
+    _Verifier(path, report, expected_custody, trust or TrustPolicy()).run()
     if report.intact:
         log.info("bundle %s verified: intact", report.capture_id or path)
     else:
@@ -96,10 +121,13 @@ def verify_bundle(path: Path, *, expected_custody: ExpectedCustody | None = None
 
 
 class _Verifier:
-    def __init__(self, root: Path, report: VerificationReport, expected: ExpectedCustody | None) -> None:
+    def __init__(
+        self, root: Path, report: VerificationReport, expected: ExpectedCustody | None, trust: TrustPolicy
+    ) -> None:
         self.root = root
         self.report = report
         self.expected = expected
+        self.trust = trust
         self.entries: dict[str, str] = {}        # relative path -> "file" | "dir" | "link" | "other"
         self.data: dict[str, bytes] = {}
         self.key: Ed25519PublicKey | None = None
@@ -120,6 +148,7 @@ class _Verifier:
         self.check_sums(info, manifest_data, actual, sig_ok)
         self.check_custody(info, manifest_data)
         self.check_timestamp(manifest_data)
+        self.attribute_signers(info)
 
     # -- the files that are there ------------------------------------------------------------
     def inventory(self) -> None:
@@ -344,35 +373,23 @@ class _Verifier:
     def check_timestamp(self, manifest_data: bytes) -> None:
         tsr = self.data.get(TIMESTAMP_FILE)
         if tsr is None:
+            if TIMESTAMP_FILE in self.entries:     # there, but unusable: reported where it lies
+                self.report.time = TimeVerdict("broken", why="timestamp.tsr cannot be read, so it gives no time.")
             return
-        chain = self.data.get(TSA_CHAIN_FILE)
-        trusted_time, problems, notes = check_timestamp_token(manifest_data, tsr, chain)
-        self.report.trusted_time = trusted_time
-        self.report.problems.extend(problems)
-        self.report.notes.extend(notes)
-        if not self.check_timestamp_record():
-            self.report.trusted_time = None
+        result = check_timestamp_token(manifest_data, tsr, self.data.get(TSA_CHAIN_FILE), self.trust.tsa_roots)
+        stamp_files = {name: self.data[name] for name in (TIMESTAMP_FILE, TSA_CHAIN_FILE) if name in self.data}
+        record_problems = recorded_stamp_problems(self.data.get(CUSTODY_FILE, b""), stamp_files)
+        self.report.problems.extend([*result.problems, *record_problems])
+        self.report.notes.extend(result.notes)
+        self.report.time = time_verdict(result, record_problems)
+        self.report.trusted_time = self.report.time.at if self.report.time.trusted else None
 
-    def check_timestamp_record(self) -> bool:
-        """The time-stamp files must be byte for byte those the 'timestamped' custody event recorded
-        (they came after sealing, so only the signed custody log can vouch for their bytes)."""
-        recorded: dict[str, object] | None = None
-        line = 0
-        for number, event in enumerate(custody.parse_events(self.data.get(CUSTODY_FILE, b"")), start=1):
-            details = event.get("details")
-            files = details.get("files") if isinstance(details, dict) else None
-            if event.get("event") == "timestamped" and isinstance(files, dict):
-                recorded, line = files, number
-        if recorded is None:
-            self.problem(TIMESTAMP_FILE, "no 'timestamped' event in custody.jsonl records this time-stamp")
-            return False
-        ok = True
-        for name in (TIMESTAMP_FILE, TSA_CHAIN_FILE):
-            if name in self.data and recorded.get(name) != sha256_bytes(self.data[name]):
-                self.problem(name, f"its sha256 is not the one the 'timestamped' event (custody.jsonl line "
-                                   f"{line}) recorded: changed after it was added")
-                ok = False
-        return ok
+    # -- who signed ----------------------------------------------------------------------------
+    def attribute_signers(self, info: ManifestInfo) -> None:
+        sealer = self.report.signer_fingerprint or info.signer_fingerprint
+        self.report.seal = verdict.seal_signer(sealer, self.trust) if sealer else None
+        events = custody.parse_events(self.data.get(CUSTODY_FILE, b""))
+        self.report.custody = verdict.entries(events, sealer, self.trust)
 
 
 def _printable(text: str, limit: int = 200) -> str:

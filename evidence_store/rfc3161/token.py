@@ -90,7 +90,8 @@ def verify_token(
     Checks: the reply parses and was granted; its imprint is the hash of ``data``; the TSA's
     certificate has the timeStamping purpose and leads, within tsa-chain.pem, to a self-signed root;
     the TSA's signature verifies (certificates valid at the stamped time). Never raises on bad input.
-    ``root_known`` says whether the root is a shipped public TSA root or one of ``extra_roots``.
+    ``root_known`` says whether the root is a shipped public TSA root or one of ``extra_roots``; ``ok``
+    alone does not make the time trusted (see evidence_store/trust/verdict.py).
     """
     result = TokenCheck()
     try:
@@ -195,11 +196,6 @@ def _check_signature(
             "not verify (or a certificate in tsa-chain.pem was not valid at the stamped time)."
         )
         return
-    if not result.root_known:
-        result.warnings.append(
-            f"tsa-chain.pem ends at the root '{result.root_name}' (sha256 {result.root_sha256}), which is "
-            "not among the time-stamp roots Vidne knows. Confirm that fingerprint with the authority."
-        )
     now = dt.datetime.now(dt.UTC)
     expired = [cert for cert in chain.certs if cert.not_valid_after_utc < now]
     if expired and result.claimed_time is not None:

@@ -44,6 +44,8 @@ from evidence_store.store.index import CaptureRecord, CaseSummary, Index
 from evidence_store.store.intake import copy_verified_bundle
 from evidence_store.store.rows import IndexRow, custody_row, read_bundle_row, row_from_bundle_data
 from evidence_store.store.staging import LOCK_SUFFIX, Staging, StagingLock, clean_leftovers, place_file
+from evidence_store.trust import confirmed
+from evidence_store.trust.policy import THIS_STORE, KnownKey, TrustPolicy
 
 log = logging.getLogger(__name__)
 
@@ -339,10 +341,22 @@ class Store:
         return len(rows)
 
     # -- verifying and importing ---------------------------------------------------------------
-    def verify(self, capture_id: str) -> VerificationReport:
-        """Verify a bundle, holding its custody log to the length the index recorded."""
+    def trust_policy(self, base: TrustPolicy | None = None) -> TrustPolicy:
+        """``base`` (the organisation's roots and keys, a recipient's) plus this store's own key and the
+        keys a person of this store confirmed. TrustSettingError when the confirmations cannot be read."""
+        own = [KnownKey(self.fingerprint(), "this store", THIS_STORE)] if os.path.lexists(self.key_path) else []
+        return (base or TrustPolicy()).adding(keys=[*own, *confirmed.known_keys(self.confirmed_keys_path)])
+
+    @property
+    def confirmed_keys_path(self) -> Path:
+        return confirmed.confirmed_path(self.root)
+
+    def verify(self, capture_id: str, trust: TrustPolicy | None = None) -> VerificationReport:
+        """Verify a bundle, holding its custody log to the length the index recorded. ``trust``: the
+        whole policy to judge by (default: this store's, see trust_policy)."""
         record = self.get(capture_id)
-        report = verify_bundle(record.path, expected_custody=self.index.custody_state(record.id))
+        report = verify_bundle(record.path, expected_custody=self.index.custody_state(record.id),
+                               trust=trust or self.trust_policy())
         if report.capture_id is not None and report.capture_id != record.id:
             report.problems.append(
                 Problem(MANIFEST_FILE, f"capture_id is {report.capture_id}, but the folder is {record.id}")

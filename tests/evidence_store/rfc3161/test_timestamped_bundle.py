@@ -11,6 +11,7 @@ from evidence_store.bundle.verify import verify_bundle
 from evidence_store.rfc3161 import client as ts
 from evidence_store.store.index import CaptureRecord
 from evidence_store.store.store import Store
+from evidence_store.trust.policy import TrustPolicy
 from tests.support.tsa_server import RunningTsa, running_tsa
 
 
@@ -28,10 +29,16 @@ def stamped(sealed: CaptureRecord, store: Store, tsa: RunningTsa) -> CaptureReco
                                organisation="Aarhus Kommune", details={"tsa": token.tsa_name})
 
 
-def test_stamped_bundle_verifies_with_a_trusted_time(stamped: CaptureRecord, store: Store) -> None:
-    report = store.verify(stamped.id)
+def test_stamped_bundle_verifies_with_a_trusted_time_only_up_to_a_trusted_root(
+        stamped: CaptureRecord, store: Store, tsa: RunningTsa) -> None:
+    report = store.verify(stamped.id, TrustPolicy(tsa_roots=(tsa.pki.root_cert,)))
     assert report.intact, report.problem_text()
-    assert report.trusted_time is not None
+    assert report.trusted_time is not None and report.time.status == "trusted"
+    assert report.time.authority and report.time.root_name == "Vidne Test Root CA"
+    untrusted = store.verify(stamped.id)        # the test root is not one Vidne ships
+    assert untrusted.intact and untrusted.trusted_time is None
+    assert untrusted.time.status == "untrusted" and untrusted.time.at == report.time.at
+    assert "Vidne Test Root CA" in untrusted.time.why
     assert stamped.has_timestamp and stamped.custody_count == 2
     assert [e["event"] for e in store.custody_events(stamped.id)] == ["captured", "timestamped"]
     event = store.custody_events(stamped.id)[-1]
