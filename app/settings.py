@@ -46,6 +46,8 @@ class Settings:
     save_media: bool = True               # the video and audio files a page plays, as artifacts
     max_media_mb: float = 1024.0          # one media file larger than this is recorded, not saved
     dismiss_overlays: bool = False        # click away cookie banners before the screenshots
+    trusted_tsa_roots: tuple[str, ...] = ()   # PEM files of TSA roots the organisation trusts (its file only)
+    trusted_keys: tuple[str, ...] = ()        # "FINGERPRINT Name" of signing keys the organisation vouches for
     locked: frozenset[str] = field(default_factory=frozenset)   # keys IT fixed for the organisation
     problems: tuple[str, ...] = ()        # what was wrong with a settings file, for the person to see
 

@@ -45,6 +45,8 @@ from evidence_store.handover.record import (
 from evidence_store.handover.safe_zip import SafeZip, work_folder
 from evidence_store.problems import Problem
 from evidence_store.store.staging import remove_tree
+from evidence_store.trust.policy import TrustPolicy
+from evidence_store.trust.verdict import CustodyEntry, Signer, TimeVerdict
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,14 @@ class BundleResult:
     custody_count: int
     custody_head: str | None
     manifest_sha256: str | None
+    time: TimeVerdict = field(default_factory=lambda: TimeVerdict("none"))
+    seal: Signer | None = None
+    custody: list[CustodyEntry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def unknown_signers(self) -> list[CustodyEntry]:
+        return [entry for entry in self.custody if entry.signer.kind == "unknown"]
 
 
 @dataclass
@@ -84,6 +94,7 @@ def verify_export(
     *,
     work_dir: Path | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    trust: TrustPolicy | None = None,
 ) -> ExportReport:
     """Check the export at ``zip_path``; see the module docstring. ``work_dir``: where bundles are
     unpacked one at a time (e.g. a store's staging folder); default, the system's temporary folder."""
@@ -106,7 +117,7 @@ def verify_export(
             try:
                 folder = safe.extract_bundle(capture_id, work)
                 try:
-                    check_bundle(folder, capture_id, recorded, report)
+                    check_bundle(folder, capture_id, recorded, report, trust)
                 finally:
                     remove_tree(folder)
             except ZipRefused as exc:
@@ -173,14 +184,14 @@ def _check_hashes(safe: SafeZip, report: ExportReport, record: dict[str, Any], v
                                                     "after the export)"))
 
 
-def check_bundle(folder: Path, capture_id: str, recorded: RecordedBundle | None, report: ExportReport) -> \
-        VerificationReport | None:
+def check_bundle(folder: Path, capture_id: str, recorded: RecordedBundle | None, report: ExportReport,
+                 trust: TrustPolicy | None = None) -> VerificationReport | None:
     """Verify one unpacked bundle, held to what export.json recorded; add the result to ``report``."""
     expected = None
     if recorded is not None:
         expected = ExpectedCustody(recorded.custody_count, recorded.custody_head_sha256, "export.json")
     try:
-        verified = verify_bundle(folder, expected_custody=expected)
+        verified = verify_bundle(folder, expected_custody=expected, trust=trust)
     except NotABundle as exc:
         report.problems.append(Problem(capture_id, str(exc).replace(str(folder), capture_id)))
         return None
@@ -200,6 +211,7 @@ def check_bundle(folder: Path, capture_id: str, recorded: RecordedBundle | None,
         capture_id=capture_id, intact=not problems, problems=[str(p) for p in problems],
         signer_fingerprint=verified.signer_fingerprint, trusted_time=verified.trusted_time,
         custody_count=verified.custody_count, custody_head=verified.custody_head, manifest_sha256=manifest_sha,
+        time=verified.time, seal=verified.seal, custody=verified.custody, notes=list(verified.notes),
     ))
     return verified
 
