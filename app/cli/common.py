@@ -49,6 +49,18 @@ def store_choice_refused(args: argparse.Namespace, settings: Settings) -> bool:
     return bool(args.store) and "store_dir" in settings.locked
 
 
+class LockedSetting(StoreError):
+    """A flag or environment variable tried to change a setting the organisation locked (exit 2)."""
+
+
+def refuse_locked(settings: Settings, key: str, what: str) -> None:
+    """The one rule about locks: ``what`` (a flag like "--no-tsa" or an environment variable) may not
+    change ``key`` when the organisation locked it. Raises LockedSetting naming the lock."""
+    if key in settings.locked:
+        raise LockedSetting(f"Your organisation has locked the setting '{key}' (in its config.toml), so "
+                            f"{what} cannot change it. Ask your IT department if it must be different.")
+
+
 def open_store(args: argparse.Namespace) -> Store:
     """The store a command works on: ``--store``, else the settings' folder, else the default."""
     settings = load_settings()
