@@ -17,10 +17,10 @@ from app.cli import gui as cli_gui
 from app.cli import handover as cli_handover
 from app.cli import session as cli_session
 from app.cli import settings as cli_settings
-from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, capture_error_text, print_error
+from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, LockedSetting, capture_error_text, print_error
 from app.logs import setup_logging
 from capture.errors import CaptureError, InvalidURL
-from evidence_store import vidne_version
+from evidence_store import TrustSettingError, vidne_version
 from evidence_store.errors import BundleNotFound, NotABundle, StoreError
 
 
@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidURL as err:
         print_error(capture_error_text(err))
         return EXIT_BAD_INPUT
-    except (BundleNotFound, NotABundle) as err:
+    except (BundleNotFound, NotABundle, LockedSetting, TrustSettingError) as err:   # bad input: exit 2
         print_error(str(err))
         return EXIT_BAD_INPUT
     except CaptureError as err:
