@@ -1,0 +1,205 @@
+"""The store's ledger: an append-only, hash-chained, signed record of every custody event the store
+writes or receives, kept outside the bundles (``<store>/ledger.jsonl``).
+
+A bundle's custody log can lose its last lines without breaking its own chain; the index is a cache
+that is rebuilt from the bundles. The ledger is the store's own memory: one line per custody event
+(bundle id, the event's seq, the sha256 of its line), each line chained to the one before and signed
+with the store's key, written with one write and fsync under a lock. ``vidne verify`` holds a bundle's
+log to what the ledger recorded and names a missing tail; rebuilding the index says where the ledger
+and the bundles disagree. A ledger that was itself edited, reordered or cut in the middle breaks its
+chain and is reported, line by line.
+
+Line fields (canonical JSON, like custody.jsonl): ``seq``, ``at``, ``kind`` ("event": a custody event;
+"adopted": a bundle's log as found when the ledger started or the bundle arrived without its events
+recorded; "key": the store's signing key changed), ``bundle``, ``custody_seq``, ``event_sha256``,
+``details``, ``prev_sha256`` (of the previous line; the first line: of ``GENESIS``),
+``signer_public_key``, ``signer_fingerprint``, ``signature``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evidence_store.bundle.custody import ExpectedCustody, canonical_json, split_lines, utc_now
+from evidence_store.bundle.keys import SigningKey, fingerprint_of_der, load_public_key, verify_signature
+from evidence_store.errors import StoreError
+from evidence_store.files.fsutil import write_all
+from evidence_store.files.hashing import sha256_bytes
+from evidence_store.files.locking import lock_fd, unlock_fd
+from evidence_store.problems import Problem
+
+log = logging.getLogger(__name__)
+
+LEDGER_FILE = "ledger.jsonl"
+GENESIS = b"vidne ledger 1\n"
+KINDS = ("event", "adopted", "key")
+MAX_LEDGER_BYTES = 1 << 30
+SOURCE = "the store's ledger"
+_FIELDS = ("seq", "at", "kind", "bundle", "custody_seq", "event_sha256", "details", "prev_sha256",
+           "signer_public_key", "signer_fingerprint", "signature")
+
+
+class LedgerError(StoreError):
+    """The ledger cannot be read or written (the message says what to do)."""
+
+
+@dataclass
+class LedgerState:
+    """What the ledger says, and what is wrong with it."""
+
+    count: int = 0
+    head_sha256: str | None = None
+    bundles: dict[str, ExpectedCustody] = field(default_factory=dict)
+    signers: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+    def expected(self, capture_id: str) -> ExpectedCustody | None:
+        return self.bundles.get(capture_id)
+
+
+class Ledger:
+    """The ledger file of one store. ``key`` is called only when a line is written."""
+
+    def __init__(self, path: Path, key: Callable[[], SigningKey]) -> None:
+        self.path = path
+        self._key = key
+
+    def exists(self) -> bool:
+        return os.path.lexists(self.path)
+
+    # -- writing -----------------------------------------------------------------------------
+    def record_event(self, capture_id: str, custody_seq: int, event_line: bytes) -> None:
+        """Record one custody event (``event_line`` without its newline) the store wrote or received."""
+        self._append("event", capture_id, custody_seq, sha256_bytes(event_line), {})
+
+    def adopt(self, capture_id: str, count: int, head_sha256: str, why: str) -> None:
+        """Record a bundle's log as it is now (``count`` events ending in ``head_sha256``)."""
+        self._append("adopted", capture_id, count, head_sha256, {"why": why})
+
+    def record_key_change(self, old_fingerprint: str | None, new_fingerprint: str, why: str) -> None:
+        self._append("key", "", 0, "", {"old": old_fingerprint, "new": new_fingerprint, "why": why})
+
+    def _append(self, kind: str, capture_id: str, custody_seq: int, event_sha256: str,
+                details: dict[str, Any]) -> None:
+        flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(self.path, flags, 0o600)
+        except OSError as exc:
+            raise LedgerError(f"The store's ledger {self.path} cannot be opened ({exc.strerror or exc}).") from exc
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise LedgerError(f"The store's ledger {self.path} is not a plain file.")
+            lock_fd(fd)
+            try:
+                data = _read_all(fd)
+                lines, tail = split_lines(data)
+                if tail:      # a torn last line from a crash: end it, so the next line stands alone
+                    write_all(fd, b"\n")
+                    lines.append(tail)
+                key = self._key()
+                body: dict[str, Any] = {
+                    "seq": len(lines) + 1, "at": utc_now(), "kind": kind, "bundle": capture_id,
+                    "custody_seq": custody_seq, "event_sha256": event_sha256, "details": details,
+                    "prev_sha256": sha256_bytes(lines[-1]) if lines else sha256_bytes(GENESIS),
+                    "signer_public_key": key.public_b64(), "signer_fingerprint": key.fingerprint(),
+                }
+                body["signature"] = base64.b64encode(key.sign(canonical_json(body))).decode("ascii")
+                write_all(fd, canonical_json(body) + b"\n")
+                os.fsync(fd)
+            finally:
+                unlock_fd(fd)
+        except OSError as exc:
+            raise LedgerError(f"The store's ledger {self.path} cannot be written ({exc.strerror or exc}).") from exc
+        finally:
+            os.close(fd)
+
+    # -- reading -----------------------------------------------------------------------------
+    def read(self) -> LedgerState:
+        """Verify the whole ledger and return what it records per bundle. Never raises on damage."""
+        state = LedgerState()
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
+        except FileNotFoundError:
+            return state
+        except OSError as exc:
+            state.problems.append(Problem(LEDGER_FILE, f"cannot be read ({exc.strerror or exc})"))
+            return state
+        try:
+            data = _read_all(fd)
+        except (OSError, LedgerError) as exc:
+            state.problems.append(Problem(LEDGER_FILE, f"cannot be read ({exc})"))
+            return state
+        finally:
+            os.close(fd)
+        lines, tail = split_lines(data)
+        prev = sha256_bytes(GENESIS)
+        for number, raw in enumerate(lines, start=1):
+            for message in _line_problems(number, raw, prev, state):
+                state.problems.append(Problem(LEDGER_FILE, message, number))
+            prev = sha256_bytes(raw)
+        if tail:
+            state.problems.append(Problem(LEDGER_FILE, "incomplete last line (cut off while being written, or "
+                                                       "edited)", len(lines) + 1))
+        state.count, state.head_sha256 = len(lines), (sha256_bytes(lines[-1]) if lines else None)
+        return state
+
+
+def _line_problems(number: int, raw: bytes, prev: str, state: LedgerState) -> list[str]:
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return ["not a valid JSON line"]
+    if not isinstance(obj, dict) or sorted(obj) != sorted(_FIELDS):
+        return ["not a ledger line (fields missing or added)"]
+    problems = []
+    if not isinstance(obj["seq"], int) or obj["seq"] != number:
+        problems.append(f"seq is {obj['seq']!r} on line {number}: lines were removed, added or reordered")
+    if obj["prev_sha256"] != prev:
+        problems.append("prev_sha256 is not the sha256 of the line before: a line before it was changed, "
+                        "removed or reordered")
+    try:
+        if canonical_json(obj) != raw:
+            problems.append("not written in canonical form: the line was re-written or edited")
+        der = base64.b64decode(str(obj["signer_public_key"]), validate=True)
+        key = load_public_key(der)
+        signature = base64.b64decode(str(obj["signature"]), validate=True)
+        unsigned = canonical_json({k: v for k, v in obj.items() if k != "signature"})
+    except (binascii.Error, ValueError, TypeError, StoreError):
+        return [*problems, "its key or signature cannot be read"]
+    if obj["signer_fingerprint"] != fingerprint_of_der(der):
+        problems.append("signer_fingerprint is not the sha256 of signer_public_key")
+    if len(signature) != 64 or not verify_signature(key, signature, unsigned):
+        problems.append("the signature does not verify: the line was changed after it was signed")
+    if obj["kind"] not in KINDS:
+        problems.append(f"unknown kind {obj['kind']!r}")
+    if problems:
+        return problems
+    state.signers.add(str(obj["signer_fingerprint"]))
+    bundle, seq, sha = obj["bundle"], obj["custody_seq"], obj["event_sha256"]
+    if obj["kind"] in ("event", "adopted") and isinstance(bundle, str) and isinstance(seq, int):
+        before = state.bundles.get(bundle)
+        if obj["kind"] == "event" and before is not None and seq != before.count + 1:
+            return [f"records event {seq} of {bundle} after event {before.count}: an event was not recorded"]
+        if before is None or seq >= before.count:
+            state.bundles[bundle] = ExpectedCustody(seq, str(sha), SOURCE)
+    return []
+
+
+def _read_all(fd: int) -> bytes:
+    size = os.fstat(fd).st_size
+    if size > MAX_LEDGER_BYTES:
+        raise LedgerError(f"The store's ledger is {size} bytes, more than Vidne reads.")
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks: list[bytes] = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
