@@ -12,6 +12,7 @@ import logging
 import logging.handlers
 import os
 import re
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -41,7 +42,14 @@ def log_dir() -> Path:
 
 
 def setup_logging(verbose: bool = False) -> Path | None:
-    """Send records to the rotating log file (and to stderr when verbose). Returns the file's path."""
+    """Send records to the rotating log file (and to stderr when verbose). Returns the file's path.
+
+    Called once at the start of the CLI and of the desktop app, it also makes every file this process
+    (and the capture and browser processes it starts) writes from now on owner-only, whatever the
+    umask was: logs, settings, exports, captures. The store and the bundle code set their own modes as well.
+    """
+    if sys.platform != "win32":
+        os.umask(0o077)
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for noisy in ("asyncio", "PIL"):
@@ -49,9 +57,11 @@ def setup_logging(verbose: bool = False) -> Path | None:
     path: Path | None = log_dir() / "vidne.log"
     try:
         assert path is not None
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=2 * 1024 * 1024, backupCount=5, encoding="utf-8")
+        if sys.platform != "win32":      # a log an older Vidne wrote under umask 022
+            os.chmod(path, 0o600)
         handler.setFormatter(RedactingFormatter(FORMAT))
         handler.setLevel(FILE_LEVEL)   # never DEBUG, even with --verbose: DEBUG may carry page text
         root.addHandler(handler)

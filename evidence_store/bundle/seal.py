@@ -31,7 +31,7 @@ from evidence_store.bundle.manifest import (
 )
 from evidence_store.bundle.names import ARTIFACTS_DIR, artifact_name_problem, artifact_path
 from evidence_store.errors import SealError
-from evidence_store.files.fsutil import UnreadableFile, fsync_dir, write_new_file
+from evidence_store.files.fsutil import UnreadableFile, fsync_dir, make_owner_only, write_new_file
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.version import vidne_version
 
@@ -157,6 +157,7 @@ def _seal(
     )
     write_new_file(staging_dir / custody.CUSTODY_FILE, first_line)
 
+    make_owner_only(staging_dir)        # what the capture wrote under any umask: owner-only
     for folder in sorted({p.parent for _, p in files}, key=lambda p: len(p.parts), reverse=True):
         fsync_dir(folder)
     fsync_dir(staging_dir / ARTIFACTS_DIR)

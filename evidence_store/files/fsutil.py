@@ -72,8 +72,8 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def write_new_file(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Create ``path`` (which must not exist) with ``data`` and flush it to disk."""
+def write_new_file(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Create ``path`` (which must not exist) with ``data`` and flush it to disk (owner-only by default)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_NOFOLLOW, mode)
     try:
         write_all(fd, data)
@@ -108,3 +108,28 @@ def make_private_dir(path: Path) -> None:
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _IS_WINDOWS and stat.S_IMODE(path.stat().st_mode) != 0o700:
         os.chmod(path, 0o700)
+
+
+def make_owner_only(root: Path) -> None:
+    """Make every file under ``root`` 0600 and every folder 0700 (and ``root`` itself), whatever the
+    umask was when they were written. Links are neither followed nor changed. POSIX only; on Windows
+    the files inherit the user's own folder's ACL."""
+    if _IS_WINDOWS:
+        return
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        _tighten(folder, 0o700)
+        for entry in os.scandir(folder):
+            if entry.is_symlink():
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                _tighten(Path(entry.path), 0o600)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """chmod ``path`` (never a link: callers skip those) to ``mode`` unless it already is."""
+    if stat.S_IMODE(os.lstat(path).st_mode) != mode:
+        os.chmod(path, mode)

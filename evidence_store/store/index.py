@@ -8,8 +8,12 @@ several processes (the GUI and the command line) use one store at once. Writes r
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sqlite3
+import stat
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -103,6 +107,20 @@ class CaseSummary:
     last_started_at: str
 
 
+def private_files(db_path: Path) -> None:
+    """The index and its WAL files are owner-only: created so before SQLite opens them (SQLite gives its
+    -wal and -shm files the database file's mode), and tightened if an older Vidne left them looser."""
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+    for suffix in ("", "-wal", "-shm"):
+        path = Path(f"{db_path}{suffix}")
+        with contextlib.suppress(FileNotFoundError):
+            if not path.is_symlink() and stat.S_IMODE(path.stat().st_mode) != 0o600:
+                os.chmod(path, 0o600)
+
+
 class Index:
     def __init__(self, db_path: Path, bundles_dir: Path) -> None:
         self.db_path = db_path
@@ -127,6 +145,7 @@ class Index:
             raise StoreUnavailable(f"Vidne cannot open its index at {db_path}: {exc}.") from exc
 
     def _connect(self) -> sqlite3.Connection:
+        private_files(self.db_path)
         conn = sqlite3.connect(self.db_path, timeout=30.0, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA busy_timeout = 30000")

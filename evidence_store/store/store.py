@@ -37,6 +37,7 @@ from evidence_store.errors import (
     StoreError,
     StoreUnavailable,
 )
+from evidence_store.files.fsutil import make_private_dir
 from evidence_store.files.hashing import sha256_bytes
 from evidence_store.problems import Problem
 from evidence_store.safe_text import printable
@@ -80,7 +81,7 @@ class Store:
         root = Path(root).expanduser() if root is not None else default_root()
         try:
             for folder in (root, root / "bundles", root / "staging"):
-                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                make_private_dir(folder)            # owner-only, tightened if an older Vidne left it open
             clean_leftovers(root / "staging")       # logs each one it removes
         except OSError as exc:
             raise StoreUnavailable(
