@@ -121,6 +121,23 @@ def private_files(db_path: Path) -> None:
                 os.chmod(path, 0o600)
 
 
+def unavailable_message(db_path: Path, exc: Exception) -> str:
+    """What is wrong when the index cannot be opened or written, and what to do: said truthfully."""
+    text = str(exc).lower()
+    folder = db_path.parent
+    if isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text or (
+            "unable to open" in text and not os.access(folder, os.W_OK)):
+        return (f"The evidence store at {folder} is read-only for you: Vidne cannot write there. Ask for "
+                "write access to that folder, or choose another store folder.")
+    if "disk is full" in text or "no space" in text:
+        return (f"The disk holding the evidence store at {folder} is full. Free some space (nothing was "
+                "lost) and try again.")
+    if "locked" in text or "busy" in text:
+        return (f"The evidence store's index at {db_path} is in use by another Vidne window or command. "
+                "Close it, or wait for it to finish, and try again.")
+    return f"Vidne cannot open the evidence store's index at {db_path} ({exc})."
+
+
 class Index:
     def __init__(self, db_path: Path, bundles_dir: Path) -> None:
         self.db_path = db_path
@@ -129,10 +146,8 @@ class Index:
         self.created = False      # True when the schema was (re)created and needs filling from disk
         try:
             self._conn = self._connect()
-        except sqlite3.OperationalError as exc:     # locked, read-only, no space: not damage
-            raise StoreUnavailable(
-                f"Vidne cannot open its index at {db_path} ({exc}). Close other Vidne windows and try again."
-            ) from exc
+        except (sqlite3.OperationalError, PermissionError) as exc:   # locked, read-only, no space: not damage
+            raise StoreUnavailable(unavailable_message(db_path, exc)) from exc
         except sqlite3.DatabaseError as exc:        # "file is not a database", "malformed"
             log.warning("index %s is damaged (%s); it is a cache, so it is made anew", db_path, exc)
             for suffix in ("", "-wal", "-shm"):
@@ -204,10 +219,8 @@ class Index:
         try:
             yield
         except sqlite3.Error as exc:
-            raise StoreUnavailable(
-                f"Vidne's index {self.db_path} cannot be used right now ({exc}). The evidence bundles are "
-                "not affected. Close other Vidne windows and try again."
-            ) from exc
+            raise StoreUnavailable(f"{unavailable_message(self.db_path, exc)} The evidence bundles are not "
+                                   "affected.") from exc
 
     # -- writing -------------------------------------------------------------------------------
     def upsert(self, row: IndexRow, *, replace: bool = True) -> None:

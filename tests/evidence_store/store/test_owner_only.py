@@ -4,7 +4,10 @@ folders): bundles, artifacts, index, ledger, confirmed keys."""
 from __future__ import annotations
 
 import os
+import shlex
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,3 +58,32 @@ def test_an_older_store_left_open_is_tightened_when_opened(tmp_path: Path) -> No
     Store.open(root).close()
     assert {name: mode for name, mode in modes(root).items() if mode & 0o077} == {}
     assert stat.S_IMODE(root.stat().st_mode) == 0o700
+
+
+
+
+def test_a_read_only_store_says_so_and_not_close_other_windows(store: Store, seal: SealFn) -> None:
+    """The store on a read-only file system (as root, a read-only bind mount in a private mount
+    namespace: root writes through any file mode), or read-only by its modes for anyone else."""
+    seal()
+    store.close()
+    code = ("import sys, pathlib; from evidence_store.store.store import Store\n"
+            "from evidence_store.errors import StoreUnavailable\n"
+            "try:\n    Store.open(pathlib.Path(sys.argv[1])).list_captures()\n"
+            "except StoreUnavailable as exc:\n    print(exc)\n")
+    root = str(store.root)
+    command = [sys.executable, "-c", code, root]
+    if os.geteuid() == 0:
+        quoted = " ".join(shlex.quote(part) for part in command)
+        command = ["unshare", "-m", "sh", "-c", f"mount --bind {shlex.quote(root)} {shlex.quote(root)} && "
+                   f"mount -o remount,bind,ro {shlex.quote(root)} && exec {quoted}"]
+    else:
+        for folder, _dirs, _files in os.walk(root):
+            os.chmod(folder, 0o500)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).parents[3], timeout=60)
+    finally:
+        for folder, _dirs, _files in os.walk(root):
+            os.chmod(folder, 0o700)
+    assert "read-only" in done.stdout, done.stdout + done.stderr
+    assert "Close" not in done.stdout and "Traceback" not in done.stderr
