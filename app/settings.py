@@ -1,5 +1,6 @@
 """Settings: built-in defaults, the organisation's file (which can lock keys), the user's file,
 and the environment (VIDNE_OPERATOR, VIDNE_ORGANISATION, VIDNE_TSA_URL, VIDNE_BROWSER).
+What a verifier trusts (``trusted_tsa_roots``, ``trusted_keys``) comes from the organisation's file only.
 
 The user's file is ``settings.toml`` in the user's config folder (``VIDNE_CONFIG_DIR`` overrides).
 The organisation's file is ``config.toml`` in the system folder IT manages (``VIDNE_SYSTEM_CONFIG``
@@ -23,6 +24,8 @@ from typing import Any
 
 import platformdirs
 import tomli_w
+
+from evidence_store import TrustSettingError, parse_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,7 @@ class Settings:
 
 
 _KEYS = {f.name: f for f in fields(Settings) if f.name not in ("locked", "problems")}
+ORGANISATION_ONLY = frozenset({"trusted_tsa_roots", "trusted_keys"})   # never from the person or the environment
 CASE_FIELDS = frozenset({"date", "year", "month", "week", "operator", "host"})
 STORE_FIELDS = frozenset({"user"})
 
@@ -120,17 +124,22 @@ def _toml_problem(path: Path, err: tomllib.TOMLDecodeError) -> str:
             "Vidne ignores the whole file and uses its safe defaults until it is corrected.")
 
 
-def _where(source: Path, key: str) -> str:
-    """"<file>, line N" for the line that sets ``key`` (just the file if it cannot be found)."""
+def _where(source: Path, key: str, entry: str = "") -> str:
+    """"<file>, line N" for the line that sets ``key`` (just the file if it cannot be found); with
+    ``entry``, the line of that entry of the list ``key`` if it stands on a line of its own."""
     try:
         lines = source.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return str(source)
     pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    for number, line in enumerate(lines, start=1):
-        if pattern.match(line):
-            return f"{source}, line {number}"
-    return str(source)
+    start = next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), None)
+    if start is None:
+        return str(source)
+    if entry.strip():
+        for number, line in enumerate(lines[start - 1:], start=start):
+            if entry.strip() in line:
+                return f"{source}, line {number}"
+    return f"{source}, line {start}"
 
 
 def _template_problem(template: str, allowed: frozenset[str]) -> str | None:
@@ -223,6 +232,13 @@ def load_settings() -> Settings:
     problems += errs
     user, errs = _coerce(user_raw, user_path)
     problems += errs
+    for key in sorted(ORGANISATION_ONLY & user.keys()):
+        del user[key]
+        problems.append(f"{_where(user_path, key)}: '{key}' can be set only in the organisation's file "
+                        f"({system_path}); it was ignored.")
+    if "trusted_keys" in system:
+        system["trusted_keys"], errs = _trusted_keys(system["trusted_keys"], system_path)
+        problems += errs
     merged: dict[str, Any] = {**system, **{k: v for k, v in user.items() if k not in locked}}
     for key, var in from_environment(locked).items():
         merged[key] = (os.environ[var],) if key == "tsa_urls" else os.environ[var]
@@ -231,6 +247,33 @@ def load_settings() -> Settings:
     for problem in problems:
         log.warning("settings: %s", problem)
     return replace(Settings(**merged), locked=locked, problems=tuple(problems))
+
+
+def _trusted_keys(entries: tuple[str, ...], source: Path) -> tuple[tuple[str, ...], list[str]]:
+    """The ``trusted_keys`` entries that are "FINGERPRINT Name of the holder"; a problem for each other."""
+    good, problems = [], []
+    for entry in entries:
+        fingerprint, _, name = entry.strip().partition(" ")
+        try:
+            parse_fingerprint(fingerprint)
+        except TrustSettingError as err:
+            problems.append(f"{_where(source, 'trusted_keys', entry)}: the 'trusted_keys' entry "
+                            f"\"{entry[:100]}\" was ignored: {err} Each entry is \"FINGERPRINT Name of the holder\".")
+            continue
+        if not name.strip():
+            problems.append(f"{_where(source, 'trusted_keys', entry)}: the 'trusted_keys' entry "
+                            f"\"{entry[:100]}\" was ignored: it names no holder. Each entry is "
+                            "\"FINGERPRINT Name of the holder\".")
+            continue
+        good.append(entry)
+    return tuple(good), problems
+
+
+def locked_overrides(settings: Settings | None = None) -> list[tuple[str, str]]:
+    """(key, variable) for each environment variable that is set for a setting the organisation locked.
+    The variable is not used; a command refuses to run while it is set (the lock must be seen to hold)."""
+    locked = (settings or load_settings()).locked
+    return [(key, var) for key, var in ENV_VARS.items() if os.environ.get(var) and key in locked]
 
 
 def _locked(system_raw: dict[str, Any], source: Path) -> tuple[frozenset[str], list[str]]:
@@ -247,7 +290,7 @@ def _locked(system_raw: dict[str, Any], source: Path) -> tuple[frozenset[str], l
 
 def save_user_settings(settings: Settings, **changes: Any) -> Settings:
     """Write the user's own settings (never the locked ones) and return the new settings."""
-    refused = sorted(k for k in changes if k in settings.locked)
+    refused = sorted(k for k in changes if k in settings.locked or k in ORGANISATION_ONLY)
     if refused:
         raise PermissionError(f"These settings are fixed by your organisation: {', '.join(refused)}")
     path = user_config_dir() / "settings.toml"

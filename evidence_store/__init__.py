@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from evidence_store.safe_text import printable
     from evidence_store.store.index import CaptureRecord, CaseSummary
     from evidence_store.store.stamping import StampOutcome, stamp_capture, stamp_pending
-    from evidence_store.store.store import Store
+    from evidence_store.store.store import Store, default_root
     from evidence_store.trust.confirmed import confirm_key, forget_key, read_confirmed
     from evidence_store.trust.policy import (
         KnownKey,
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 _HOME = {
     # the local store and what it lists
     "Store": "evidence_store.store.store",
+    "default_root": "evidence_store.store.store",
     "CaptureRecord": "evidence_store.store.index",
     "CaseSummary": "evidence_store.store.index",
     # trusted time for sealed bundles
@@ -86,7 +87,7 @@ __all__ = [  # the same names as _HOME (a test checks)
     "ARTIFACTS_DIR", "BundleView", "CaptureRecord", "CaseSummary", "CustodyEntry", "ExportReport",
     "ExportResult", "ImportResult", "KnownKey", "PngError", "Progress", "Signer", "StampOutcome", "Store",
     "TiledPng", "TimeVerdict", "TrustPolicy", "TrustSettingError", "VerificationReport", "band_rows_for",
-    "check_size", "confirm_key", "export_case", "forget_key", "import_zip", "load_root_files",
+    "check_size", "confirm_key", "default_root", "export_case", "forget_key", "import_zip", "load_root_files",
     "parse_fingerprint", "printable", "read_bundle", "read_confirmed", "read_header", "stamp_capture",
     "stamp_pending", "verify_bundle", "verify_export", "vidne_version",
 ]

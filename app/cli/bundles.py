@@ -7,18 +7,48 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from app.cli import handover as cli_handover
-from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_store, print_error, record_json
-from evidence_store import printable, read_bundle, verify_bundle
+from app.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    open_store,
+    print_error,
+    record_json,
+    refuse_locked,
+    store_choice_refused,
+)
+from app.cli.settings import refuse_locked_environment
+from app.settings import Settings, load_settings
+from app.trust import build_policy
+from evidence_store import (
+    CustodyEntry,
+    Signer,
+    Store,
+    TimeVerdict,
+    TrustPolicy,
+    default_root,
+    printable,
+    read_bundle,
+    verify_bundle,
+)
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``verify``, ``list`` and ``show``."""
-    ver = sub.add_parser("verify", help="check that a bundle is intact")
+    ver = sub.add_parser("verify", help="check that a bundle (or an export zip) is intact, and whether its time "
+                         "and its signers are trusted")
     ver.add_argument("path", metavar="PATH")
     ver.add_argument("--json", action="store_true")
+    ver.add_argument("--tsa-root", metavar="FILE", action="append", default=[],
+                     help="also trust time-stamps up to this root certificate (PEM) for this check; repeatable")
+    ver.add_argument("--trust-key", metavar="FINGERPRINT[=NAME]", action="append", default=[],
+                     help="treat this signing key as known for this check; repeatable")
+    ver.add_argument("--store", metavar="DIR", default=argparse.SUPPRESS,
+                     help="whose confirmed keys to use (as vidne --store); a store is never created to verify")
 
     lst = sub.add_parser("list", help="list the captures in the store")
     lst.add_argument("--case", default=None)
@@ -34,31 +64,81 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if not path.exists():
         print_error(f"{path} does not exist.")
         return EXIT_BAD_INPUT
+    settings = load_settings()
+    refuse_locked_environment(settings)
+    args.trust = verification_policy(args, settings)     # the hand-over family judges a zip's bundles by it
     if path.is_file():            # an export zip (or not a bundle at all: exit 2 either way)
         return cli_handover.verify_zip(args, path)
-    report = verify_bundle(path)
+    report = verify_bundle(path, trust=args.trust)
     if args.json:
-        trusted_json = report.trusted_time.isoformat().replace("+00:00", "Z") if report.trusted_time else None
-        print(json.dumps({"path": str(path.resolve()), "intact": report.intact,
-                          "problems": [str(p) for p in report.problems], "trusted_time": trusted_json,
-                          "notes": report.notes,
-                          "signer_fingerprint": report.signer_fingerprint}, ensure_ascii=False))
-    elif report.intact:
-        print(f"INTACT: {path}")
-        print(f"  signer key fingerprint (sha256): {report.signer_fingerprint}")
-        trusted = report.trusted_time.isoformat().replace("+00:00", "Z") if report.trusted_time else None
-        print(f"  trusted time (RFC 3161): {trusted or 'none yet'}")
+        print(json.dumps({"path": str(path.resolve()), **report.as_json()}, ensure_ascii=False))
     else:
-        print(f"NOT INTACT: {path}")
+        print(f"{'INTACT' if report.intact else 'NOT INTACT'}: {path}")
+        for line in trust_lines(report.time, report.seal, report.unknown_signers):
+            print(f"  {line}")
         for problem in report.problems:
             print(f"  {printable(str(problem))}")
-    if not args.json:
+        if report.custody:
+            print("  custody:")
+        for entry in report.custody:
+            print(f"    {custody_line(entry)}")
         for note in report.notes:
             print(f"  note: {printable(note)}")
     return EXIT_OK if report.intact else EXIT_FAILED
 
 
+def verification_policy(args: argparse.Namespace, settings: Settings) -> TrustPolicy:
+    """What this check trusts: the organisation's roots and keys, ``--tsa-root`` and ``--trust-key``, and
+    the person's store's own and confirmed keys when there is a store (``--store``, the settings'
+    folder, else the default). A store is never created just to verify; locks hold (exit 2)."""
+    if store_choice_refused(args, settings):
+        refuse_locked(settings, "store_dir", "--store")
+    chosen = getattr(args, "store", None) or settings.store_dir
+    root = Path(chosen).expanduser() if chosen else default_root()
+    if not (root / "private").is_dir():       # no signing key and no confirmed keys: nothing it trusts
+        return build_policy(settings, None, tsa_root_files=args.tsa_root, trust_keys=args.trust_key)
+    with Store.open(root) as store:
+        return build_policy(settings, store, tsa_root_files=args.tsa_root, trust_keys=args.trust_key)
+
+
+def trust_lines(time: TimeVerdict, seal: Signer | None, unknown: list[CustodyEntry]) -> list[str]:
+    """The first lines after INTACT / NOT INTACT: is the time trusted, whose key sealed it, and every
+    custody event an unknown key signed. Hostile text (authority, names) made printable."""
+    authority = printable(time.authority or "an unnamed authority")
+    lines = [{"trusted": f"time: TRUSTED {_iso(time.at)} from {authority}",
+              "untrusted": f"time: NOT TRUSTED ({authority}, {_iso(time.at)}): {printable(time.why)}",
+              "broken": f"time: BROKEN: {printable(time.why)}"}.get(time.status, "time: none (no time-stamp)")]
+    if seal is None or seal.fingerprint is None:
+        lines.append("sealed by: no readable key")
+    elif seal.kind == "known":
+        lines.append(f"sealed by key {seal.fingerprint} (known as {printable(seal.name or '')}, "
+                     f"{printable(seal.source or '')})")
+    else:
+        lines.append(f"sealed by key {seal.fingerprint} (not confirmed: confirm it with the sender out of band)")
+    for entry in unknown:
+        lines.append(f"WARNING: custody event {entry.seq} ({printable(entry.event)}) was signed by an unknown "
+                     f"key {printable(entry.signer.fingerprint or 'none')}")
+    return lines
+
+
+def custody_line(entry: CustodyEntry) -> str:
+    """One custody event: seq, event, time, actor, and who signed it."""
+    signer = entry.signer
+    if signer.kind == "sealer":
+        who = "signed by the sealer's key"
+    elif signer.kind == "known":
+        who = f"signed by {printable(signer.name or '')} (known)"
+    else:
+        who = f"signed by an UNKNOWN key {printable(signer.fingerprint or '-')}"
+    return f"{entry.seq}  {printable(entry.event)}  {printable(entry.at)}  {printable(entry.actor)}  {who}"
+
+
+def _iso(moment: datetime | None) -> str:
+    return moment.isoformat().replace("+00:00", "Z") if moment else "no time"
+
+
 def cmd_list(args: argparse.Namespace) -> int:
+    refuse_locked_environment(load_settings())
     records = open_store(args).list_captures(case=args.case)
     if args.json:
         print(json.dumps([record_json(r) for r in records], ensure_ascii=False))
@@ -75,6 +155,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     """The capture as the store knows it and its files as the manifest lists them. A bundle whose
     manifest or custody log cannot be read (too big, a link, not JSON) shows what could be read,
     says why on stderr ("problems" in --json; manifest {} then) and exits 1."""
+    refuse_locked_environment(load_settings())
     store = open_store(args)
     record = store.get(args.id)
     view = read_bundle(record.path)          # bounded, never through a link
