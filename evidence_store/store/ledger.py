@@ -72,6 +72,7 @@ class Ledger:
     def __init__(self, path: Path, key: Callable[[], SigningKey]) -> None:
         self.path = path
         self._key = key
+        self._cached: tuple[tuple[int, int], LedgerState] | None = None   # (size, mtime_ns) -> state
 
     def exists(self) -> bool:
         return os.path.lexists(self.path)
@@ -124,7 +125,8 @@ class Ledger:
 
     # -- reading -----------------------------------------------------------------------------
     def read(self) -> LedgerState:
-        """Verify the whole ledger and return what it records per bundle. Never raises on damage."""
+        """Verify the whole ledger and return what it records per bundle. Never raises on damage. The
+        answer is kept until the file changes (its size or modification time)."""
         state = LedgerState()
         try:
             fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
@@ -134,6 +136,10 @@ class Ledger:
             state.problems.append(Problem(LEDGER_FILE, f"cannot be read ({exc.strerror or exc})"))
             return state
         try:
+            info = os.fstat(fd)
+            version = (info.st_size, info.st_mtime_ns)
+            if self._cached is not None and self._cached[0] == version:
+                return self._cached[1]
             data = _read_all(fd)
         except (OSError, LedgerError) as exc:
             state.problems.append(Problem(LEDGER_FILE, f"cannot be read ({exc})"))
@@ -150,6 +156,7 @@ class Ledger:
             state.problems.append(Problem(LEDGER_FILE, "incomplete last line (cut off while being written, or "
                                                        "edited)", len(lines) + 1))
         state.count, state.head_sha256 = len(lines), (sha256_bytes(lines[-1]) if lines else None)
+        self._cached = (version, state)
         return state
 
 
