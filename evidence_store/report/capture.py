@@ -21,7 +21,8 @@ from evidence_store.report.context import (
 )
 from evidence_store.report.network import network_block, redactions_block
 from evidence_store.report.screenshots import full_page_section, viewport_section
-from evidence_store.report.text import esc, from_epoch, local_text, moment_text, parse_utc, utc_text
+from evidence_store.report.sections import time_statement, unknown_signer_lines
+from evidence_store.report.text import esc, from_epoch, local_text, parse_utc, utc_text
 
 
 def capture_section(ctx: Ctx, bundle: ReportBundle, number: int, count: int) -> list[Flowable]:
@@ -60,14 +61,25 @@ def capture_section(ctx: Ctx, bundle: ReportBundle, number: int, count: int) -> 
 
 
 def verdict(ctx: Ctx, bundle: ReportBundle) -> list[Flowable]:
-    """The verification result at export, as a coloured block."""
+    """The verification result at export, as a coloured block: intact or not, then the time's status,
+    any custody event by an unknown key, and whether the verifier knows the seal's key."""
     t = ctx.texts
     story: list[Flowable] = [ctx.label("check_title")]
     if bundle.intact and not bundle.problems:
         story.append(ctx.para(esc(t.plain("check_ok")), "ok"))
-        return story
-    story.append(ctx.para(esc(t.plain("check_bad")), "bad"))
-    story += _bullets(ctx, list(bundle.problems), "bad_item", "problems_cut")
+    else:
+        story.append(ctx.para(esc(t.plain("check_bad")), "bad"))
+        story += _bullets(ctx, list(bundle.problems), "bad_item", "problems_cut")
+    trusted = bundle.time.status == "trusted" or bundle.time.status == "none"
+    story.append(ctx.para(time_statement(ctx, bundle), "body" if trusted else "bad_item"))
+    story += [ctx.para(line, "bad_item") for line in unknown_signer_lines(ctx, bundle)]
+    seal = bundle.seal
+    fingerprint = ctx.value(bundle.signer_fingerprint, limit=HASH_LIMIT)
+    if seal is not None and seal.kind == "known":
+        story.append(ctx.para(t.markup("seal_known", fingerprint=fingerprint, name=ctx.value(seal.name or ""),
+                                       source=ctx.value(seal.source or "")), "body"))
+    elif bundle.signer_fingerprint:
+        story.append(ctx.para(t.markup("seal_unknown", fingerprint=fingerprint), "body"))
     return story
 
 
@@ -121,12 +133,7 @@ def _facts(ctx: Ctx, bundle: ReportBundle, manifest: dict[str, Any],
         server_text = ctx.value(f"{host}:{server.get('port', '')}", limit=SHORT_LIMIT)
     else:
         server_text = none
-    if bundle.trusted_time is not None:
-        tsa = bundle.tsa_name or t.plain("unknown_tsa")
-        trusted = t.markup("trusted_time_by", when=esc(moment_text(bundle.trusted_time, t)),
-                           tsa=ctx.value(tsa))
-    else:
-        trusted = esc(t.plain("no_trusted_time"))
+    trusted = time_statement(ctx, bundle, short=True)
     session = as_dict(capture.get("session"))
     sites = [str(s) for s in as_list(session.get("sites"))][:MAX_LISTED]
     if session.get("logged_in_session") and sites:

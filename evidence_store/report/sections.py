@@ -26,7 +26,8 @@ from evidence_store.report.pdf.style import (
     SHADE,
     SMALL_MONO_SIZE,
 )
-from evidence_store.report.text import clean, esc, local_short, local_text, parse_utc, utc_text
+from evidence_store.report.text import clean, esc, local_short, local_text, moment_text, parse_utc, utc_text
+from evidence_store.trust.verdict import Signer
 
 DETAIL_LIMIT = 300
 _CUSTODY_COLUMNS = (24.0, 112.0, 92.0, 147.0, FRAME_WIDTH - 24.0 - 112.0 - 92.0 - 147.0)
@@ -70,10 +71,13 @@ def cover(ctx: Ctx, *, case: str, organisation: str, exported_by: str, exported_
 
 
 def _overview(ctx: Ctx, bundles: list[ReportBundle]) -> Table:
+    """Per capture, both answers: intact or not, and under it the time's status and any custody event
+    signed by an unknown key (in a row of its own across the table)."""
     t = ctx.texts
     head = [ctx.para(esc(t.plain(key)), "cell_head")
             for key in ("col_number", "col_capture_id", "col_started", "col_check")]
     rows: list[list[Any]] = [head]
+    spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
     for number, bundle in enumerate(bundles, start=1):
         manifest = as_dict(bundle.manifest)
         started = parse_utc(as_dict(manifest.get("capture")).get("started_at"))
@@ -85,9 +89,64 @@ def _overview(ctx: Ctx, bundles: list[ReportBundle]) -> Table:
             ctx.para(esc(utc_text(started)) if started else esc(t.plain("none")), "cell"),
             ctx.para(esc(t.plain("check_ok_short" if ok else "check_bad_short")), "ok" if ok else "bad"),
         ])
+        trust = [ctx.para(time_statement(ctx, bundle, short=True), "cell")]
+        trust += [ctx.para(line, "cell") for line in unknown_signer_lines(ctx, bundle)]
+        rows.append(["", trust, "", ""])
+        spans.append(("SPAN", (1, len(rows) - 1), (3, len(rows) - 1)))
     table = Table(rows, colWidths=[30, 215, 150, FRAME_WIDTH - 395], repeatRows=1, hAlign="LEFT")
-    table.setStyle(_grid())
+    style = _grid()
+    for span in spans:
+        style.add(*span)
+    table.setStyle(style)
     return table
+
+
+def time_statement(ctx: Ctx, bundle: ReportBundle, *, short: bool = False) -> str:
+    """The time's status in plain words, as markup: trusted (when, from whom), not trusted (why),
+    none, or broken."""
+    t = ctx.texts
+    time = bundle.time
+    tsa = ctx.value(time.authority or t.plain("unknown_tsa"))
+    when = esc(moment_text(time.at, t)) if time.at is not None else esc(t.plain("none"))
+    if time.status == "trusted":
+        return "<b>" + t.markup("time_trusted", when=when, tsa=tsa) + "</b>"
+    if time.status == "untrusted":
+        if short:
+            return "<b>" + t.markup("time_untrusted_short", tsa=tsa) + "</b>"
+        root = ctx.value(time.root_name or t.plain("none"))
+        text = "<b>" + t.markup("time_untrusted", tsa=tsa, when=when, root=root) + "</b>"
+        if time.root_sha256:
+            text += "<br/>" + t.markup("time_untrusted_root", root=root, sha256=ctx.value(time.root_sha256))
+        return text
+    if time.status == "broken":
+        return "<b>" + esc(t.plain("time_broken")) + "</b>"
+    return esc(t.plain("time_none"))
+
+
+def signer_text(ctx: Ctx, kind: str, name: str | None) -> str:
+    """A custody event's signer as markup: the sealer, a known key by name, or an unknown key."""
+    t = ctx.texts
+    if kind == "sealer":
+        return esc(t.plain("signer_sealer"))
+    if kind == "known":
+        return t.markup("signer_known", name=ctx.value(name or ""))
+    return "<b>" + esc(t.plain("signer_unknown")) + "</b>"
+
+
+def unknown_signer_lines(ctx: Ctx, bundle: ReportBundle) -> list[str]:
+    """One line (markup) for each custody event signed by an unknown key."""
+    t = ctx.texts
+    lines = []
+    for position, event in bundle.unknown_signers:
+        kind = event.get("event")
+        name = t.event_name(kind) if isinstance(kind, str) else None
+        seq = event.get("seq")
+        fingerprint = clean(event.get("signer_fingerprint"), ctx.fonts.sans, limit=HASH_LIMIT).text
+        lines.append("<b>" + t.markup(
+            "unknown_signer", seq=ctx.value(seq if seq is not None else position + 1, limit=12),
+            event=esc(name) if name else ctx.value(kind, limit=80),
+            fingerprint=esc(fingerprint[:16] + "…" if len(fingerprint) > 16 else fingerprint)) + "</b>")
+    return lines
 
 
 def _grid() -> TableStyle:
@@ -116,30 +175,30 @@ def custody_section(ctx: Ctx, bundles: list[ReportBundle]) -> list[Flowable]:
         if not events:
             story.append(ctx.para(esc(t.plain("custody_none")), "muted"))
             continue
-        story.append(_custody_table(ctx, events[:MAX_EVENTS]))
+        story.append(_custody_table(ctx, bundle, events[:MAX_EVENTS]))
         if len(events) > MAX_EVENTS:
             story.append(ctx.para(esc(t.plain("custody_cut", shown=t.number(MAX_EVENTS),
                                                total=t.number(len(events)))), "muted"))
     return story
 
 
-def _custody_table(ctx: Ctx, events: list[Any]) -> Table:
+def _custody_table(ctx: Ctx, bundle: ReportBundle, events: list[Any]) -> Table:
     t = ctx.texts
     head = [ctx.para(esc(t.plain(key)), "cell_head")
             for key in ("col_seq", "col_when", "col_who", "col_what", "col_signer")]
     rows: list[list[Any]] = [head]
-    for event in events:
+    for position, event in enumerate(events):
         if not isinstance(event, dict):
             rows.append([ctx.para("", "cell"), ctx.para("", "cell"), ctx.para("", "cell"),
                          ctx.para(esc(t.plain("event_unreadable")), "cell"), ctx.para("", "cell")])
             continue
-        rows.append(_custody_row(ctx, event))
+        rows.append(_custody_row(ctx, event, bundle.signer_of(position, event)))
     table = Table(rows, colWidths=list(_CUSTODY_COLUMNS), repeatRows=1, hAlign="LEFT")
     table.setStyle(_grid())
     return table
 
 
-def _custody_row(ctx: Ctx, event: dict[str, Any]) -> list[Any]:
+def _custody_row(ctx: Ctx, event: dict[str, Any], signer: Signer) -> list[Any]:
     t = ctx.texts
     moment = parse_utc(event.get("at"))
     if moment is not None:
@@ -161,8 +220,9 @@ def _custody_row(ctx: Ctx, event: dict[str, Any]) -> list[Any]:
         ctx.para(when, "cell"),
         ctx.para(who, "cell"),
         ctx.para(what, "cell"),
-        ExactText(fingerprint.text + ("…" if fingerprint.cut else ""), font=MONO, size=SMALL_MONO_SIZE,
-                  group=16, space_after=0),
+        [ctx.para(signer_text(ctx, signer.kind, signer.name), "cell"),
+         ExactText(fingerprint.text + ("…" if fingerprint.cut else ""), font=MONO, size=SMALL_MONO_SIZE,
+                   group=16, space_after=0)],
     ]
 
 

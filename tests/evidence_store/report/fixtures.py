@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 import resources
 from evidence_store.report.render import ReportBundle
+from evidence_store.trust.verdict import TimeVerdict
 
 HOSTILE_TITLE = "<b>Ayse & Birgitte</b> <script>"
 DANISH = "Ærø Ødegård Åbenrå – blåbærgrød"
@@ -212,6 +213,6 @@ def make_bundle(
     return ReportBundle(
         folder=folder, manifest=manifest, custody_events=events, intact=intact,
         problems=problems or [], manifest_sha256=manifest_sha, signer_fingerprint=fingerprint,
-        trusted_time=START + timedelta(seconds=14) if trusted else None,
-        tsa_name="Freetsa.org TSA" if trusted else None,
+        time=TimeVerdict("trusted", START + timedelta(seconds=14), "Freetsa.org TSA") if trusted
+        else TimeVerdict("none"),
     )

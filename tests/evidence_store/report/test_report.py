@@ -178,7 +178,7 @@ def test_the_check_at_export_and_the_custody_log_are_shown(danish_text: str,
     assert "Bevispakken var IKKE intakt ved eksporten" in danish_text
     assert "artifacts/page.html: sha256 does not match" in danish_text
     assert danish_text.count("Bevispakken var intakt ved eksporten") == 2
-    assert "intet endnu" in danish_text                        # no trusted time for capture 2
+    assert "Intet tidsstempel" in danish_text                  # no time-stamp for capture 2
     assert "2026-11-21 10:15:44 UTC · 2026-11-21 11:15:44 CET dansk tid, fra Freetsa.org TSA" in danish_text
     assert "Sporbarhedslog (chain of custody)" in danish_text
     assert "to: Østjyllands Politi" in danish_text
@@ -225,7 +225,7 @@ def test_english_report(tmp_path: Path) -> None:
     pages = int(pdf_info(out)["Pages"])
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
     assert "Case: (no case given)" in text
-    assert "none yet" in text
+    assert "No time-stamp: the times come from the capturing computer's clock." in text
     assert "2026-11-21 11:15:30 CET Danish time" in text
     assert "The bundle was intact at export" in text
     assert HOSTILE_TITLE in text
@@ -253,8 +253,8 @@ def test_a_hostile_bundle_is_reported_not_trusted(tmp_path: Path) -> None:
     manifest["capture"]["started_at"] = "yesterday<b>"
     custody: list[Any] = [*bundle.custody_events, "not an event",
                           {"seq": "x", "at": 5, "details": [1, {"a": None}]}]
-    hostile = replace(bundle, manifest=manifest, custody_events=custody, tsa_name="<TSA & co>",
-                      signer_fingerprint="f" * 500)
+    hostile = replace(bundle, manifest=manifest, custody_events=custody,
+                      time=replace(bundle.time, authority="<TSA & co>"), signer_fingerprint="f" * 500)
     out = tmp_path / "report.pdf"
     render_custody_report(out, case="c" * 1000, organisation="\x1b[31mred", exported_by="a\u202eb",
                           exported_at=datetime.fromisoformat("2026-06-01T12:00:00+02:00"),
