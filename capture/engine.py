@@ -12,6 +12,7 @@ import logging
 import mimetypes
 import platform
 from collections.abc import Callable
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,10 +57,10 @@ def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[S
     """
     url = validate_url(options.url)
     deadline = Deadline(options.timeout_s, cancelled)
-    steps = StepLog(on_step)
+    redactions = Redactions()        # every address in the step log loses its secrets as it is logged
+    steps = StepLog(on_step, clean=redactions.urls_in)
     started = utc_now()
     steps.add("start", url=url, timeout_s=options.timeout_s)
-    redactions = Redactions()
     if options.record_network:
         prewarm()
     if options.save_media:
@@ -108,6 +109,7 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
         return _download_only(watcher, url, user_agent, steps)
     main = watcher.last_document_response or response
     fetched = response_facts(main, errors_ignored=options.allow_invalid_tls)
+    fetched = replace(fetched, redirects=redactions.urls_in(fetched.redirects))
     warnings: list[str] = []
     if options.allow_invalid_tls and main.url.startswith("https:"):
         warnings.append("Certificate errors were set to be ignored for this capture.")
@@ -152,13 +154,14 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
                               "A self-contained copy of the page with its images and styles"))
     title = bounded(page.title(), MAX_TITLE)
     final_url = page.url
+    shown_url = redactions.url(final_url)    # before anything is written from it: the WACZ, the facts
     watcher.stop()
     finished = finish_page(context, page, redactions, steps, final_url=final_url, title=title,
                            status=fetched.http_status, user_agent=user_agent, options=options, out_dir=out_dir,
                            deadline=deadline, watcher=watcher, software=f"Vidne {_version('vidne')}")
     artifacts += finished.artifacts
     warnings += finished.warnings + watcher.warnings
-    return PageFacts(final_url=final_url, title=title, response=fetched, content_kind=content_kind,
+    return PageFacts(final_url=shown_url, title=title, response=fetched, content_kind=content_kind,
                      warnings=warnings, screenshot=screenshot, scroll=scroll, user_agent=user_agent,
                      overlays=overlays, login_wall=finished.login_wall, media=finished.media,
                      network=finished.network), artifacts

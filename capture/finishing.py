@@ -120,8 +120,11 @@ def session_facts(context: BrowserContext, urls: list[str], redactions: Redactio
 
 def seal_secrets(facts: CaptureFacts, artifacts: list[Artifact], out_dir: Path,
                  redactions: Redactions) -> CaptureFacts:
-    """Redact secret headers in the facts by name, then every known secret value in the files the
-    capture wrote and in the facts. Adds the account of what was removed (names, never values)."""
+    """Redact secret parameters from every address in the facts and secret headers, by name; then
+    every known secret value in the files the capture wrote and in the facts. Adds the account of
+    what was removed (names, never values). The network record plays no part: on or off, the same."""
+    named = redactions.urls_in({item.name: getattr(facts, item.name) for item in fields(facts)})
+    facts = CaptureFacts(**named)
     if facts.response_headers:
         facts = replace(facts, response_headers=[list(pair) for pair in redactions.headers(
             [(str(n), str(v)) for n, v in facts.response_headers], "manifest_response_headers")])

@@ -23,11 +23,16 @@ def bounded(text: str | None, limit: int = MAX_TEXT) -> str:
 
 
 class StepLog:
-    def __init__(self, on_step: Callable[[Step], None] | None = None) -> None:
+    def __init__(self, on_step: Callable[[Step], None] | None = None,
+                 clean: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> None:
+        """``clean`` sees every step's detail before anyone else does (the capture's URL redaction)."""
         self.steps: list[Step] = []
         self._on_step = on_step
+        self._clean = clean
 
     def add(self, action: str, **detail: Any) -> Step:
+        if self._clean is not None:
+            detail = self._clean(detail)
         step = Step(at=utc_now(), action=action, detail=detail)
         self.steps.append(step)
         log.debug("step %s %s", action, detail)

@@ -5,7 +5,10 @@ headers and CSRF tokens must never reach an artifact, the manifest, a log or an 
 
 1. By name: headers, form fields, URL parameters and page fields whose names say they carry a
    secret are replaced by ``REDACTED`` wherever a format would carry them (the network record, the
-   manifest's response headers, hidden form fields in the saved page).
+   manifest's response headers, hidden form fields in the saved page), and so is every address the
+   capture records (``urls_in``: the step log as it is written, the redirects and final address
+   before anything is written from them, all the facts once more at the end), whether the network
+   record is on or not. A fragment written like a query (``#access_token=…``) counts as one.
 2. By value: every secret value seen (cookie values for every site in the profile, the values of
    redacted headers, fields and parameters) is searched for in every file the capture wrote and
    replaced there as well, so a token a page copied somewhere unexpected does not slip through.
@@ -22,7 +25,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote_plus, urlencode
 
 log = logging.getLogger(__name__)
 
@@ -30,15 +33,38 @@ MARK = "REDACTED"
 MIN_SECRET_LENGTH = 10       # shorter values ("1", "true", "da_DK") would scrub ordinary text
 MAX_SCRUB_FILE = 512 * 1024 * 1024
 
-SECRET_HEADERS = frozenset({
+# The one list of secret names: docs/bundle-format.md ("Secrets") names them, and a test checks that
+# the two agree. A header, form field, URL parameter (in the query, or in a fragment written like one),
+# hidden input or meta tag is secret when its name, in any case, ...
+SECRET_HEADERS = (        # ... is one of these header names,
     "cookie", "set-cookie", "set-cookie2", "authorization", "proxy-authorization", "x-csrf-token",
     "x-xsrf-token", "x-csrftoken", "csrf-token", "x-auth-token", "x-api-key", "x-amz-security-token",
     "x-fb-lsd", "x-fb-friendly-name-token", "x-ig-www-claim", "x-access-token", "x-session-id",
-})
-# Names (of headers, form fields, URL parameters, hidden inputs, meta tags) that carry secrets.
+)
+SECRET_NAME_PARTS = (     # ... holds one of these anywhere ("access_token", "PHPSESSID", "X-Amz-Signature"),
+    "csrf", "xsrf", "token", "secret", "passw", "pwd", "session", "sessid", "authoriz", "authentic",
+    "apikey", "api_key", "api-key", "signature", "credential", "fb_dtsg", "jwt", "saml",
+)
+SECRET_NAME_WORDS = (     # ... has one of these as a word of its own, between "_", "-" or its ends ("x-auth"),
+    "auth",
+)
+SECRET_NAMES = (          # ... or is exactly one of these.
+    "sid", "ssid", "code", "sig", "key", "otp", "nonce", "lsd", "jazoest",
+)
+_SECRET_HEADERS = frozenset(SECRET_HEADERS)
+
+
+def _alternatives(names: tuple[str, ...]) -> str:
+    return "|".join(re.escape(name) for name in names)
+
+
+# Also given to page JavaScript (new RegExp(pattern, 'i')), so only syntax the two share.
 _SECRET_NAME = re.compile(
-    r"(csrf|xsrf|token|secret|passw|pwd|session|sessid|(^|[_-])auth([_-]|$)|authoriz|authentic|apikey|"
-    r"api[_-]key|^sid$|^ssid$|^code$|signature|^sig$|fb_dtsg|^lsd$|jazoest|^nonce$|credential)", re.IGNORECASE)
+    f"({_alternatives(SECRET_NAME_PARTS)})|(^|[_-])({_alternatives(SECRET_NAME_WORDS)})([_-]|$)"
+    f"|^({_alternatives(SECRET_NAMES)})$", re.IGNORECASE)
+# Keys under which the facts hold an address: "url", "location", "href", "src", "url_…", "…_url".
+_URL_KEYS = frozenset({"url", "location", "href", "src"})
+MAX_NAME = 100            # a parameter's name in the account (names come from the page)
 
 
 def _secret_parts(name: str, value: str) -> list[str]:
@@ -54,7 +80,13 @@ def _secret_parts(name: str, value: str) -> list[str]:
 
 
 def is_secret_name(name: str) -> bool:
-    return name.lower() in SECRET_HEADERS or bool(_SECRET_NAME.search(name))
+    return name.lower() in _SECRET_HEADERS or bool(_SECRET_NAME.search(name))
+
+
+def is_url_key(key: str) -> bool:
+    """Whether a key of the facts names an address (``url``, ``final_url``, ``url_requested``, ``location``...)."""
+    lowered = key.lower()
+    return lowered in _URL_KEYS or lowered.startswith("url_") or lowered.endswith("_url")
 
 
 class Redactions:
@@ -97,7 +129,7 @@ class Redactions:
     def headers(self, pairs: Iterable[tuple[str, str]], where: str) -> list[tuple[str, str]]:
         out = []
         for name, value in pairs:
-            if name.lower() in SECRET_HEADERS or _SECRET_NAME.search(name):
+            if is_secret_name(name):
                 self.note(where, name, value)
                 out.append((name, MARK))
             else:
@@ -105,23 +137,42 @@ class Redactions:
         return out
 
     def url(self, url: str, where: str = "url_parameters") -> str:
-        """The URL with the values of secret-named query parameters replaced."""
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            return url
-        if not parts.query:
-            return url
-        pairs = parse_qsl(parts.query, keep_blank_values=True)
-        if not any(is_secret_name(k) for k, _ in pairs):
-            return url
-        kept = []
-        for key, value in pairs:
-            if is_secret_name(key) and value:
-                self.note(where, key, value)
-                value = MARK
-            kept.append((key, value))
-        return urlunsplit(parts._replace(query=urlencode(kept)))
+        """The address with the values of secret-named parameters replaced: in its query, and in a
+        fragment written like a query (``#access_token=…&state=…``, ``#/cb?code=…``). Everything else
+        stays as it was, byte for byte; the values join the by-value search."""
+        base, hashmark, fragment = url.partition("#")
+        path, qmark, query = base.partition("?")
+        out = path + qmark + self._parameters(query, where) if qmark else base
+        if hashmark:
+            head, qmark, tail = fragment.partition("?")
+            if qmark:
+                fragment = head + qmark + self._parameters(tail, where)
+            elif "=" in fragment:
+                fragment = self._parameters(fragment, where)
+            out += hashmark + fragment
+        return out
+
+    def _parameters(self, text: str, where: str) -> str:
+        pieces = []
+        for piece in text.split("&"):
+            raw_name, equals, raw_value = piece.partition("=")
+            name = unquote_plus(raw_name)
+            if equals and raw_value and raw_value != MARK and is_secret_name(name):
+                self.note(where, name[:MAX_NAME], unquote_plus(raw_value))
+                self.add_value(raw_value)
+                piece = raw_name + equals + MARK
+            pieces.append(piece)
+        return "&".join(pieces)
+
+    def urls_in(self, value: Any, where: str = "url_parameters") -> Any:
+        """JSON-ready facts with every address in them (a string under a key ``is_url_key`` names, at
+        any depth) redacted by :meth:`url`."""
+        if isinstance(value, dict):
+            return {key: self.url(item, where) if isinstance(item, str) and isinstance(key, str) and is_url_key(key)
+                    else self.urls_in(item, where) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.urls_in(item, where) for item in value]
+        return value
 
     def body(self, data: bytes, content_type: str, where: str = "request_body_fields") -> bytes:
         """A request body (form or JSON) with the values of secret-named fields replaced."""
