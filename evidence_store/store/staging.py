@@ -135,9 +135,10 @@ def clean_leftovers(staging_dir: Path) -> list[str]:
     return removed
 
 
-def place_file(staging_dir: Path, dest: Path, data: bytes) -> None:
+def place_file(staging_dir: Path, dest: Path, data: bytes, *, replace: bool = False) -> None:
     """Write ``data`` to a locked file in ``staging_dir``, flush it, then link it to ``dest``: the file
-    appears whole or not at all, and an existing ``dest`` is never replaced (FileExistsError)."""
+    appears whole or not at all, and an existing ``dest`` is never replaced (FileExistsError) unless
+    ``replace``: then it is swapped for the new file in one step (os.replace), never left half written."""
     name = f"place-{secrets.token_hex(6)}"
     lock = StagingLock.acquire(staging_dir / (name + LOCK_SUFFIX), blocking=True)
     if lock is None:  # pragma: no cover - a blocking acquire always returns a lock
@@ -145,7 +146,10 @@ def place_file(staging_dir: Path, dest: Path, data: bytes) -> None:
     tmp = staging_dir / name
     try:
         write_new_file(tmp, data)
-        os.link(tmp, dest)
+        if replace:
+            os.replace(tmp, dest)
+        else:
+            os.link(tmp, dest)
         fsync_dir(dest.parent)
     finally:
         tmp.unlink(missing_ok=True)

@@ -27,7 +27,7 @@ from evidence_store.bundle import custody
 from evidence_store.bundle.keys import KEY_FILE_NAME, SigningKey
 from evidence_store.bundle.manifest import MANIFEST_FILE, TIMESTAMP_FILE, TSA_CHAIN_FILE, ArtifactLike
 from evidence_store.bundle.names import is_capture_id, new_capture_id
-from evidence_store.bundle.read import UnreadableBundleFile, read_custody, read_manifest
+from evidence_store.bundle.read import UnreadableBundleFile, read_bundle_file, read_custody, read_manifest
 from evidence_store.bundle.seal import seal_bundle
 from evidence_store.bundle.verify import VerificationReport, verify_bundle
 from evidence_store.errors import (
@@ -260,23 +260,23 @@ class Store:
         log.info("capture %s: custody event '%s' recorded by %s", record.id, event, actor)
         return new
 
-    def add_timestamp(
-        self,
-        capture_id: str,
-        tsr: bytes,
-        chain_pem: bytes,
-        *,
-        actor: str,
-        organisation: str,
-        details: dict[str, Any] | None = None,
-    ) -> CaptureRecord:
-        """Add timestamp.tsr and tsa-chain.pem to a sealed bundle (never replacing a time-stamp) and
-        record a 'timestamped' custody event whose details carry their sha256 under "files". The
-        caller checks the token before calling."""
+    def add_timestamp(self, capture_id: str, tsr: bytes, chain_pem: bytes, *, actor: str, organisation: str,
+                      details: dict[str, Any] | None = None, replaces: dict[str, Any] | None = None,
+                      ) -> CaptureRecord:
+        """Add timestamp.tsr and tsa-chain.pem to a sealed bundle and record a 'timestamped' custody event
+        whose details carry their sha256 under "files". The caller checks the token. Without ``replaces``
+        the bundle must have no time-stamp; with it a broken or untrusted one is replaced (the caller
+        decides, never for a trusted one) and ``replaces`` (the old files, each {"sha256", "base64"}, and
+        "why") goes into the event, so the old token stays in the signed log."""
         record = self.get(capture_id)
+        files = {TIMESTAMP_FILE: sha256_bytes(tsr), TSA_CHAIN_FILE: sha256_bytes(chain_pem)}
+        details = {**(details or {}), "files": files}
+        if replaces is not None:
+            return self._replace_timestamp(record, tsr, chain_pem, actor, organisation,
+                                           {**details, "replaces": replaces})
         tsr_path, chain_path = record.path / TIMESTAMP_FILE, record.path / TSA_CHAIN_FILE
         if os.path.lexists(tsr_path):
-            raise StoreError(f"Capture {record.id} already has a time-stamp; it is never replaced.")
+            raise StoreError(f"Capture {record.id} already has a time-stamp; only a re-stamp keeping it replaces it.")
         try:
             if os.path.lexists(chain_path):   # left by an interrupted add_timestamp
                 log.warning("capture %s: replacing a tsa-chain.pem that has no timestamp.tsr", record.id)
@@ -287,10 +287,40 @@ class Store:
             raise StoreError(
                 f"Capture {record.id}: the time-stamp could not be saved ({exc.strerror or exc})."
             ) from exc
-        files = {TIMESTAMP_FILE: sha256_bytes(tsr), TSA_CHAIN_FILE: sha256_bytes(chain_pem)}
-        new, line = self._timestamped_event(record, actor, organisation, {**(details or {}), "files": files})
+        new, line = self._timestamped_event(record, actor, organisation, details)
         self.index.add_custody_event(record.id, custody_row(new["seq"], new, line[:-1]), has_timestamp=True)
         return self.get(record.id)
+
+    def _replace_timestamp(self, record: CaptureRecord, tsr: bytes, chain_pem: bytes, actor: str,
+                           organisation: str, details: dict[str, Any]) -> CaptureRecord:
+        # The event first, then the files: a crash between them leaves old files under an event that
+        # records new ones, which the verifier names (not intact, time broken); the old token is already
+        # in the signed log and the next re-stamp replaces them again. Files first could lose the old
+        # token to a crash and leave files that no event records.
+        for name in (TIMESTAMP_FILE, TSA_CHAIN_FILE):
+            if (details["replaces"].get(name) or {}).get("sha256") != self._stamp_file_sha256(record, name):
+                raise StoreError(f"Capture {record.id}: {name} changed while it was being re-stamped; nothing "
+                                 "was replaced. Try again.")
+        new, line = self._timestamped_event(record, actor, organisation, details)
+        self.index.add_custody_event(record.id, custody_row(new["seq"], new, line[:-1]), has_timestamp=True)
+        try:
+            for name, data in ((TSA_CHAIN_FILE, chain_pem), (TIMESTAMP_FILE, tsr)):
+                place_file(self.staging_dir, record.path / name, data, replace=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Capture {record.id}: the new time-stamp is recorded in the custody log, but its files could "
+                f"not be saved ({exc.strerror or exc}); the old ones are kept in that record. Stamp it again."
+            ) from exc
+        return self.get(record.id)
+
+    @staticmethod
+    def _stamp_file_sha256(record: CaptureRecord, name: str) -> str | None:
+        if not os.path.lexists(record.path / name):
+            return None
+        try:
+            return sha256_bytes(read_bundle_file(record.path, name))
+        except UnreadableBundleFile as exc:
+            raise StoreError(f"Capture {record.id}: {exc.describe()}; it is kept as it is.") from exc
 
     def _timestamped_event(
         self, record: CaptureRecord, actor: str, organisation: str, details: dict[str, Any]

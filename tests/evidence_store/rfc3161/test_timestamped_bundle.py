@@ -76,3 +76,23 @@ def test_time_stamp_without_its_custody_record_is_caught(stamped: CaptureRecord)
     report = verify_bundle(stamped.path)
     assert [p.file for p in report.problems] == ["timestamp.tsr"]
     assert "no 'timestamped' event" in report.problems[0].message
+
+
+def test_a_second_valid_stamp_swapped_in_is_caught_by_the_custody_record(
+        stamped: CaptureRecord, store: Store, tsa: RunningTsa) -> None:
+    """Another genuine token from the same TSA over the same manifest.json verifies by itself; only the
+    'timestamped' event's sha256 shows it is not the stamp that was added."""
+    trust = TrustPolicy(tsa_roots=(tsa.pki.root_cert,))
+    manifest = (stamped.path / "manifest.json").read_bytes()
+    second = ts.request_token(manifest, tsa.url("with-root"), timeout=10, extra_roots=[tsa.pki.root_cert])
+    assert second.tsr_bytes != (stamped.path / "timestamp.tsr").read_bytes()
+    assert ts.verify_token(manifest, second.tsr_bytes, second.chain_pem).ok     # a good token on its own
+    (stamped.path / "timestamp.tsr").write_bytes(second.tsr_bytes)
+    (stamped.path / "tsa-chain.pem").write_bytes(second.chain_pem)
+    report = verify_bundle(stamped.path, trust=trust)
+    assert not report.intact and report.trusted_time is None
+    assert report.time.status == "broken" and report.time.at is None
+    named = {p.file: p.message for p in report.problems}
+    assert "timestamp.tsr" in named, report.problem_text()
+    assert "custody.jsonl line 2" in named["timestamp.tsr"] and "changed after it was added" in named["timestamp.tsr"]
+    assert store.verify(stamped.id, trust).time.status == "broken"

@@ -286,8 +286,9 @@ def test_add_timestamp_places_files_and_records_the_event(sealed: CaptureRecord,
     assert updated.has_timestamp and updated.custody_count == 2
     assert (sealed.path / "timestamp.tsr").read_bytes() == b"tsr bytes"
     assert store.custody_events(sealed.id)[-1]["event"] == "timestamped"
-    with pytest.raises(StoreError, match="never replaced"):
+    with pytest.raises(StoreError, match="already has a time-stamp"):   # only a re-stamp that records it
         store.add_timestamp(sealed.id, b"other", b"chain", actor="Vidne", organisation="x")
+    assert (sealed.path / "timestamp.tsr").read_bytes() == b"tsr bytes"
     report = store.verify(sealed.id)
     assert all(p.file in ("timestamp.tsr", "tsa-chain.pem") for p in report.problems), report.problem_text()
     assert list(store.staging_dir.iterdir()) == []
