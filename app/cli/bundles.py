@@ -21,7 +21,6 @@ from app.cli.common import (
     refuse_locked,
     store_choice_refused,
 )
-from app.cli.settings import refuse_locked_environment
 from app.settings import Settings, load_settings
 from app.trust import build_policy
 from evidence_store import (
@@ -65,7 +64,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print_error(f"{path} does not exist.")
         return EXIT_BAD_INPUT
     settings = load_settings()
-    refuse_locked_environment(settings)
     args.trust = verification_policy(args, settings)     # the hand-over family judges a zip's bundles by it
     if path.is_file():            # an export zip (or not a bundle at all: exit 2 either way)
         return cli_handover.verify_zip(args, path)
@@ -138,7 +136,6 @@ def _iso(moment: datetime | None) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    refuse_locked_environment(load_settings())
     records = open_store(args).list_captures(case=args.case)
     if args.json:
         print(json.dumps([record_json(r) for r in records], ensure_ascii=False))
@@ -155,7 +152,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     """The capture as the store knows it and its files as the manifest lists them. A bundle whose
     manifest or custody log cannot be read (too big, a link, not JSON) shows what could be read,
     says why on stderr ("problems" in --json; manifest {} then) and exits 1."""
-    refuse_locked_environment(load_settings())
     store = open_store(args)
     record = store.get(args.id)
     view = read_bundle(record.path)          # bounded, never through a link

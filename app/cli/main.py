@@ -52,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {**cli_capture.HANDLERS, **cli_bundles.HANDLERS, **cli_handover.HANDLERS,
                 **cli_settings.HANDLERS, **cli_gui.HANDLERS, **cli_session.HANDLERS}
     try:
+        cli_settings.refuse_for_command(args.command)      # a locked setting's environment variable: exit 2
         return handlers[args.command](args)
     except InvalidURL as err:
         print_error(capture_error_text(err))

@@ -35,10 +35,21 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
                        help="the evidence store (as vidne --store)")
 
 
+# Commands that run while an environment variable is set for a locked setting: `settings` shows the
+# conflict to IT; `gui` is the desktop app, which shows such settings read-only as vidne-app does.
+NOT_REFUSED = frozenset({"settings", "gui"})
+
+
 def refuse_locked_environment(settings: Settings) -> None:
     """LockedSetting (exit 2, naming the lock) when an environment variable is set for a locked setting."""
     for key, var in locked_overrides(settings):
         refuse_locked(settings, key, f"the environment variable {var}")
+
+
+def refuse_for_command(command: str) -> None:
+    """The lock rule for environment variables, once for every command (main calls it) but NOT_REFUSED."""
+    if command not in NOT_REFUSED:
+        refuse_locked_environment(load_settings())
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
@@ -73,7 +84,6 @@ def _plain(value: object) -> object:
 
 def cmd_trust_key(args: argparse.Namespace) -> int:
     settings = load_settings()
-    refuse_locked_environment(settings)
     chosen = [bool(args.fingerprint), args.list, args.remove is not None]
     if sum(chosen) != 1:
         print_error("Give one of: a FINGERPRINT with --name (confirm a key), --list, or --remove FINGERPRINT.")
