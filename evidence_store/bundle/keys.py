@@ -42,9 +42,16 @@ def public_key_der(key: Ed25519PublicKey) -> bytes:
 
 
 def load_public_key(data: bytes) -> Ed25519PublicKey:
-    """An Ed25519 public key from PEM or DER SubjectPublicKeyInfo bytes; InvalidPublicKey otherwise."""
+    """An Ed25519 public key from PEM or DER SubjectPublicKeyInfo bytes; InvalidPublicKey otherwise.
+
+    PEM (a key file: signer.pub.pem, exporter.pub.pem) is read strictly, see :func:`strict_pem_problem`:
+    a key file holds one key and nothing else, so no byte of it can change unnoticed."""
+    pem = not data.startswith(b"\x30")       # DER begins with a SEQUENCE; anything else must be PEM
     try:
-        if data.lstrip().startswith(b"-----BEGIN"):
+        if pem:
+            problem = strict_pem_problem(data)
+            if problem is not None:
+                raise InvalidPublicKey(problem)
             key = serialization.load_pem_public_key(data)
         else:
             key = serialization.load_der_public_key(data)
@@ -52,7 +59,38 @@ def load_public_key(data: bytes) -> Ed25519PublicKey:
         raise InvalidPublicKey("The public key cannot be read: it is not a PEM or DER public key.") from exc
     if not isinstance(key, Ed25519PublicKey):
         raise InvalidPublicKey("The public key is not an Ed25519 key, which is the only kind Vidne uses.")
+    if pem and data not in _canonical_pem(key):
+        raise InvalidPublicKey("is not written as one PEM block of 64-character base64 lines with LF line ends, "
+                               "as Vidne writes a key: the file was changed")
     return key
+
+
+_BEGIN, _END = b"-----BEGIN PUBLIC KEY-----", b"-----END PUBLIC KEY-----"
+
+
+def strict_pem_problem(data: bytes) -> str | None:
+    """What makes ``data`` more or less than exactly one public-key PEM block (nothing before its BEGIN
+    line, nothing after its END line but one final newline); None when it is exactly that."""
+    begin, end = data.find(_BEGIN), data.find(_END)
+    if begin < 0 or end < begin:
+        return "is not a PEM public key (no -----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY----- block)"
+    if data.count(b"-----BEGIN") != 1 or data.count(b"-----END") != 1:
+        return "holds more than one PEM block; a key file must hold exactly one"
+    if b"\r" in data:
+        return "has CR (Windows) line ends; a key file is one PEM block with LF line ends, as it was written"
+    if begin > 0:
+        return f"has {begin} byte(s) before its -----BEGIN line; a key file must hold one PEM block and nothing else"
+    after = data[end + len(_END):]
+    if after not in (b"", b"\n"):
+        extra = len(after[1:] if after.startswith(b"\n") else after)
+        return (f"has {extra} byte(s) after its -----END line; a key file must hold one PEM block and "
+                "nothing else")
+    return None
+
+
+def _canonical_pem(key: Ed25519PublicKey) -> tuple[bytes, bytes]:
+    written = key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return written, written.rstrip(b"\n")
 
 
 def load_public_key_b64(text: str) -> Ed25519PublicKey:
