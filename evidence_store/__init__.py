@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from evidence_store.handover.export import ExportResult, export_case
     from evidence_store.handover.importing import ImportResult, import_zip
     from evidence_store.handover.record import Progress
-    from evidence_store.handover.verify import ExportReport, verify_export
+    from evidence_store.handover.verify import BundleResult, ExportReport, verify_export
     from evidence_store.safe_text import printable
     from evidence_store.store.index import CaptureRecord, CaseSummary
     from evidence_store.store.stamping import StampOutcome, stamp_capture, stamp_pending
@@ -57,6 +57,7 @@ _HOME = {
     "ExportResult": "evidence_store.handover.export",
     "export_case": "evidence_store.handover.export",
     "ExportReport": "evidence_store.handover.verify",
+    "BundleResult": "evidence_store.handover.verify",
     "verify_export": "evidence_store.handover.verify",
     "ImportResult": "evidence_store.handover.importing",
     "import_zip": "evidence_store.handover.importing",
@@ -84,7 +85,7 @@ _HOME = {
 }
 
 __all__ = [  # the same names as _HOME (a test checks)
-    "ARTIFACTS_DIR", "BundleView", "CaptureRecord", "CaseSummary", "CustodyEntry", "ExportReport",
+    "ARTIFACTS_DIR", "BundleResult", "BundleView", "CaptureRecord", "CaseSummary", "CustodyEntry", "ExportReport",
     "ExportResult", "ImportResult", "KnownKey", "PngError", "Progress", "Signer", "StampOutcome", "Store",
     "TiledPng", "TimeVerdict", "TrustPolicy", "TrustSettingError", "VerificationReport", "band_rows_for",
     "check_size", "confirm_key", "default_root", "export_case", "forget_key", "import_zip", "load_root_files",

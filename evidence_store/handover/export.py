@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_store.bundle import custody
-from evidence_store.bundle.manifest import TIMESTAMP_FILE, TSA_CHAIN_FILE
-from evidence_store.bundle.read import BundleView, bundle_view, read_bundle_file, read_custody, read_manifest
+from evidence_store.bundle.read import bundle_view, read_custody, read_manifest
 from evidence_store.bundle.verify import VerificationReport
 from evidence_store.errors import CustodyError, ExportError, ExportPathInvalid, UnknownCase
 from evidence_store.files.fsutil import UnreadableFile, fsync_dir, open_regular, read_limited, write_all
@@ -37,6 +36,7 @@ from evidence_store.handover.record import (
     EXPORTER_KEY_FILE,
     FORMAT,
     FORMAT_VERSION,
+    KEY_FILE_SHA256,
     RECORD_FILE,
     RECORD_SIG_FILE,
     REPORT_FILE,
@@ -44,7 +44,6 @@ from evidence_store.handover.record import (
     Progress,
     RecordedBundle,
     record_bytes,
-    sign_record,
     verify_text,
 )
 from evidence_store.handover.safe_zip import work_folder
@@ -53,6 +52,7 @@ from evidence_store.report.render import ReportBundle, ReportError, render_custo
 from evidence_store.report.text import LANGUAGES
 from evidence_store.safe_text import printable
 from evidence_store.store.store import Store
+from evidence_store.trust.policy import TrustPolicy
 from evidence_store.version import vidne_version
 
 log = logging.getLogger(__name__)
@@ -86,9 +86,11 @@ def export_case(
     organisation: str,
     language: str = "da",
     include_damaged: bool = False,
+    trust: TrustPolicy | None = None,
     on_progress: ProgressFn | None = None,
 ) -> ExportResult:
-    """Export every capture of ``case`` to ``out_zip``; see the module docstring.
+    """Export every capture of ``case`` to ``out_zip``; see the module docstring. ``trust``: the roots
+    and keys the report judges each bundle's time and signers by (default: the store's own policy).
 
     Raises UnknownCase (no such case), ExportPathInvalid (the target cannot be used), ExportError
     (refused or failed; nothing is left at ``out_zip``) and StoreError.
@@ -97,13 +99,14 @@ def export_case(
         raise ValueError(f"unknown report language {language!r}; expected one of {LANGUAGES}")
     progress = on_progress or (lambda _p: None)
     out_zip = _checked_target(Path(out_zip), store)
+    trust = trust if trust is not None else store.trust_policy()
     records = sorted(store.list_captures(case=case), key=lambda r: (r.started_at, r.id))
     if not records:
         raise UnknownCase(f"There is no case '{_shown(case)}' in the evidence store at {store.root}.")
     total = len(records)
     reports: dict[str, VerificationReport] = {}
     for number, record in enumerate(records, start=1):
-        reports[record.id] = store.verify(record.id)
+        reports[record.id] = store.verify(record.id, trust)
         progress(Progress("verify", number, total, record.id))
     damaged = [r.id for r in records if not reports[r.id].intact]
     if damaged and not include_damaged:
@@ -122,7 +125,7 @@ def export_case(
             reports[record.id].notes.append(f"the 'exported' event could not be recorded: {exc}")
         progress(Progress("record", number, total, record.id))
 
-    snapshots = [_snapshot(store, record.id, reports[record.id]) for record in records]
+    snapshots = [_snapshot(store, record.id, reports[record.id], trust) for record in records]
     key = store.signing_key()
     with work_folder(store.staging_dir, "export") as work:
         report_path = work / REPORT_FILE
@@ -138,10 +141,12 @@ def export_case(
         recorded = [s.recorded for s in snapshots]
         verify_bytes = verify_text(case=case, exported_at=at_text, exported_by=exported_by,
                                    organisation=organisation, fingerprint=key.fingerprint(), bundles=recorded)
-        export_record = _record(export_id, case, organisation, exported_by, at_text, out_zip.name, key.fingerprint(),
-                         report_sha256, language, sha256_bytes(verify_bytes), recorded, bool(damaged))
+        public_pem = key.public_pem()
+        export_record = _record(export_id, case, organisation, exported_by, at_text, out_zip.name,
+                                (key.fingerprint(), sha256_bytes(public_pem)), report_sha256, language,
+                                sha256_bytes(verify_bytes), recorded, bool(damaged))
         data = record_bytes(export_record)
-        signature, public_pem = sign_record(data, key)
+        signature = key.sign(data)
         top = [(VERIFY_FILE, verify_bytes), (RECORD_FILE, data), (RECORD_SIG_FILE, signature),
                (EXPORTER_KEY_FILE, public_pem)]
         zip_sha256, size = _write_zip(out_zip, top, report_path, snapshots, exported_at, store.staging_dir,
@@ -187,7 +192,7 @@ class _Snapshot:
     recorded: RecordedBundle
 
 
-def _snapshot(store: Store, capture_id: str, verified: VerificationReport) -> _Snapshot:
+def _snapshot(store: Store, capture_id: str, verified: VerificationReport, trust: TrustPolicy) -> _Snapshot:
     """The bundle as it will be exported: its custody log read once, its report entry built."""
     folder = store.get(capture_id).path
     try:
@@ -195,37 +200,24 @@ def _snapshot(store: Store, capture_id: str, verified: VerificationReport) -> _S
     except UnreadableFile as exc:
         raise ExportError(f"Capture {capture_id} cannot be read for the export: {exc}.") from exc
     summary = view.custody_summary
-    trusted_time, tsa_name = _trusted_time(view)
     problems = [str(p) for p in verified.problems] + verified.notes
     report = ReportBundle.from_view(view, intact=verified.intact, signer_fingerprint=verified.signer_fingerprint
-                                    or "", problems=problems, trusted_time=trusted_time, tsa_name=tsa_name)
+                                    or "", problems=problems, verified=verified, trust=trust)
     recorded = RecordedBundle(capture_id, view.manifest_sha256 or "", summary.count,
                               summary.head_sha256 or "", verified.intact, tuple(problems))
     return _Snapshot(folder, view.custody_bytes, report, recorded)
 
 
-def _trusted_time(view: BundleView) -> tuple[datetime | None, str | None]:
-    if not view.has_timestamp or view.manifest_bytes is None:
-        return None, None
-    from evidence_store.rfc3161.client import verify_token
-
-    try:
-        tsr = read_bundle_file(view.folder, TIMESTAMP_FILE)
-        chain = read_bundle_file(view.folder, TSA_CHAIN_FILE)
-    except UnreadableFile:
-        return None, None
-    check = verify_token(view.manifest_bytes, tsr, chain)
-    return (check.trusted_time, check.tsa_name) if check.ok else (None, check.tsa_name)
-
-
 def _record(export_id: str, case: str, organisation: str, exported_by: str, at: str, file_name: str,
-            fingerprint: str, report_sha256: str, language: str, verify_sha256: str,
+            exporter_key: tuple[str, str], report_sha256: str, language: str, verify_sha256: str,
             bundles: list[RecordedBundle], damaged: bool) -> dict[str, Any]:
+    """export.json; ``exporter_key``: the key's fingerprint and the sha256 of exporter.pub.pem's bytes."""
+    fingerprint, key_file_sha256 = exporter_key
     return {
         "format": FORMAT, "format_version": FORMAT_VERSION, "export_id": export_id, "case": case,
         "organisation": organisation, "exported_by": exported_by, "exported_at": at, "file_name": file_name,
         "tool": {"name": "Vidne", "version": vidne_version()},
-        "exporter": {"algorithm": "Ed25519", "public_key_sha256": fingerprint},
+        "exporter": {"algorithm": "Ed25519", "public_key_sha256": fingerprint, KEY_FILE_SHA256: key_file_sha256},
         "report": {"path": REPORT_FILE, "sha256": report_sha256, "language": language},
         "verify_txt_sha256": verify_sha256,
         "damaged_included": damaged,

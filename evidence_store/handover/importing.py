@@ -4,7 +4,9 @@ The zip is treated as hostile (evidence_store.handover.safe_zip): every entry is
 unpacked, and everything is unpacked into one work folder inside the store's staging folder, which
 is removed afterwards whatever happens. Then every bundle is verified, held to the custody count and
 head export.json records; if any bundle is not intact, or export.json does not check out, the WHOLE
-import is refused, naming every problem, and the store is not touched.
+import is refused, naming every problem, and the store is not touched. Trust is a separate answer:
+each bundle's time verdict, signers and notes are kept in ``ImportResult.bundles`` (an intact bundle
+may have a time from an untrusted authority, or an event by an unknown key) for the receiver to see.
 
 Then each bundle is added with :meth:`Store.add_bundle` and a "received" custody event is signed onto
 it with the receiver's own key (the event carries that key and its fingerprint, so events by several
@@ -38,9 +40,11 @@ from evidence_store.errors import BundleNotFound, ImportRefused
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.handover.record import Progress
 from evidence_store.handover.safe_zip import SafeZip, ZipInspection, inspect_zip, work_folder
-from evidence_store.handover.verify import ExportReport, check_bundle, check_top_files
+from evidence_store.handover.verify import BundleResult, ExportReport, check_bundle, check_top_files
 from evidence_store.problems import Problem
 from evidence_store.store.store import Store
+from evidence_store.trust.policy import TrustPolicy
+from evidence_store.trust.verdict import Signer
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +65,10 @@ class ImportResult:
     skipped: list[SkippedBundle] = field(default_factory=list)  # already held (see module docstring)
     exported_by: str | None = None                              # from export.json, when present
     exporter_fingerprint: str | None = None
+    exporter: Signer | None = None                              # export.json's signer: known or unknown
     case: str | None = None
     notes: list[str] = field(default_factory=list)
+    bundles: list[BundleResult] = field(default_factory=list)  # each bundle's check: time, signers, notes
 
 
 def import_zip(
@@ -71,31 +77,35 @@ def import_zip(
     *,
     actor: str,
     organisation: str,
+    trust: TrustPolicy | None = None,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> ImportResult:
-    """Take the export at ``path`` into ``store``; see the module docstring.
+    """Take the export at ``path`` into ``store``; see the module docstring. ``trust``: the roots and
+    keys each bundle's time and signers are judged by (default: the store's, see Store.trust_policy).
 
     Raises NotAZip / NotAnExport (no export at all), ImportRefused (with every problem; ZipRefused
     for an unsafe zip) and StoreError (the store cannot be written).
     """
     progress = on_progress or (lambda _p: None)
     path = Path(path)
+    trust = trust if trust is not None else store.trust_policy()
     with SafeZip.open(path) as safe, work_folder(store.staging_dir, "import") as work:
         report = ExportReport(path=path, zip_sha256=hash_file(Path(os.path.realpath(path))).sha256)
-        check = check_top_files(safe, report)
+        check = check_top_files(safe, report, trust)
         total = len(safe.bundle_ids)
         folders: dict[str, Path] = {}
         for number, capture_id in enumerate(safe.bundle_ids, start=1):
             folders[capture_id] = safe.extract_bundle(capture_id, work)
             recorded = check.bundles.get(capture_id) if check.bundles is not None else None
-            check_bundle(folders[capture_id], capture_id, recorded, report)
+            check_bundle(folders[capture_id], capture_id, recorded, report, trust)
             progress(Progress("unpack", number, total, capture_id))
         decisions = {cid: _already_held(store, cid, folders[cid], report) for cid in safe.bundle_ids}
         if report.problems:
             raise ImportRefused(_refusal(path, report.problems))
 
         result = ImportResult(zip_path=path, zip_sha256=report.zip_sha256, notes=list(report.notes),
-                              exporter_fingerprint=report.exporter_fingerprint)
+                              exporter_fingerprint=report.exporter_fingerprint, exporter=report.exporter,
+                              bundles=list(report.bundles))
         record = report.record or {}
         result.exported_by, result.case = record.get("exported_by"), record.get("case")
         details = _received_details(path, report)

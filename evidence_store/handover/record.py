@@ -3,7 +3,8 @@ exporter's public key, and the top-level VERIFY.txt. See docs/export-format.md.
 
 export.json is the outside record the bundle format asks for: it names every bundle with the number
 of its custody events and the sha256 of the last one, so a custody line dropped from the end of a
-log is caught; it carries the sha256 of the report and of VERIFY.txt; and the exporter's Ed25519 key
+log is caught; it carries the sha256 of the report, of VERIFY.txt and of exporter.pub.pem (since
+issue 11; an older export's key file is held to the strict PEM form instead); and the exporter's Ed25519 key
 signs its exact bytes (``export.json.sig``, checkable with ``openssl pkeyutl`` like a manifest).
 """
 
@@ -15,9 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import resources
-from evidence_store.bundle.keys import SigningKey, fingerprint_of_der, load_public_key, public_key_der, verify_signature
+from evidence_store.bundle.keys import fingerprint_of_der, load_public_key, public_key_der, verify_signature
 from evidence_store.bundle.names import is_capture_id
 from evidence_store.errors import InvalidPublicKey
+from evidence_store.files.hashing import sha256_bytes
 from evidence_store.problems import Problem
 from evidence_store.safe_text import printable
 
@@ -26,6 +28,7 @@ RECORD_SIG_FILE = "export.json.sig"
 EXPORTER_KEY_FILE = "exporter.pub.pem"
 REPORT_FILE = "chain-of-custody.pdf"
 VERIFY_FILE = "VERIFY.txt"
+KEY_FILE_SHA256 = "key_file_sha256"      # export.json "exporter": the sha256 of exporter.pub.pem's bytes
 FORMAT = "vidne-case-export"
 FORMAT_VERSION = 1
 MAX_RECORD_BYTES = 16 << 20
@@ -67,11 +70,6 @@ class RecordedBundle:
 def record_bytes(record: dict[str, Any]) -> bytes:
     """export.json as written: UTF-8, 2-space indent, keys in the order given, ending in a newline."""
     return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def sign_record(data: bytes, key: SigningKey) -> tuple[bytes, bytes]:
-    """export.json.sig and exporter.pub.pem for ``data``."""
-    return key.sign(data), key.public_pem()
 
 
 def verify_text(*, case: str, exported_at: str, exported_by: str, organisation: str, fingerprint: str,
@@ -188,6 +186,11 @@ def _check_signature(parsed: dict[str, Any], data: bytes, signature: bytes | Non
     if named != fingerprint:
         problems.append(Problem(EXPORTER_KEY_FILE, f"its fingerprint {fingerprint} is not the one export.json "
                                                    "names: the key was replaced"))
+        return
+    pinned = parsed["exporter"].get(KEY_FILE_SHA256)      # absent in exports made before issue 11
+    if pinned is not None and pinned != sha256_bytes(public_pem):
+        problems.append(Problem(EXPORTER_KEY_FILE, f"its sha256 is not the {KEY_FILE_SHA256} export.json "
+                                                   "records (changed after the export)"))
         return
     if len(signature) != 64 or not verify_signature(key, signature, data):
         problems.append(Problem(RECORD_SIG_FILE, "the signature does not verify over export.json: the record "

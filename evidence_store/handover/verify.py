@@ -46,7 +46,7 @@ from evidence_store.handover.safe_zip import SafeZip, work_folder
 from evidence_store.problems import Problem
 from evidence_store.store.staging import remove_tree
 from evidence_store.trust.policy import TrustPolicy
-from evidence_store.trust.verdict import CustodyEntry, Signer, TimeVerdict
+from evidence_store.trust.verdict import CustodyEntry, Signer, TimeVerdict, iso_z, seal_signer
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,18 @@ class BundleResult:
 
     @property
     def unknown_signers(self) -> list[CustodyEntry]:
+        """Custody events signed by a key that is neither the sealer's nor one the verifier knows."""
         return [entry for entry in self.custody if entry.signer.kind == "unknown"]
+
+    def as_json(self) -> dict[str, Any]:
+        """One bundle of a zip, with the same answers as ``vidne verify BUNDLE --json`` gives."""
+        return {
+            "capture_id": self.capture_id, "intact": self.intact, "problems": list(self.problems),
+            "trusted_time": iso_z(self.trusted_time), "time": self.time.as_json(),
+            "signer_fingerprint": self.signer_fingerprint, "seal": self.seal.as_json() if self.seal else None,
+            "custody_count": self.custody_count, "custody": [entry.as_json() for entry in self.custody],
+            "unknown_signers": len(self.unknown_signers), "notes": list(self.notes),
+        }
 
 
 @dataclass
@@ -79,6 +90,7 @@ class ExportReport:
     bundles: list[BundleResult] = field(default_factory=list)
     record: dict[str, Any] | None = None                     # export.json, when it is sound
     exporter_fingerprint: str | None = None
+    exporter: Signer | None = None                           # export.json's signer: known or unknown
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -110,7 +122,7 @@ def verify_export(
         report.problems += _zip_problems(exc, zip_path.name)
         return report
     with safe, work_folder(work_dir, "verify") as work:
-        check = check_top_files(safe, report)
+        check = check_top_files(safe, report, trust)
         total = len(safe.bundle_ids)
         for number, capture_id in enumerate(safe.bundle_ids, start=1):
             recorded = check.bundles.get(capture_id) if check.bundles is not None else None
@@ -128,8 +140,9 @@ def verify_export(
     return report
 
 
-def check_top_files(safe: SafeZip, report: ExportReport) -> RecordCheck:
-    """export.json, its signature, the report and VERIFY.txt; problems go into ``report``."""
+def check_top_files(safe: SafeZip, report: ExportReport, trust: TrustPolicy | None = None) -> RecordCheck:
+    """export.json, its signature and key, the report and VERIFY.txt; problems go into ``report``. The
+    exporter's key is attributed known or unknown by ``trust`` (default: nothing but Vidne's roots)."""
     problems = report.problems
     try:
         data = {name: safe.read(name, MAX_RECORD_BYTES if name == RECORD_FILE else MAX_SMALL_FILE)
@@ -150,6 +163,8 @@ def check_top_files(safe: SafeZip, report: ExportReport) -> RecordCheck:
         return RecordCheck(bundles=None)
     check = check_record(data[RECORD_FILE], data.get(RECORD_SIG_FILE), data.get(EXPORTER_KEY_FILE), problems)
     report.exporter_fingerprint = check.exporter_fingerprint
+    if check.exporter_fingerprint is not None:
+        report.exporter = seal_signer(check.exporter_fingerprint, trust or TrustPolicy())
     if check.record is None:
         return RecordCheck(bundles={})      # every bundle then lacks a record: said once, above
     report.record = check.record
