@@ -9,10 +9,11 @@ from typing import Any
 
 from app.login import profile_dir
 from app.settings import Settings
+from app.trust import build_policy
 from capture.child_process import run_capture
 from capture.result import CaptureOptions, Step, utc_now
 from capture.urls import validate_url
-from evidence_store import CaptureRecord, StampOutcome, Store, stamp_capture
+from evidence_store import CaptureRecord, StampOutcome, Store, TrustSettingError, stamp_capture
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +70,15 @@ def capture_to_store(store: Store, request: CaptureRequest, settings: Settings, 
         return CaptureOutcome(record, None, warnings, login_wall)
     if on_step is not None:
         on_step(Step(at=utc_now(), action="timestamp", detail={}))
+    try:
+        trust = build_policy(settings, store)
+    except TrustSettingError as exc:   # judged with less trust, a good stamp could be taken for a bad one
+        log.warning("capture %s: not time-stamped now: %s", record.id, exc)
+        stamp = StampOutcome(record.id, False, message=f"No time-stamp was asked for: {exc} The capture is kept; "
+                             "Vidne adds the time-stamp later ('vidne timestamp --pending').")
+        return CaptureOutcome(store.get(record.id), stamp, warnings, login_wall)
     stamp = stamp_capture(store, record, request.tsa_urls or settings.tsa_urls,
-                          actor=settings.operator_or_login(), organisation=settings.organisation)
+                          actor=settings.operator_or_login(), organisation=settings.organisation, trust=trust)
     return CaptureOutcome(store.get(record.id), stamp, warnings, login_wall)
 
 

@@ -1,5 +1,6 @@
 """The capture commands: ``vidne capture URL`` seals a page into a bundle in the store, and
-``vidne timestamp`` adds trusted time-stamps to captures that have none yet."""
+``vidne timestamp`` adds trusted time-stamps to captures that have none yet, or replaces a broken or
+untrusted one (keeping it in the custody log)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import json
 import sys
 from collections.abc import Callable
 
-from app.cli.common import EXIT_FAILED, EXIT_OK, open_store, print_error, record_json, stamp_json
-from app.settings import load_settings
+from app.cli.common import EXIT_FAILED, EXIT_OK, open_store, print_error, record_json, refuse_locked, stamp_json
+from app.settings import Settings, load_settings
 from app.tasks import CaptureRequest, capture_to_store
+from app.trust import build_policy
 from capture.result import Step
 from evidence_store import printable, stamp_capture, stamp_pending
 
@@ -35,9 +37,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     tsa.add_argument("--no-tsa", action="store_true", help="do not ask for a trusted time-stamp now")
     cap.add_argument("--json", action="store_true", help="print one JSON object")
 
-    stamp = sub.add_parser("timestamp", help="add trusted time-stamps to captures that have none yet")
+    stamp = sub.add_parser("timestamp", help="add trusted time-stamps to captures that have none yet, or "
+                           "whose time-stamp is broken or not trusted (the old one is kept in the custody log)")
     which = stamp.add_mutually_exclusive_group(required=True)
-    which.add_argument("--pending", action="store_true", help="every capture without a time-stamp")
+    which.add_argument("--pending", action="store_true",
+                       help="every capture without a trusted time-stamp: none yet, broken, or not trusted")
     which.add_argument("id", nargs="?", metavar="ID", help="one capture")
     stamp.add_argument("--tsa", metavar="URL", action="append", default=[])
     stamp.add_argument("--json", action="store_true")
@@ -53,10 +57,24 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _lines(message: str) -> str:
+    """A message that may quote what a time-stamp authority sent: each line made printable."""
+    return "\n".join(printable(line) for line in message.splitlines())
+
+
+def _refuse_locked_tsa(settings: Settings, args: argparse.Namespace) -> None:
+    """``--tsa`` and ``--no-tsa`` may not change what the organisation locked (exit 2, naming the lock)."""
+    if args.tsa:
+        refuse_locked(settings, "tsa_urls", "--tsa")
+    if getattr(args, "no_tsa", False):
+        refuse_locked(settings, "use_tsa", "--no-tsa")
+
+
 def cmd_capture(args: argparse.Namespace) -> int:
     settings = load_settings()
     for problem in settings.problems:
         print_error(problem)
+    _refuse_locked_tsa(settings, args)
     store = open_store(args)
     show_steps = sys.stderr.isatty() and not args.json
 
@@ -82,26 +100,29 @@ def cmd_capture(args: argparse.Namespace) -> int:
     if stamp is None:
         print("  No trusted time-stamp was asked for (--no-tsa); add one with 'vidne timestamp --pending'.")
     else:
-        print(f"  {stamp.message}")
+        print(f"  {_lines(stamp.message)}")
     return EXIT_OK
 
 
 def cmd_timestamp(args: argparse.Namespace) -> int:
     settings = load_settings()
+    _refuse_locked_tsa(settings, args)
     store = open_store(args)
+    trust = build_policy(settings, store)
     urls = tuple(args.tsa) or settings.tsa_urls
     actor, organisation = settings.operator_or_login(), settings.organisation
     if args.pending:
-        outcomes = stamp_pending(store, urls, actor=actor, organisation=organisation)
+        outcomes = stamp_pending(store, urls, actor=actor, organisation=organisation, trust=trust)
     else:
-        outcomes = [stamp_capture(store, store.get(args.id), urls, actor=actor, organisation=organisation)]
+        outcomes = [stamp_capture(store, store.get(args.id), urls, actor=actor, organisation=organisation,
+                                  trust=trust)]
     if args.json:
         print(json.dumps([stamp_json(o) for o in outcomes], ensure_ascii=False))
     else:
         for o in outcomes:
-            print(f"{o.capture_id}: {o.message}")
+            print(f"{o.capture_id}: {_lines(o.message)}")
         if not outcomes:
-            print("No capture is waiting for a time-stamp.")
+            print("No capture is waiting for a time-stamp: every one has a trusted time-stamp.")
     return EXIT_OK if all(o.stamped for o in outcomes) else EXIT_FAILED
 
 

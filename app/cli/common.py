@@ -82,8 +82,11 @@ def record_json(record: CaptureRecord) -> dict[str, Any]:
 
 
 def stamp_json(stamp: StampOutcome | None) -> dict[str, Any]:
-    """A time-stamp attempt as the ``--json`` output of capture and timestamp gives it."""
+    """A time-stamp attempt as the ``--json`` output of capture and timestamp gives it: the capture's time
+    is "trusted", "untrusted" (a stamp that verifies up to a root this installation does not trust) or
+    "pending"; "skipped" when none was asked for."""
     if stamp is None:
         return {"status": "skipped"}
-    return {"status": "stamped" if stamp.stamped else "pending", "time": stamp.time, "tsa": stamp.tsa,
+    status = stamp.status if stamp.status in ("trusted", "untrusted") else "pending"   # broken: still pending
+    return {"status": status, "time": stamp.time, "tsa": stamp.tsa, "replaced": stamp.replaced,
             "message": stamp.message}

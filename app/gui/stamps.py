@@ -1,5 +1,6 @@
-"""Trusted time-stamps that could not be had at capture time (offline, the service down) are asked
-for again when the app starts, and whenever the person asks (File → Get missing time-stamps)."""
+"""Trusted time-stamps that could not be had at capture time (offline, the service down), and better
+ones for broken or untrusted stamps, are asked for when the app starts and whenever the person asks
+(File → Get missing time-stamps)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ log = logging.getLogger(__name__)
 
 
 class PendingStamps(QObject):
-    stamped = Signal(int)      # how many captures got their time-stamp
+    stamped = Signal(int)      # how many captures got a time-stamp (trusted or not)
     said = Signal(str)         # a line for the status bar
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
@@ -36,14 +37,18 @@ class PendingStamps(QObject):
     def _done(self, outcomes: object) -> None:
         self.running = False
         done = [o for o in outcomes if isinstance(o, StampOutcome)] if isinstance(outcomes, list) else []
-        count = sum(1 for o in done if o.stamped)
-        if count:
-            self.said.emit(self.tr("%n capture(s) got a trusted time-stamp.", "", count))
+        trusted = sum(1 for o in done if o.added and o.trusted)
+        untrusted = sum(1 for o in done if o.added and not o.trusted)
+        if trusted:
+            self.said.emit(self.tr("%n capture(s) got a trusted time-stamp.", "", trusted))
+        elif untrusted:
+            self.said.emit(self.tr("%n capture(s) got a time-stamp that is NOT trusted: its authority's root "
+                                   "is not one this installation trusts.", "", untrusted))
         elif done:
-            self.said.emit(self.tr("No time-stamp service answered. Vidne will ask again later."))
+            self.said.emit(self.tr("No trusted time-stamp could be had just now. Vidne will ask again later."))
         else:
             self.said.emit(self.tr("Every capture has its trusted time-stamp."))
-        self.stamped.emit(count)
+        self.stamped.emit(trusted + untrusted)
 
     @Slot(object)
     def _failed(self, exc: object) -> None:
