@@ -18,7 +18,19 @@ from typing import Any
 
 from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_store, print_error
 from app.settings import load_settings
-from evidence_store import ExportReport, Progress, export_case, import_zip, printable, verify_export
+from app.trust import build_policy
+from evidence_store import (
+    BundleResult,
+    CustodyEntry,
+    ExportReport,
+    Progress,
+    Signer,
+    TimeVerdict,
+    export_case,
+    import_zip,
+    printable,
+    verify_export,
+)
 from evidence_store.errors import ExportPathInvalid, NotAnExport
 
 
@@ -36,17 +48,29 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
     imp = sub.add_parser("import", help="take in an export zip: every bundle is verified first")
     imp.add_argument("path", metavar="FILE.zip")
+    add_trust_options(imp)
     imp.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def add_trust_options(parser: argparse.ArgumentParser) -> None:
+    """--tsa-root and --trust-key: what a person trusts for this one check, beside the organisation's."""
+    parser.add_argument("--tsa-root", action="append", default=[], metavar="FILE",
+                        help="also trust time-stamps up to the root certificate(s) in this PEM file (repeatable)")
+    parser.add_argument("--trust-key", action="append", default=[], metavar="FINGERPRINT[=NAME]",
+                        help="treat this signing key as known for this check, e.g. after confirming its "
+                             "fingerprint by phone (repeatable)")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     settings = load_settings()
     store = open_store(args)
     language = args.language or report_language(settings.language)
+    trust = build_policy(settings, store)
     try:
         result = export_case(store, args.case, Path(args.out), exported_by=settings.operator_or_login(),
                              organisation=settings.organisation, language=language,
-                             include_damaged=args.include_damaged, on_progress=_progress_printer(args))
+                             include_damaged=args.include_damaged, trust=trust,
+                             on_progress=_progress_printer(args))
     except ExportPathInvalid as err:
         print_error(str(err))
         return EXIT_BAD_INPUT
@@ -71,9 +95,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     settings = load_settings()
     store = open_store(args)
+    trust = build_policy(settings, store, tsa_root_files=args.tsa_root, trust_keys=args.trust_key)
     try:
         result = import_zip(store, Path(args.path), actor=settings.operator_or_login(),
-                            organisation=settings.organisation, on_progress=_progress_printer(args))
+                            organisation=settings.organisation, trust=trust, on_progress=_progress_printer(args))
     except NotAnExport as err:
         print_error(str(err))
         return EXIT_BAD_INPUT
@@ -81,14 +106,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(json.dumps({"zip": str(Path(args.path).resolve()), "sha256": result.zip_sha256, "added": result.added,
                           "skipped": [{"id": s.capture_id, "reason": s.reason} for s in result.skipped],
                           "case": result.case, "exported_by": result.exported_by,
-                          "exporter_fingerprint": result.exporter_fingerprint, "notes": result.notes},
+                          "exporter_fingerprint": result.exporter_fingerprint,
+                          "exporter": result.exporter.as_json() if result.exporter else None,
+                          "bundles": [_bundle_json(b) for b in result.bundles], "notes": result.notes},
                          ensure_ascii=False))
         return EXIT_OK
     print(f"Verified {len(result.added) + len(result.skipped)} capture(s) in {args.path}: all intact.")
     print(f"  zip sha256 {result.zip_sha256}")
     if result.exported_by is not None:
-        print(f"  exported by {printable(result.exported_by)}, case '{printable(result.case or '')}', "
-              f"exporter key fingerprint {result.exporter_fingerprint}")
+        print(f"  exported by {printable(result.exported_by)}, case '{printable(result.case or '')}'")
+    if result.exporter is not None:
+        print(f"  exporter key: {key_text(result.exporter)}")
+    for bundle in result.bundles:
+        _print_bundle(bundle)
     for capture_id in result.added:
         print(f"Added {capture_id}")
     for skipped in result.skipped:
@@ -99,9 +129,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def verify_zip(args: argparse.Namespace, path: Path) -> int:
-    """``vidne verify FILE.zip``: the export as a whole."""
+    """``vidne verify FILE.zip``: the export as a whole, each bundle's time and signers judged by
+    ``args.trust``: the policy ``vidne verify`` built (the organisation's roots and keys, the person's
+    store's own and confirmed keys when that store exists, ``--tsa-root`` / ``--trust-key``)."""
+    trust = getattr(args, "trust", None)
+    if trust is None:           # not through `vidne verify`: the organisation's roots and keys only
+        trust = build_policy(load_settings(), None, tsa_root_files=getattr(args, "tsa_root", None) or (),
+                             trust_keys=getattr(args, "trust_key", None) or ())
     try:
-        report = verify_export(path)
+        report = verify_export(path, trust=trust)
     except NotAnExport as err:
         print_error(str(err))
         return EXIT_BAD_INPUT
@@ -112,6 +148,46 @@ def verify_zip(args: argparse.Namespace, path: Path) -> int:
     return EXIT_OK if report.intact else EXIT_FAILED
 
 
+def key_text(signer: Signer) -> str:
+    """A key beside the export record, worded as ``vidne verify`` words the seal's."""
+    if signer.kind == "unknown":
+        return f"{signer.fingerprint} (not confirmed: confirm it with the sender out of band)"
+    return f"{signer.fingerprint} (known as {printable(signer.name or '')}, {printable(signer.source or '')})"
+
+
+def _trust_lines(time: TimeVerdict, seal: Signer | None, unknown: list[CustodyEntry]) -> list[str]:
+    """The same lines as app/cli/bundles.py trust_lines gives one bundle (this module may not import
+    that one: bundles imports this): the time's status, whose key sealed it, each event by an unknown key."""
+    authority = printable(time.authority or "an unnamed authority")
+    at = time.at.isoformat().replace("+00:00", "Z") if time.at else "no time"
+    lines = [{"trusted": f"time: TRUSTED {at} from {authority}",
+              "untrusted": f"time: NOT TRUSTED ({authority}, {at}): {printable(time.why)}",
+              "broken": f"time: BROKEN: {printable(time.why)}"}.get(time.status, "time: none (no time-stamp)")]
+    if seal is None or seal.fingerprint is None:
+        lines.append("sealed by: no readable key")
+    else:
+        lines.append(f"sealed by key {key_text(seal)}")
+    for entry in unknown:
+        lines.append(f"WARNING: custody event {entry.seq} ({printable(entry.event)}) was signed by an unknown "
+                     f"key {printable(entry.signer.fingerprint or 'none')}")
+    return lines
+
+
+def _bundle_json(bundle: BundleResult) -> dict[str, Any]:
+    return {"id": bundle.capture_id, **bundle.as_json()}
+
+
+def _print_bundle(bundle: BundleResult) -> None:
+    """One bundle of a zip: intact or not; then, as ``vidne verify BUNDLE`` gives them, its time, its
+    seal and every custody event by an unknown key; then its notes."""
+    state = "intact" if bundle.intact else "NOT INTACT"
+    print(f"  {bundle.capture_id}: {state}, {bundle.custody_count} custody event(s)")
+    for line in _trust_lines(bundle.time, bundle.seal, bundle.unknown_signers):
+        print(f"    {line}")
+    for note in bundle.notes:
+        print(f"    note: {printable(note)}")
+
+
 def _report_json(report: ExportReport) -> dict[str, Any]:
     record = report.record or {}
     return {
@@ -119,10 +195,8 @@ def _report_json(report: ExportReport) -> dict[str, Any]:
         "problems": [str(p) for p in report.problems], "notes": report.notes,
         "case": record.get("case"), "exported_by": record.get("exported_by"),
         "exported_at": record.get("exported_at"), "exporter_fingerprint": report.exporter_fingerprint,
-        "captures": [{"id": b.capture_id, "intact": b.intact, "custody_count": b.custody_count,
-                      "signer_fingerprint": b.signer_fingerprint,
-                      "trusted_time": b.trusted_time.isoformat() if b.trusted_time else None}
-                     for b in report.bundles],
+        "exporter": report.exporter.as_json() if report.exporter else None,
+        "captures": [_bundle_json(b) for b in report.bundles],
     }  # fmt: skip
 
 
@@ -133,12 +207,10 @@ def _print_report(report: ExportReport) -> None:
         record = report.record
         print(f"  case '{printable(record['case'])}', exported {record['exported_at']} by "
               f"{printable(record['exported_by'])} ({printable(record['organisation'])})")
-        print(f"  exporter key fingerprint (sha256): {report.exporter_fingerprint}")
+    if report.exporter is not None:
+        print(f"  exporter key: {key_text(report.exporter)}")
     for bundle in report.bundles:
-        when = f", trusted time {bundle.trusted_time.isoformat()}" if bundle.trusted_time else ""
-        state = "intact" if bundle.intact else "NOT INTACT"
-        print(f"  {bundle.capture_id}: {state}, {bundle.custody_count} custody event(s), signer "
-              f"{bundle.signer_fingerprint}{when}")
+        _print_bundle(bundle)
     for problem in report.problems:
         print(f"  {printable(str(problem))}")
     for note in report.notes:

@@ -23,10 +23,14 @@ EMPLOYEE = {"VIDNE_OPERATOR": "Mette Medarbejder", "VIDNE_ORGANISATION": "Aarhus
 HR = {"VIDNE_OPERATOR": "Hanne Personalechef", "VIDNE_ORGANISATION": "Aarhus Kommune, HR"}
 ROW = re.compile(r"^\s+([0-9]{8}T[0-9]{6}Z-[0-9a-f]{8})\s+([0-9]+)\s+([0-9a-f]{64})$")
 
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(t) for t in ("openssl", "sha256sum", "unzip", "pdftotext", "qpdf")),
-    reason="needs openssl, sha256sum, unzip, pdftotext and qpdf",
-)
+TOOLS = ("openssl", "sha256sum", "unzip", "pdftotext", "qpdf", "python3", "awk")
+
+
+@pytest.fixture(autouse=True)
+def _tools() -> None:
+    """A missing tool fails these tests (scripts/system-deps.sh installs them), never skips them."""
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    assert not missing, f"missing tools {missing}: run scripts/system-deps.sh"
 
 
 def _sh(command: str, cwd: Path) -> str:
@@ -52,6 +56,7 @@ def test_employee_to_hr_to_police(web: pages.Server, tmp_path: Path) -> None:
     with running_tsa(tmp_path / "tsa") as tsa:
         stamped = capture_json(employee, web.url("/dansk"), "--case", CASE,
                                env={**EMPLOYEE, "VIDNE_TSA_URL": tsa.url("with-root")})
+        tsa_root = tsa.pki.root_pem
     plain = capture_json(employee, web.url("/hostile"), "--case", CASE, "--no-tsa", env=EMPLOYEE)
     assert (Path(stamped["bundle"]) / "timestamp.tsr").is_file()
 
@@ -64,10 +69,13 @@ def test_employee_to_hr_to_police(web: pages.Server, tmp_path: Path) -> None:
     logged = [json.loads(line) for line in (employee / "exports.jsonl").read_text("utf-8").splitlines()]
     assert logged[-1]["sha256"] == exported["sha256"]
 
-    # HR imports it.
+    # HR imports it: each bundle's time and signers are shown (the test TSA's root is nobody's).
     done = vidne("--store", str(hr), "import", str(to_hr), env=HR)
     assert done.returncode == 0, done.stderr
     assert f"Added {stamped['id']}" in done.stdout and f"Added {plain['id']}" in done.stdout
+    assert re.search(r"^  exporter key: [0-9a-f]{64} \(not confirmed", done.stdout, re.M), done.stdout
+    assert _bundle_block(done.stdout, stamped["id"])[1].startswith("    time: NOT TRUSTED (")
+    assert _bundle_block(done.stdout, plain["id"])[1] == "    time: none (no time-stamp)"
 
     # HR exports the case for the police.
     police = tmp_path / "til-politiet.zip"
@@ -80,6 +88,7 @@ def test_employee_to_hr_to_police(web: pages.Server, tmp_path: Path) -> None:
     done = vidne("verify", str(police))
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("INTACT") and police_sha in done.stdout
+    _police_see_trust(police, stamped["id"], plain["id"], hr, tsa_root, tmp_path)
 
     # ... and standard tools alone, following VERIFY.txt.
     out = tmp_path / "unpacked"
@@ -125,6 +134,76 @@ def test_employee_to_hr_to_police(web: pages.Server, tmp_path: Path) -> None:
         assert needle in report, needle
     qpdf = subprocess.run(["qpdf", "--check", str(out / "chain-of-custody.pdf")], capture_output=True, text=True)
     assert qpdf.returncode == 0, qpdf.stdout + qpdf.stderr
+
+
+def _bundle_block(output: str, capture_id: str) -> list[str]:
+    """The lines a text output gives one bundle: its header line and the indented lines under it."""
+    lines = output.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(f"  {capture_id}: "))
+    end = next((n for n in range(start + 1, len(lines)) if not lines[n].startswith("    ")), len(lines))
+    return lines[start:end]
+
+
+def _police_see_trust(police: Path, stamped: str, plain: str, hr: Path, tsa_root: Path, tmp_path: Path) -> None:
+    hr_key = json.loads((hr / "bundles" / stamped / "custody.jsonl").read_text("utf-8").splitlines()[3])[
+        "signer_fingerprint"]
+    """`vidne verify X.zip`: per bundle, intact, then its time, its seal and every event by an unknown
+    key in the lines right under it, then its notes."""
+    done = vidne("verify", str(police))
+    block = _bundle_block(done.stdout, stamped)
+    assert block[0] == f"  {stamped}: intact, 5 custody event(s)"
+    assert block[1].startswith("    time: NOT TRUSTED (") and "Vidne Test" in block[1]
+    assert "does not trust" in block[1]
+    assert block[2].startswith("    sealed by key ") and "not confirmed" in block[2]
+    # HR's events ("received", "exported") are by a key this verifier does not know.
+    assert block[3:5] == [f"    WARNING: custody event {n} ({event}) was signed by an unknown key {hr_key}"
+                          for n, event in ((4, "received"), (5, "exported"))]
+    assert _bundle_block(done.stdout, plain)[1] == "    time: none (no time-stamp)"
+
+    report = json.loads(vidne("verify", str(police), "--json").stdout)
+    assert report["exporter"]["signer"] == "unknown"
+    by_id = {c["capture_id"]: c for c in report["captures"]}
+    stamped_json = by_id[stamped]
+    assert stamped_json["intact"] and stamped_json["problems"] == [] and isinstance(stamped_json["notes"], list)
+    assert stamped_json["time"]["status"] == "untrusted" and stamped_json["trusted_time"] is None
+    assert [(c["seq"], c["event"], c["signer"]) for c in stamped_json["custody"]] == [
+        (1, "captured", "sealer"), (2, "timestamped", "sealer"), (3, "exported", "sealer"),
+        (4, "received", "unknown"), (5, "exported", "unknown")]
+    assert {"at", "actor", "signer_fingerprint", "signer_name"} <= set(stamped_json["custody"][0])
+    assert by_id[plain]["time"]["status"] == "none"
+
+    # HR's own store knows HR's key; the organisation's root makes the time trusted.
+    config = tmp_path / "org" / "config.toml"
+    config.parent.mkdir()
+    config.write_text(f'trusted_tsa_roots = ["{tsa_root}"]\n', encoding="utf-8")
+    done = vidne("--store", str(hr), "verify", str(police), "--json", env={"VIDNE_SYSTEM_CONFIG": str(config)})
+    trusted = next(c for c in json.loads(done.stdout)["captures"] if c["capture_id"] == stamped)
+    assert trusted["time"]["status"] == "trusted" and trusted["trusted_time"] == trusted["time"]["at"]
+    assert [c["signer"] for c in trusted["custody"]][3:] == ["known", "known"]
+    assert trusted["custody"][3]["signer_name"] == "this store"
+    text = vidne("--store", str(hr), "verify", str(police), env={"VIDNE_SYSTEM_CONFIG": str(config)}).stdout
+    assert _bundle_block(text, stamped)[1].startswith("    time: TRUSTED ") and "WARNING" not in text
+
+
+def test_an_exporter_key_with_text_after_it_is_not_intact_and_not_imported(
+    web: pages.Server, tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    capture_json(store, web.url("/"), "--case", "A", "--no-tsa")
+    good = tmp_path / "a.zip"
+    assert vidne("--store", str(store), "export", "--case", "A", "--out", str(good)).returncode == 0
+    changed = tmp_path / "changed.zip"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(changed, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, data + b"Verified by the police.\n" if info.filename == "exporter.pub.pem" else data)
+
+    done = vidne("verify", str(changed))
+    assert done.returncode == 1 and done.stdout.startswith("NOT INTACT"), done.stdout + done.stderr
+    assert "exporter.pub.pem: " in done.stdout
+    refused = vidne("--store", str(tmp_path / "hr"), "import", str(changed))
+    assert refused.returncode == 1 and "exporter.pub.pem" in refused.stdout + refused.stderr
+    assert "all intact" not in refused.stdout + refused.stderr
 
 
 def test_cli_exit_codes_for_refusals_and_bad_input(web: pages.Server, tmp_path: Path) -> None:
