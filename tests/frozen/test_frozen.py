@@ -38,16 +38,20 @@ def test_resources_and_build_config_are_inside(frozen_dir: Path) -> None:
     assert "GNU AFFERO GENERAL PUBLIC LICENSE" in (internal / "LICENSE").read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not shutil.which("openssl"), reason="openssl is not installed")
 def test_capture_in_a_clean_environment_verifies_with_standard_tools(
         frozen_bin: Path, clean_env: dict[str, str], web: pages.Server, tmp_path: Path) -> None:
+    assert shutil.which("openssl"), "openssl is missing: run scripts/system-deps.sh"
     store = tmp_path / "store"
     with running_tsa(tmp_path / "tsa") as tsa:
+        # the organisation trusts the test authority's root, as IT would list its own TSA's
+        config = tmp_path / "org-config.toml"
+        config.write_text(f"trusted_tsa_roots = [{json.dumps(str(tsa.pki.root_pem))}]\n", encoding="utf-8")
         done = run([str(frozen_bin / "vidne"), "--store", str(store), "capture", web.url("/dansk"),
-                    "--case", "Frozen", "--tsa", tsa.url("with-root"), "--json"], clean_env)
+                    "--case", "Frozen", "--tsa", tsa.url("with-root"), "--json"],
+                   {**clean_env, "VIDNE_SYSTEM_CONFIG": str(config)})
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert result["timestamp"]["status"] == "stamped", result
+    assert result["timestamp"]["status"] == "trusted", result
     bundle = Path(result["bundle"])
     manifest = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["tool"]["version"] == metadata.version("vidne")
