@@ -16,7 +16,8 @@ from app.gui.state.logbook import LogBook
 from app.gui.state.status import StatusBook
 from app.gui.state.thumbnails import ThumbnailCache
 from app.settings import Settings, save_user_settings
-from evidence_store import CaptureRecord, Store
+from app.trust import build_policy
+from evidence_store import CaptureRecord, Store, TrustPolicy, TrustSettingError
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class AppContext(QObject):
     captureAdded = Signal(object)      # a CaptureRecord
     custodyChanged = Signal(str)       # a capture id whose custody log grew
     evidenceChanged = Signal()         # captures were added or changed in bulk (an import, an export)
+    trustChanged = Signal()            # the trust policy changed (a key was confirmed): verdicts were dropped
 
     def __init__(self, settings: Settings, translations: Translations, store_root: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -37,6 +39,8 @@ class AppContext(QObject):
         translations.setParent(self)
         self.store_root_override = store_root
         self.store: Store | None = None
+        self.trust: TrustPolicy | None = None     # what every check in the app judges time and signers by
+        self.trust_problem: str | None = None     # why the organisation's trust settings could not be used
         self.jobs = JobRunner(self)
         self.thumbnails = ThumbnailCache(settings.blur_previews, parent=self)
         self.statuses = StatusBook(self)
@@ -61,13 +65,39 @@ class AppContext(QObject):
         if old is not None and old is not store:
             old.close()
         self.thumbnails.forget()
-        self.statuses.use_store(store)
+        self.trust = self._build_trust(store)
+        self.statuses.use_store(store, self.trust)
         log.info("evidence store open at %s", store.root)
         self.storeOpened.emit()
 
     @Slot(object)
     def _store_failed(self, exc: object) -> None:
         self.storeFailed.emit(exc)
+
+    # -- trust -------------------------------------------------------------------------------------
+    def _build_trust(self, store: Store) -> TrustPolicy:
+        """The app's policy (app.trust.build_policy: shipped roots, the organisation's roots and keys, this
+        store's own and confirmed keys). When the organisation's settings cannot be used, the policy
+        trusts less, never more, and ``trust_problem`` says why."""
+        self.trust_problem = None
+        try:
+            return build_policy(self.settings, store)
+        except TrustSettingError as exc:
+            self.trust_problem = str(exc)
+            log.warning("the trust settings cannot be used: %s", exc)
+        try:
+            return store.trust_policy(TrustPolicy())
+        except TrustSettingError as exc:
+            log.warning("this store's confirmed keys cannot be read: %s", exc)
+            return TrustPolicy()
+
+    def refresh_trust(self) -> None:
+        """Build the policy again (a key was confirmed, the settings changed) and check everything again."""
+        if self.store is None:
+            return
+        self.trust = self._build_trust(self.store)
+        self.statuses.use_policy(self.trust)
+        self.trustChanged.emit()
 
     def capture_added(self, record: CaptureRecord) -> None:
         self.captureAdded.emit(record)
@@ -84,6 +114,9 @@ class AppContext(QObject):
             self.translations.apply(self.settings.language)
         if "blur_previews" in changes:
             self.thumbnails.set_blur(self.settings.blur_previews)
+        if (old.trusted_tsa_roots, old.trusted_keys) != (self.settings.trusted_tsa_roots,
+                                                          self.settings.trusted_keys):
+            self.refresh_trust()
         self.settingsChanged.emit()
         if old.store_dir != self.settings.store_dir and self.store_root_override is None:
             self.open_store()

@@ -190,7 +190,7 @@
 <context>
     <name>Confirmation</name>
     <message>
-        <location filename="../../app/gui/capture/confirmation.py" line="+132"/>
+        <location filename="../../app/gui/capture/confirmation.py" line="+131"/>
         <source>In place: %1, confirmed by %2.</source>
         <translation>På plads: %1, bekræftet af %2.</translation>
     </message>
@@ -296,37 +296,22 @@
 <context>
     <name>CustodyTab</name>
     <message>
-        <location filename="../../app/gui/detail/tabs.py" line="+139"/>
-        <source>Captured and sealed</source>
-        <translation>Gemt og forseglet</translation>
+        <location filename="../../app/gui/detail/tabs.py" line="+187"/>
+        <source>not checked yet</source>
+        <translation>ikke kontrolleret endnu</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Trusted time-stamp added</source>
-        <translation>Betroet tidsstempel tilføjet</translation>
+        <location line="+3"/>
+        <source>Key fingerprint:</source>
+        <translation>Nøglens fingeraftryk:</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Exported</source>
-        <translation>Eksporteret</translation>
+        <location line="+10"/>
+        <source>Trust this key…</source>
+        <translation>Stol på denne nøgle …</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Received</source>
-        <translation>Modtaget</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Note</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Handed over</source>
-        <translation>Overdraget</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+4"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -351,6 +336,11 @@
         <translation>Detaljer</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Signed by</source>
+        <translation>Signeret af</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Chain of custody</source>
         <translation>Kæde af overdragelser</translation>
@@ -359,13 +349,13 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../app/gui/detail/view.py" line="+125"/>
-        <location line="+168"/>
+        <location filename="../../app/gui/detail/view.py" line="+135"/>
+        <location line="+231"/>
         <source>(no title)</source>
         <translation>(ingen titel)</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-195"/>
         <source>Checking every file, signature and custody event…</source>
         <translation>Kontrollerer hver fil, signatur og logpost …</translation>
     </message>
@@ -373,6 +363,11 @@
         <location line="+38"/>
         <source>Not verified yet in this session. Press &quot;Verify now&quot; to check every file, the signature and the custody log.</source>
         <translation>Ikke kontrolleret endnu i denne session. Tryk på »Kontrollér nu« for at kontrollere hver fil, signaturen og overdragelsesloggen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your organisation&apos;s list of trusted time-stamp services and keys could not be used, so less is trusted: %1</source>
+        <translation>Din organisations liste over betroede tidsstempeltjenester og nøgler kunne ikke bruges, så der stoles på mindre: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
@@ -383,32 +378,27 @@
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Keep the capture exactly as it is and tell the person who handles the case. Capture the page again if it is still online.</source>
         <translation>Lad beviset være præcis, som det er, og fortæl det til den, der behandler sagen. Gem siden igen, hvis den stadig er på nettet.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>INTACT. Every file matches its recorded SHA-256 fingerprint, the seal&apos;s signature is valid and the custody log is unbroken.</source>
         <translation>INTAKT. Hver fil passer med sit registrerede SHA-256-fingeraftryk, seglets signatur er gyldig, og overdragelsesloggen er ubrudt.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Trusted time (from an independent time-stamp service): %1</source>
-        <translation>Betroet tid (fra en uafhængig tidsstempeltjeneste): %1</translation>
+        <location line="+18"/>
+        <source>Seal&apos;s key: %1</source>
+        <translation>Seglets nøgle: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>No trusted time-stamp yet: the times shown come from this computer&apos;s clock.</source>
-        <translation>Intet betroet tidsstempel endnu: de viste tider kommer fra denne computers ur.</translation>
+        <location line="+2"/>
+        <source>Unknown key of event %1: %2</source>
+        <translation>Ukendt nøgle for hændelse %1: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Sealed with the key %1</source>
-        <translation>Forseglet med nøglen %1</translation>
-    </message>
-    <message>
-        <location line="+59"/>
+        <location line="+103"/>
         <source>Choose a capture in the list to see it here.</source>
         <translation>Vælg et bevis i listen for at se det her.</translation>
     </message>
@@ -441,6 +431,16 @@
         <location line="+1"/>
         <source>Add a signed note to the custody log (the evidence is not changed)</source>
         <translation>Tilføj en signeret note til overdragelsesloggen (selve beviset ændres ikke)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Trust a key…</source>
+        <translation>&amp;Stol på en nøgle …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A custody event here was signed by a key this computer does not know. Name its holder after reading its fingerprint back with them.</source>
+        <translation>En hændelse i overdragelsesloggen er signeret med en nøgle, denne computer ikke kender. Angiv, hvis nøglen er, når I har læst fingeraftrykket op for hinanden.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -481,19 +481,29 @@
 <context>
     <name>EvidenceDelegate</name>
     <message>
-        <location filename="../../app/gui/evidence/delegate.py" line="+91"/>
+        <location filename="../../app/gui/evidence/delegate.py" line="+92"/>
         <source>Checking…</source>
         <translation>Kontrollerer …</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Intact</source>
-        <translation>Intakt</translation>
+        <source>Intact · trusted time</source>
+        <translation>Intakt · betroet tid</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Time-stamp pending</source>
-        <translation>Tidsstempel afventer</translation>
+        <source>Intact · no time-stamp yet</source>
+        <translation>Intakt · intet tidsstempel endnu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intact · time not trusted</source>
+        <translation>Intakt · tiden er ikke betroet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intact · time-stamp broken</source>
+        <translation>Intakt · tidsstemplet er brudt</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -504,6 +514,11 @@
         <location line="+1"/>
         <source>Cannot be checked</source>
         <translation>Kan ikke kontrolleres</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unknown signer</source>
+        <translation>Ukendt underskriver</translation>
     </message>
 </context>
 <context>
@@ -562,7 +577,7 @@
 <context>
     <name>EvidenceModel</name>
     <message>
-        <location filename="../../app/gui/evidence/model.py" line="+114"/>
+        <location filename="../../app/gui/evidence/model.py" line="+117"/>
         <source>No case</source>
         <translation>Ingen sag</translation>
     </message>
@@ -588,7 +603,7 @@
         <translation>(ingen titel)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>%1, %2, saved %3</source>
         <translation>%1, %2, gemt %3</translation>
     </message>
@@ -596,7 +611,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/gui/handover/export_dialog.py" line="+115"/>
+        <location filename="../../app/gui/handover/export_dialog.py" line="+114"/>
         <source>Save the export as</source>
         <translation>Gem eksporten som</translation>
     </message>
@@ -826,7 +841,7 @@
 <context>
     <name>FactsTab</name>
     <message>
-        <location filename="../../app/gui/detail/tabs.py" line="-110"/>
+        <location filename="../../app/gui/detail/tabs.py" line="-148"/>
         <source>Everything recorded (manifest.json)</source>
         <translation>Alt registreret (manifest.json)</translation>
     </message>
@@ -882,7 +897,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/gui/handover/import_dialog.py" line="+84"/>
+        <location filename="../../app/gui/handover/import_dialog.py" line="+88"/>
         <source>Choose the export to import</source>
         <translation>Vælg den eksport, der skal importeres</translation>
     </message>
@@ -897,7 +912,7 @@
         <translation>Kontrollerer alle filer, signaturer og overdragelseslogge i zip-filen …</translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+25"/>
         <source>INTACT. The zip, its signed record and every capture in it check out (%n capture(s)).</source>
         <translation>
             <numerusform>INTAKT. Zip-filen, dens signerede oversigt og hvert bevis i den er i orden (%n bevis).</numerusform>
@@ -913,7 +928,7 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Case: %1</source>
         <translation>Sag: %1</translation>
     </message>
@@ -934,6 +949,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Exporter&apos;s key: %1 (%2)</source>
+        <translation>Afsenderens nøgle: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Exporter&apos;s key: %1</source>
         <translation>Afsenderens nøgle: %1</translation>
     </message>
@@ -942,8 +962,44 @@
         <source>Fingerprint of the zip file (compare it with the one the sender told you):</source>
         <translation>Zip-filens fingeraftryk (sammenlign det med det, afsenderen gav dig):</translation>
     </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>The time of %n capture(s) is NOT trusted (see each capture below).</source>
+        <translation>
+            <numerusform>Tiden for %n optagelse er IKKE betroet (se hver optagelse nedenfor).</numerusform>
+            <numerusform>Tiden for %n optagelser er IKKE betroet (se hver optagelse nedenfor).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n capture(s) have custody events signed by a key this computer does not know (see below).</source>
+        <translation>
+            <numerusform>%n optagelse har hændelser i overdragelsesloggen, der er signeret med en nøgle, denne computer ikke kender (se nedenfor).</numerusform>
+            <numerusform>%n optagelser har hændelser i overdragelsesloggen, der er signeret med en nøgle, denne computer ikke kender (se nedenfor).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>Each capture:</source>
+        <translation>Hver optagelse:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>intact</source>
+        <translation>intakt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NOT intact</source>
+        <translation>IKKE intakt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2, %3</source>
+        <translation>%1: %2, %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Adding the captures to your evidence…</source>
         <translation>Tilføjer beviserne til dine beviser …</translation>
     </message>
@@ -1523,17 +1579,25 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>PendingStamps</name>
     <message numerus="yes">
-        <location filename="../../app/gui/stamps.py" line="+41"/>
+        <location filename="../../app/gui/stamps.py" line="+43"/>
         <source>%n capture(s) got a trusted time-stamp.</source>
         <translation>
             <numerusform>%n bevis fik et betroet tidsstempel.</numerusform>
             <numerusform>%n beviser fik et betroet tidsstempel.</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>No time-stamp service answered. Vidne will ask again later.</source>
-        <translation>Ingen tidsstempeltjeneste svarede. Vidne spørger igen senere.</translation>
+        <source>%n capture(s) got a time-stamp that is NOT trusted: its authority&apos;s root is not one this installation trusts.</source>
+        <translation>
+            <numerusform>%n optagelse fik et tidsstempel, der IKKE er betroet: tjenestens rod er ikke en, denne installation stoler på.</numerusform>
+            <numerusform>%n optagelser fik et tidsstempel, der IKKE er betroet: tjenestens rod er ikke en, denne installation stoler på.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No trusted time-stamp could be had just now. Vidne will ask again later.</source>
+        <translation>Der kunne ikke fås et betroet tidsstempel lige nu. Vidne spørger igen senere.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1839,6 +1903,163 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+</context>
+<context>
+    <name>Trust</name>
+    <message>
+        <location filename="../../app/gui/state/wording.py" line="+22"/>
+        <source>Captured and sealed</source>
+        <translation>Gemt og forseglet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time-stamp added</source>
+        <translation>Tidsstempel tilføjet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported</source>
+        <translation>Eksporteret</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>Modtaget</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handed over</source>
+        <translation>Overdraget</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>an unnamed time-stamp service</source>
+        <translation>en unavngiven tidsstempeltjeneste</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Trusted time: %1, from %2.</source>
+        <translation>Betroet tid: %1, fra %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time NOT trusted: the time-stamp from %1 says %2, but it leads to a root this computer does not trust.</source>
+        <translation>Tiden er IKKE betroet: tidsstemplet fra %1 siger %2, men det fører til en rod, som denne computer ikke stoler på.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The time-stamp is broken: it does not verify, so it gives no time.</source>
+        <translation>Tidsstemplet er brudt: det kan ikke kontrolleres og angiver derfor ingen tid.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No time-stamp yet: the times shown come from the capturing computer&apos;s clock.</source>
+        <translation>Intet tidsstempel endnu: de viste tider kommer fra uret på den computer, der gemte siden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>trusted time from %1</source>
+        <translation>betroet tid fra %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>time NOT trusted (from %1)</source>
+        <translation>tiden er IKKE betroet (fra %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>time-stamp broken</source>
+        <translation>tidsstemplet er brudt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no time-stamp yet</source>
+        <translation>intet tidsstempel endnu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The time-stamp service&apos;s root is “%1” (SHA-256 %2). Anyone can run a time-stamp service: its time is trusted only when its root is one Vidne ships, one your organisation lists (trusted_tsa_roots), or one named for a check (vidne verify --tsa-root). Ask your IT department before relying on this time.</source>
+        <translation>Tidsstempeltjenestens rod er »%1« (SHA-256 %2). Alle kan drive en tidsstempeltjeneste: dens tid er kun betroet, når roden er en, Vidne leveres med, en, din organisation har opført (trusted_tsa_roots), eller en, der er angivet til en kontrol (vidne verify --tsa-root). Spørg din it-afdeling, før du lægger denne tid til grund.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Verified up to the trusted root “%1”.</source>
+        <translation>Kontrolleret op til den betroede rod »%1«.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>sealer</source>
+        <translation>forsegleren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>known: %1</source>
+        <translation>kendt: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>ukendt</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Event %1 (%2) was signed by an unknown key %3: not the sealer&apos;s, and not one this computer knows.</source>
+        <translation>Hændelse %1 (%2) er signeret med en ukendt nøgle %3: hverken forseglerens eller en nøgle, denne computer kender.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sealed with this computer&apos;s key %1.</source>
+        <translation>Forseglet med denne computers nøgle %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sealed with the key %1, known here as %2.</source>
+        <translation>Forseglet med nøglen %1, som her kendes som %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sealed with the key %1 (not one this computer knows: confirm its fingerprint with the sender).</source>
+        <translation>Forseglet med nøglen %1 (en nøgle, denne computer ikke kender: bekræft dens fingeraftryk med afsenderen).</translation>
+    </message>
+</context>
+<context>
+    <name>TrustKeyDialog</name>
+    <message>
+        <location filename="../../app/gui/dialogs/trust_key.py" line="+73"/>
+        <location line="+9"/>
+        <source>Trust this key</source>
+        <translation>Stol på denne nøgle</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Trust this key only if its holder has read this fingerprint back to you out of band: by phone on a number you looked up yourself, or in person. Never trust a key because an e-mail, a message or the evidence itself says whose it is. From then on, everything signed with it is shown here under the name you give.</source>
+        <translation>Stol kun på denne nøgle, hvis dens indehaver har læst dette fingeraftryk op for dig ad en anden vej: i telefonen på et nummer, du selv har slået op, eller ansigt til ansigt. Stol aldrig på en nøgle, fordi en e-mail, en besked eller selve beviset siger, hvis den er. Derefter vises alt, hvad der er signeret med den, her under det navn, du angiver.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Whose key is it (person or office)?</source>
+        <translation>&amp;Hvis nøgle er det (person eller kontor)?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the key&apos;s holder</source>
+        <translation>Navn på nøglens indehaver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I have read this fingerprint back with its holder, out of band</source>
+        <translation>Jeg har læst dette fingeraftryk op med indehaveren ad en anden vej</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Cancel</source>
         <translation>Annullér</translation>
     </message>

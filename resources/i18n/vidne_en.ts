@@ -23,7 +23,7 @@
 <context>
     <name>DetailView</name>
     <message numerus="yes">
-        <location filename="../../app/gui/detail/view.py" line="+202"/>
+        <location filename="../../app/gui/detail/view.py" line="+217"/>
         <source>NOT INTACT. Vidne found %n problem(s):</source>
         <translation>
             <numerusform>NOT INTACT. Vidne found %n problem:</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>EvidenceModel</name>
     <message numerus="yes">
-        <location filename="../../app/gui/evidence/model.py" line="+122"/>
+        <location filename="../../app/gui/evidence/model.py" line="+125"/>
         <source>Case %1, %n capture(s)</source>
         <translation>
             <numerusform>Case %1, %n capture</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/handover/export_dialog.py" line="+160"/>
+        <location filename="../../app/gui/handover/export_dialog.py" line="+159"/>
         <source>Exported %n capture(s) of the case to:</source>
         <translation>
             <numerusform>Exported %n capture of the case to:</numerusform>
@@ -75,7 +75,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/handover/import_dialog.py" line="+118"/>
+        <location filename="../../app/gui/handover/import_dialog.py" line="+124"/>
         <source>INTACT. The zip, its signed record and every capture in it check out (%n capture(s)).</source>
         <translation>
             <numerusform>INTACT. The zip, its signed record and every capture in it check out (%n capture).</numerusform>
@@ -91,7 +91,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+27"/>
+        <source>The time of %n capture(s) is NOT trusted (see each capture below).</source>
+        <translation>
+            <numerusform>The time of %n capture is NOT trusted (see each capture below).</numerusform>
+            <numerusform>The time of %n captures is NOT trusted (see each capture below).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n capture(s) have custody events signed by a key this computer does not know (see below).</source>
+        <translation>
+            <numerusform>%n capture has custody events signed by a key this computer does not know (see below).</numerusform>
+            <numerusform>%n captures have custody events signed by a key this computer does not know (see below).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
         <source>%n capture(s) added to your evidence.</source>
         <translation>
             <numerusform>%n capture added to your evidence.</numerusform>
@@ -110,11 +126,19 @@
 <context>
     <name>PendingStamps</name>
     <message numerus="yes">
-        <location filename="../../app/gui/stamps.py" line="+41"/>
+        <location filename="../../app/gui/stamps.py" line="+43"/>
         <source>%n capture(s) got a trusted time-stamp.</source>
         <translation>
             <numerusform>%n capture got a trusted time-stamp.</numerusform>
             <numerusform>%n captures got a trusted time-stamp.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n capture(s) got a time-stamp that is NOT trusted: its authority&apos;s root is not one this installation trusts.</source>
+        <translation>
+            <numerusform>%n capture got a time-stamp that is NOT trusted: its authority&apos;s root is not one this installation trusts.</numerusform>
+            <numerusform>%n captures got a time-stamp that is NOT trusted: its authority&apos;s root is not one this installation trusts.</numerusform>
         </translation>
     </message>
 </context>

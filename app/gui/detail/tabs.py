@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from app.gui.detail.facts import Fact, as_tree, summary
 from app.gui.runtime.jobs import Details
-from app.gui.text import human_size, plain, tooltip_html
+from app.gui.state.wording import event_name, signer_text
+from app.gui.text import grouped_fingerprint, human_size, plain, tooltip_html
 from app.gui.timefmt import local_time
+from evidence_store import CustodyEntry
 
 MAX_ROWS = 5000
 
@@ -127,23 +130,23 @@ class FilesTab(QTableWidget):
 
 
 class CustodyTab(QTableWidget):
+    """The custody log, one event a row, with who signed it: the sealer, a known key by name, or an
+    unknown key (its fingerprint in the tooltip, and "Trust this key…" on its row's menu)."""
+
+    trustRequested = Signal(str)    # the fingerprint of an unknown signer the person wants to trust
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 5, parent)
+        super().__init__(0, 6, parent)
         self.setObjectName("custodyTable")
         _table(self)
         self.details: Details | None = None
+        self.signers: dict[int, CustodyEntry] = {}
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
         self.retranslate()
 
     def event_name(self, event: str) -> str:
-        names = {
-            "captured": self.tr("Captured and sealed"),
-            "timestamped": self.tr("Trusted time-stamp added"),
-            "exported": self.tr("Exported"),
-            "received": self.tr("Received"),
-            "note": self.tr("Note"),
-            "handed_over": self.tr("Handed over"),
-        }
-        return names.get(event, plain(event, 60))
+        return event_name(event)
 
     def show_details(self, details: Details | None) -> None:
         self.details = details
@@ -156,12 +159,50 @@ class CustodyTab(QTableWidget):
             who = plain(event.get("actor"), 120)
             org = plain(event.get("organisation"), 120)
             self.setItem(row, 3, _cell(f"{who} ({org})" if org else who))
-            self.setItem(row, 4, _cell(_details_text(event.get("details"))))
+            self.setItem(row, 4, self._signer_cell(event))
+            self.setItem(row, 5, _cell(_details_text(event.get("details"))))
         self.resizeColumnsToContents()
+
+    def show_signers(self, entries: tuple[CustodyEntry, ...] | list[CustodyEntry]) -> None:
+        """Who signed each event, as the last verification attributed them (by sequence number)."""
+        self.signers = {entry.seq: entry for entry in entries if entry.seq is not None}
+        if self.details is not None:
+            for row, event in enumerate(self.details.custody[:MAX_ROWS]):
+                self.setItem(row, 4, self._signer_cell(event))
+            self.resizeColumnsToContents()
+
+    def signer_at(self, row: int) -> CustodyEntry | None:
+        if self.details is None or not 0 <= row < min(len(self.details.custody), MAX_ROWS):
+            return None
+        seq = self.details.custody[row].get("seq")
+        entry = self.signers.get(seq) if isinstance(seq, int) else None
+        fingerprint = self.details.custody[row].get("signer_fingerprint")
+        return entry if entry is not None and entry.signer.fingerprint == fingerprint else None
+
+    def _signer_cell(self, event: dict[str, Any]) -> QTableWidgetItem:
+        seq = event.get("seq")
+        entry = self.signers.get(seq) if isinstance(seq, int) else None
+        fingerprint = event.get("signer_fingerprint")
+        if entry is None or entry.signer.fingerprint != fingerprint:
+            item = _cell(self.tr("not checked yet"))
+        else:
+            item = _cell(signer_text(entry.signer))
+        item.setToolTip(tooltip_html(self.tr("Key fingerprint:"), grouped_fingerprint(str(fingerprint or ""))))
+        return item
+
+    @Slot(QPoint)
+    def _menu(self, point: QPoint) -> None:
+        entry = self.signer_at(self.rowAt(point.y()))
+        if entry is None or entry.signer.kind != "unknown" or not entry.signer.fingerprint:
+            return
+        menu = QMenu(self)
+        fingerprint = entry.signer.fingerprint
+        menu.addAction(self.tr("Trust this key…"), lambda: self.trustRequested.emit(fingerprint))
+        menu.popup(self.viewport().mapToGlobal(point))
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr("#"), self.tr("What happened"), self.tr("When"),
-                                        self.tr("Who"), self.tr("Details")])
+                                        self.tr("Who"), self.tr("Signed by"), self.tr("Details")])
         self.setAccessibleName(self.tr("Chain of custody"))
         if self.details is not None:
             self.show_details(self.details)

@@ -1,5 +1,6 @@
 """One capture in full: its pictures, facts, files and custody log, "Verify now", "Open folder" and
-"Add note"."""
+"Add note". The result gives both answers: intact or not, and the time's status and any custody event
+signed by an unknown key (with "Trust this key…" for it); technical detail is in the tooltip."""
 
 from __future__ import annotations
 
@@ -13,13 +14,15 @@ from app.gui.context import AppContext
 from app.gui.detail.pictures import PicturesTab
 from app.gui.detail.tabs import CustodyTab, FactsTab, FilesTab
 from app.gui.dialogs.note import NoteDialog
+from app.gui.dialogs.trust_key import TrustKeyDialog
 from app.gui.messages import show_error
 from app.gui.runtime.jobs import AddNoteJob, Details, DetailsJob, VerifyJob
 from app.gui.runtime.style import icon
 from app.gui.state.status import Status, Verdict
-from app.gui.text import fill, grouped_fingerprint, plain
-from app.gui.timefmt import utc_moment
-from evidence_store import CaptureRecord, VerificationReport
+from app.gui.state.wording import seal_line, time_line, time_why, unknown_line
+from app.gui.text import fill, grouped_fingerprint, plain, tooltip_html
+from evidence_store import CaptureRecord, VerificationReport, confirm_key
+from evidence_store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,7 @@ class DetailView(QWidget):
         self.report: VerificationReport | None = None
         self._verifying = False
         self.note_dialog: NoteDialog | None = None
+        self.trust_dialog: TrustKeyDialog | None = None
 
         self.empty = QLabel()
         self.empty.setObjectName("emptyDetail")
@@ -71,11 +75,16 @@ class DetailView(QWidget):
         self.add_note = QPushButton()
         self.add_note.setIcon(icon("note"))
         self.add_note.clicked.connect(self.ask_note)
+        self.trust_key = QPushButton()
+        self.trust_key.setObjectName("trustKeyButton")
+        self.trust_key.clicked.connect(lambda: self.ask_trust(None))
+        self.trust_key.hide()
 
         self.pictures = PicturesTab()
         self.facts = FactsTab()
         self.files = FilesTab()
         self.custody = CustodyTab()
+        self.custody.trustRequested.connect(self.ask_trust)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("detailTabs")
         for tab in (self.pictures, self.facts, self.files, self.custody):
@@ -86,6 +95,7 @@ class DetailView(QWidget):
         buttons.addWidget(self.verify)
         buttons.addWidget(self.add_note)
         buttons.addWidget(self.open_folder)
+        buttons.addWidget(self.trust_key)
         buttons.addStretch(1)
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -106,6 +116,7 @@ class DetailView(QWidget):
 
         ctx.statuses.changed.connect(self._status_changed)
         ctx.settingsChanged.connect(self._settings_changed)
+        ctx.trustChanged.connect(self._trust_changed)
         self.retranslate()
 
     # -- which capture --------------------------------------------------------------------------------
@@ -161,7 +172,7 @@ class DetailView(QWidget):
         self.result.setProperty("state", "checking")
         self._restyle(self.result)
         record = self.record
-        self.ctx.jobs.start(VerifyJob(self.ctx.store, record.id), finished=self._verified,
+        self.ctx.jobs.start(VerifyJob(self.ctx.store, record.id, self.ctx.trust), finished=self._verified,
                             failed=self._verify_failed)
 
     @Slot(object)
@@ -192,39 +203,99 @@ class DetailView(QWidget):
             self._show_result()
 
     def result_text(self) -> tuple[str, str]:
-        """(state, text) of what is known about the capture being intact."""
+        """(state, text) of what is known: intact or not, then the time and any unknown signer."""
         verdict = self.verdict
         if verdict is None or verdict.status == Status.CHECKING:
             return "unknown", self.tr("Not verified yet in this session. Press \"Verify now\" to check every "
                                       "file, the signature and the custody log.")
+        trust = [time_line(verdict.time)] if verdict.status != Status.UNREADABLE else []
+        trust += [unknown_line(entry) for entry in verdict.unknown_signers[:5]]
+        if self.ctx.trust_problem:
+            trust.append(fill(self.tr("Your organisation's list of trusted time-stamp services and keys could "
+                                      "not be used, so less is trusted: %1"), plain(self.ctx.trust_problem, 300)))
         if verdict.status == Status.NOT_INTACT or verdict.status == Status.UNREADABLE:
             lines = [self.tr("NOT INTACT. Vidne found %n problem(s):", "", len(verdict.problems))]
             lines += [f"  •  {plain(p, 300)}" for p in verdict.problems[:20]]
             if len(verdict.problems) > 20:
                 lines.append("  …")
+            lines += trust
             lines.append(self.tr("Keep the capture exactly as it is and tell the person who handles the "
                                  "case. Capture the page again if it is still online."))
             return "broken", "\n".join(lines)
-        fingerprint = self.report.signer_fingerprint if self.report is not None else None
         lines = [self.tr("INTACT. Every file matches its recorded SHA-256 fingerprint, the seal's signature "
-                         "is valid and the custody log is unbroken.")]
-        if verdict.trusted_time is not None:
-            lines.append(fill(self.tr("Trusted time (from an independent time-stamp service): %1"),
-                              utc_moment(verdict.trusted_time)))
-        else:
-            lines.append(self.tr("No trusted time-stamp yet: the times shown come from this computer's "
-                                 "clock."))
+                         "is valid and the custody log is unbroken."), *trust]
+        fingerprint = verdict.seal.fingerprint if verdict.seal is not None else None
         if fingerprint:
-            lines.append(fill(self.tr("Sealed with the key %1"), grouped_fingerprint(fingerprint)))
-        if self.report is not None:
-            lines += [plain(note, 300) for note in self.report.notes[:5]]
-        return ("intact" if verdict.trusted_time is not None else "pending"), "\n".join(lines)
+            own = self.ctx.store.fingerprint() if self.ctx.store is not None else None
+            lines.append(seal_line(verdict.seal, fingerprint, own))
+        lines += [plain(note, 300) for note in verdict.notes[:5]]
+        calm = verdict.status == Status.INTACT and not verdict.unknown_signers
+        return ("intact" if calm else "pending"), "\n".join(lines)
+
+    def result_details(self) -> str:
+        """The technical detail behind the result (its tooltip): why the time is (not) trusted, and the
+        full fingerprints of the seal's key and of each unknown signer."""
+        verdict = self.verdict
+        if verdict is None or verdict.status in (Status.CHECKING, Status.UNREADABLE):
+            return ""
+        lines = [time_why(verdict.time)]
+        if verdict.seal is not None and verdict.seal.fingerprint:
+            lines.append(fill(self.tr("Seal's key: %1"), grouped_fingerprint(verdict.seal.fingerprint)))
+        for entry in verdict.unknown_signers[:5]:
+            lines.append(fill(self.tr("Unknown key of event %1: %2"), entry.seq if entry.seq is not None else "?",
+                              grouped_fingerprint(entry.signer.fingerprint or "")))
+        return tooltip_html(*lines, limit=600)
 
     def _show_result(self) -> None:
         state, text = self.result_text()
         self.result.setText(text)
+        self.result.setToolTip(self.result_details())
         self.result.setProperty("state", state)
         self._restyle(self.result)
+        verdict = self.verdict
+        self.custody.show_signers(verdict.custody if verdict is not None else ())
+        self.trust_key.setVisible(verdict is not None and bool(verdict.unknown_signers))
+
+    # -- trust ----------------------------------------------------------------------------------------
+    @Slot(str)
+    def ask_trust(self, fingerprint: str | None) -> None:
+        """Trust this key…: the selected unknown signer's key, or the first unknown one."""
+        if fingerprint is None:
+            selected = self.custody.signer_at(self.custody.currentRow())
+            unknown = self.verdict.unknown_signers if self.verdict is not None else []
+            if selected is not None and selected.signer.kind == "unknown":
+                fingerprint = selected.signer.fingerprint
+            elif unknown:
+                fingerprint = unknown[0].signer.fingerprint
+        if not fingerprint or self.ctx.store is None:
+            return
+        dialog = TrustKeyDialog(fingerprint, self.window())
+        dialog.accepted.connect(self._trust_confirmed)
+        self.trust_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _trust_confirmed(self) -> None:
+        dialog, self.trust_dialog = self.trust_dialog, None
+        store = self.ctx.store
+        if dialog is None or store is None:
+            return
+        dialog.deleteLater()
+        try:
+            confirm_key(store.confirmed_keys_path, dialog.fingerprint, dialog.holder(),
+                        self.ctx.settings.operator_or_login())
+        except (StoreError, OSError) as exc:
+            show_error(self.window(), exc)
+            return
+        self.ctx.refresh_trust()
+
+    @Slot()
+    def _trust_changed(self) -> None:
+        self.report = None
+        self.verdict = None
+        if self.record is not None:
+            self.ctx.statuses.status(self.record)        # asks for a check by the new policy
+            self._show_result()
 
     @staticmethod
     def _restyle(widget: QWidget) -> None:
@@ -282,6 +353,9 @@ class DetailView(QWidget):
         self.add_note.setText(self.tr("Add &note"))
         self.add_note.setToolTip(self.tr("Add a signed note to the custody log (the evidence is not "
                                          "changed)"))
+        self.trust_key.setText(self.tr("&Trust a key…"))
+        self.trust_key.setToolTip(self.tr("A custody event here was signed by a key this computer does not "
+                                          "know. Name its holder after reading its fingerprint back with them."))
         self.result.setAccessibleName(self.tr("Verification result"))
         self.title.setAccessibleName(self.tr("Page title"))
         self.address.setAccessibleName(self.tr("Address of the page"))

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.evidence.model import CASE, KindRole, StatusRole, SubtitleRole, ThumbnailRole
-from app.gui.state.status import Status
+from app.gui.evidence.model import CASE, KindRole, StatusRole, SubtitleRole, ThumbnailRole, VerdictRole
+from app.gui.state.status import Status, Verdict
 from app.gui.state.thumbnails import SIZE as THUMB
 
 ROW_HEIGHT = THUMB.height() + 14
@@ -87,16 +87,26 @@ class EvidenceDelegate(QStyledItemDelegate):
         return QSize(400, CASE_HEIGHT if _data(index, KindRole) == CASE else ROW_HEIGHT)
 
     def badge_text(self, status: Status) -> str:
+        """Both answers in a few words: intact or not, and the time's status."""
         return {
             Status.CHECKING: self.tr("Checking…"),
-            Status.INTACT: self.tr("Intact"),
-            Status.NO_TIMESTAMP: self.tr("Time-stamp pending"),
+            Status.INTACT: self.tr("Intact · trusted time"),
+            Status.NO_TIMESTAMP: self.tr("Intact · no time-stamp yet"),
+            Status.UNTRUSTED_TIME: self.tr("Intact · time not trusted"),
+            Status.TIME_BROKEN: self.tr("Intact · time-stamp broken"),
             Status.NOT_INTACT: self.tr("Not intact"),
             Status.UNREADABLE: self.tr("Cannot be checked"),
         }[status]
 
+    def signer_badge_text(self, verdict: object) -> str | None:
+        """A second badge when a custody event was signed by a key this computer does not know."""
+        if isinstance(verdict, Verdict) and verdict.unknown_signers:
+            return self.tr("Unknown signer")
+        return None
+
     def badge_color(self, status: Status) -> QColor:
         name = {Status.CHECKING: "checking", Status.INTACT: "intact", Status.NO_TIMESTAMP: "pending",
+                Status.UNTRUSTED_TIME: "pending", Status.TIME_BROKEN: "broken",
                 Status.NOT_INTACT: "broken", Status.UNREADABLE: "broken"}[status]
         return self.view.color(name)
 
@@ -168,18 +178,22 @@ class EvidenceDelegate(QStyledItemDelegate):
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, subtitle)
         status = _data(index, StatusRole)
         if isinstance(status, Status):
-            self._paint_badge(painter, text_rect.left(), text_rect.top() + 10 + 2 * line_h, font, status)
+            top = text_rect.top() + 10 + 2 * line_h
+            width = self._paint_badge(painter, text_rect.left(), top, font, self.badge_text(status),
+                                      self.badge_color(status))
+            signer = self.signer_badge_text(_data(index, VerdictRole)) if status != Status.CHECKING else None
+            if signer:
+                self._paint_badge(painter, text_rect.left() + width + 8, top, font, signer,
+                                  self.view.color("pending"))
 
-    def _paint_badge(self, painter: QPainter, left: int, top: int, font: QFont, status: Status) -> int:
+    def _paint_badge(self, painter: QPainter, left: int, top: int, font: QFont, text: str, color: QColor) -> int:
         small = QFont(font)
         small.setPointSizeF(font.pointSizeF() * 0.9)
         small.setBold(True)
         metrics = QFontMetrics(small)
-        text = self.badge_text(status)
         width = metrics.horizontalAdvance(text) + 20
         height = metrics.height() + 8
         badge = QRect(left, top, width, height)
-        color = self.badge_color(status)
         fill = QColor(color)
         fill.setAlpha(30)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

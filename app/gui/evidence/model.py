@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Slot
 
 from app.gui.context import AppContext
+from app.gui.state.status import Status
+from app.gui.state.wording import time_short, unknown_line
 from app.gui.text import fill, plain, site_of, tooltip_html
 from app.gui.timefmt import local_time
 from evidence_store import CaptureRecord
@@ -25,6 +27,7 @@ ThumbnailRole = Qt.ItemDataRole.UserRole + 4
 CountRole = Qt.ItemDataRole.UserRole + 5
 CaseNameRole = Qt.ItemDataRole.UserRole + 6
 SubtitleRole = Qt.ItemDataRole.UserRole + 7
+VerdictRole = Qt.ItemDataRole.UserRole + 8      # the last check's Verdict (both answers), or None
 
 CASE, CAPTURE = "case", "capture"
 
@@ -138,17 +141,27 @@ class EvidenceModel(QAbstractListModel):
         if role == SubtitleRole:
             return f"{site_of(record.final_url or record.url)}  ·  {local_time(record.started_at)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip_html(record.title, record.final_url or record.url, record.note)
+            return tooltip_html(record.title, record.final_url or record.url, record.note,
+                                *self._trust_lines(record))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return fill(self.tr("%1, %2, saved %3"), plain(record.title, 200),
                         site_of(record.final_url or record.url), local_time(record.started_at))
         if role == StatusRole:
             return self.ctx.statuses.status(record)
+        if role == VerdictRole:
+            return self.ctx.statuses.verdict(record.id)
         if role == ThumbnailRole:
             return self.ctx.thumbnails.get(record.id, record.path)
         if role == CaseNameRole:
             return record.case
         return None
+
+    def _trust_lines(self, record: CaptureRecord) -> list[str]:
+        """The time's status and any unknown signer, once a check has said."""
+        verdict = self.ctx.statuses.verdict(record.id)
+        if verdict is None or verdict.status in (Status.CHECKING, Status.UNREADABLE):
+            return []
+        return [time_short(verdict.time), *(unknown_line(e) for e in verdict.unknown_signers[:3])]
 
     # -- what changed ------------------------------------------------------------------------------
     @Slot(str)
@@ -161,7 +174,7 @@ class EvidenceModel(QAbstractListModel):
     def _status_changed(self, capture_id: str) -> None:
         index = self.index_of(capture_id)
         if index.isValid():
-            self.dataChanged.emit(index, index, [StatusRole])
+            self.dataChanged.emit(index, index, [StatusRole, VerdictRole, Qt.ItemDataRole.ToolTipRole])
 
     @Slot()
     def _everything_changed(self) -> None:

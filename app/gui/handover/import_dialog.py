@@ -1,6 +1,9 @@
 """HR's File ▸ Import evidence: a zip exported by a colleague's Vidne is checked as a whole first and
 the result shown; only then, and only if it is intact, are its bundles added to the store
-(``verify_export`` and ``import_zip``, the same as ``vidne verify X.zip`` and ``vidne import``)."""
+(``verify_export`` and ``import_zip``, the same as ``vidne verify X.zip`` and ``vidne import``).
+
+Both answers are shown for each capture: intact or not, and its time's status, any custody event
+signed by an unknown key, and its notes; judged by the app's trust policy (AppContext.trust)."""
 
 from __future__ import annotations
 
@@ -22,11 +25,14 @@ from PySide6.QtWidgets import (
 from app.gui.context import AppContext
 from app.gui.messages import show_error
 from app.gui.runtime.jobs import CheckExportJob, ImportJob
+from app.gui.state.wording import signer_text, time_short, unknown_line
 from app.gui.text import fill, grouped_fingerprint, plain
 from evidence_store import ExportReport, ImportResult, Progress
 
 log = logging.getLogger(__name__)
 MAX_PROBLEMS = 30
+MAX_BUNDLES = 200
+MAX_LINES_EACH = 5
 
 
 class ImportDialog(QDialog):
@@ -91,7 +97,8 @@ class ImportDialog(QDialog):
             return
         self.path, self.report = path, None
         self._busy(self.tr("Checking every file, signature and custody log in the zip…"))
-        self.ctx.jobs.start(CheckExportJob(store, path), progress=self._progress, finished=self._checked,
+        self.ctx.jobs.start(CheckExportJob(store, path, self.ctx.trust), progress=self._progress,
+                            finished=self._checked,
                             failed=self._failed)
 
     @Slot(object)
@@ -101,7 +108,8 @@ class ImportDialog(QDialog):
             return
         self.report = report
         self.verdict.setText(self.report_text(report))
-        self.verdict.setProperty("state", "intact" if report.intact else "broken")
+        doubtful = bool(self.trust_summary(report))
+        self.verdict.setProperty("state", "broken" if not report.intact else "pending" if doubtful else "intact")
         self.verdict.style().unpolish(self.verdict)
         self.verdict.style().polish(self.verdict)
         self.verdict.show()
@@ -121,16 +129,48 @@ class ImportDialog(QDialog):
             lines += [f"  •  {plain(str(p), 300)}" for p in report.problems[:MAX_PROBLEMS]]
             if len(report.problems) > MAX_PROBLEMS:
                 lines.append("  …")
+        lines += self.trust_summary(report)
         if record:
             lines += ["", fill(self.tr("Case: %1"), plain(record.get("case"), 200) or self.tr("(no case)")),
                       fill(self.tr("Exported by: %1"), plain(record.get("exported_by"), 200)),
                       fill(self.tr("Exported at: %1"), plain(record.get("exported_at"), 40))]
-        if report.exporter_fingerprint:
+        if report.exporter_fingerprint and report.exporter is not None:
+            lines.append(fill(self.tr("Exporter's key: %1 (%2)"), grouped_fingerprint(report.exporter_fingerprint),
+                              signer_text(report.exporter)))
+        elif report.exporter_fingerprint:
             lines.append(fill(self.tr("Exporter's key: %1"), grouped_fingerprint(report.exporter_fingerprint)))
         lines += ["", self.tr("Fingerprint of the zip file (compare it with the one the sender told you):"),
                   grouped_fingerprint(report.zip_sha256)]
         lines += [plain(note, 300) for note in report.notes[:10]]
+        lines += self.bundle_lines(report)
         return "\n".join(lines)
+
+    def trust_summary(self, report: ExportReport) -> list[str]:
+        """In the first lines: how many captures have a time that is not trusted, or an unknown signer."""
+        untrusted = sum(1 for b in report.bundles if b.time.status in ("untrusted", "broken"))
+        unknown = sum(1 for b in report.bundles if b.unknown_signers)
+        lines = []
+        if untrusted:
+            lines.append(self.tr("The time of %n capture(s) is NOT trusted (see each capture below).", "",
+                                 untrusted))
+        if unknown:
+            lines.append(self.tr("%n capture(s) have custody events signed by a key this computer does not "
+                                 "know (see below).", "", unknown))
+        return lines
+
+    def bundle_lines(self, report: ExportReport) -> list[str]:
+        """Each capture: intact or not, its time, its unknown signers and its notes."""
+        if not report.bundles:
+            return []
+        lines = ["", self.tr("Each capture:")]
+        for bundle in report.bundles[:MAX_BUNDLES]:
+            state = self.tr("intact") if bundle.intact else self.tr("NOT intact")
+            lines.append(fill(self.tr("%1: %2, %3"), plain(bundle.capture_id, 80), state, time_short(bundle.time)))
+            lines += ["    " + unknown_line(entry) for entry in bundle.unknown_signers[:MAX_LINES_EACH]]
+            lines += ["    " + plain(note, 300) for note in bundle.notes[:MAX_LINES_EACH]]
+        if len(report.bundles) > MAX_BUNDLES:
+            lines.append("…")
+        return lines
 
     # -- 2: add --------------------------------------------------------------------------------------
     @Slot()
@@ -139,7 +179,7 @@ class ImportDialog(QDialog):
         if store is None or self.path is None or self.report is None or not self.report.intact or self.running:
             return
         self._busy(self.tr("Adding the captures to your evidence…"))
-        self.ctx.jobs.start(ImportJob(store, self.path, self.ctx.settings), progress=self._progress,
+        self.ctx.jobs.start(ImportJob(store, self.path, self.ctx.settings, self.ctx.trust), progress=self._progress,
                             finished=self._imported, failed=self._failed)
 
     @Slot(object)

@@ -14,6 +14,7 @@ from typing import Any
 from app.login import LoginOutcome, log_in
 from app.settings import Settings
 from app.tasks import CaptureOutcome, CaptureRequest, capture_to_store
+from app.trust import build_policy
 from capture.result import Step
 from evidence_store import (
     CaptureRecord,
@@ -23,6 +24,7 @@ from evidence_store import (
     ImportResult,
     StampOutcome,
     Store,
+    TrustPolicy,
     VerificationReport,
     export_case,
     import_zip,
@@ -99,11 +101,13 @@ class ListJob:
 
 
 class VerifyJob:
-    def __init__(self, store: Store, capture_id: str) -> None:
-        self.store, self.capture_id = store, capture_id
+    """``trust``: the app's policy (AppContext.trust, from app.trust.build_policy)."""
+
+    def __init__(self, store: Store, capture_id: str, trust: TrustPolicy | None = None) -> None:
+        self.store, self.capture_id, self.trust = store, capture_id, trust
 
     def run(self, progress: Progress) -> VerificationReport:
-        return self.store.verify(self.capture_id)
+        return self.store.verify(self.capture_id, trust=self.trust)
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,7 @@ class StampPendingJob:
 
     def run(self, progress: Progress) -> list[StampOutcome]:
         return stamp_pending(self.store, self.settings.tsa_urls, actor=self.settings.operator_or_login(),
-                             organisation=self.settings.organisation)
+                             organisation=self.settings.organisation, trust=build_policy(self.settings, self.store))
 
 
 class AddNoteJob:
@@ -167,19 +171,20 @@ class ExportJob:
 class CheckExportJob:
     """Check a received export zip as a whole, before anything of it is added (``vidne verify X.zip``)."""
 
-    def __init__(self, store: Store, path: Path) -> None:
-        self.store, self.path = store, path
+    def __init__(self, store: Store, path: Path, trust: TrustPolicy | None = None) -> None:
+        self.store, self.path, self.trust = store, path, trust
 
     def run(self, progress: Progress) -> ExportReport:
-        return verify_export(self.path, work_dir=self.store.staging_dir, on_progress=progress)
+        return verify_export(self.path, work_dir=self.store.staging_dir, on_progress=progress,
+                             trust=self.trust if self.trust is not None else self.store.trust_policy())
 
 
 class ImportJob:
     """Add a checked export zip's bundles to the store (``vidne import``)."""
 
-    def __init__(self, store: Store, path: Path, settings: Settings) -> None:
-        self.store, self.path, self.settings = store, path, settings
+    def __init__(self, store: Store, path: Path, settings: Settings, trust: TrustPolicy | None = None) -> None:
+        self.store, self.path, self.settings, self.trust = store, path, settings, trust
 
     def run(self, progress: Progress) -> ImportResult:
         return import_zip(self.store, self.path, actor=self.settings.operator_or_login(),
-                          organisation=self.settings.organisation, on_progress=progress)
+                          organisation=self.settings.organisation, trust=self.trust, on_progress=progress)

@@ -1,0 +1,106 @@
+"""The trust answers in plain words, the same everywhere the GUI shows a bundle (the list's tooltip,
+the detail view, the custody log, the import window): the time's status (trusted, not trusted,
+none, broken) and who signed each custody event (the sealer, a known key by name, an unknown key).
+
+Authority and key names come from certificates and files a stranger may have written: they pass
+through ``plain()``, and everything here is plain text (set as Qt.PlainText)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.gui.text import fill, grouped_fingerprint, plain
+from app.gui.timefmt import utc_moment
+from evidence_store import CustodyEntry, Signer, TimeVerdict
+
+translate = QCoreApplication.translate
+
+
+def event_name(event: str) -> str:
+    """A custody event's kind in words ("timestamped" records a stamp; it never makes one trusted)."""
+    names = {
+        "captured": translate("Trust", "Captured and sealed"),
+        "timestamped": translate("Trust", "Time-stamp added"),
+        "exported": translate("Trust", "Exported"),
+        "received": translate("Trust", "Received"),
+        "note": translate("Trust", "Note"),
+        "handed_over": translate("Trust", "Handed over"),
+    }
+    return names.get(event, plain(event, 60))
+
+
+def authority(time: TimeVerdict) -> str:
+    return plain(time.authority, 200) or translate("Trust", "an unnamed time-stamp service")
+
+
+def time_line(time: TimeVerdict) -> str:
+    """One line on the time: where it comes from and whether it is trusted."""
+    if time.status == "trusted" and time.at is not None:
+        return fill(translate("Trust", "Trusted time: %1, from %2."), utc_moment(time.at), authority(time))
+    if time.status == "untrusted":
+        when = utc_moment(time.at) if time.at is not None else "–"
+        text = translate("Trust", "Time NOT trusted: the time-stamp from %1 says %2, but it leads to a root "
+                                  "this computer does not trust.")
+        return fill(text, authority(time), when)
+    if time.status == "broken":
+        return translate("Trust", "The time-stamp is broken: it does not verify, so it gives no time.")
+    return translate("Trust", "No time-stamp yet: the times shown come from the capturing computer's clock.")
+
+
+def time_short(time: TimeVerdict) -> str:
+    """The time's status in a few words (a list's tooltip, one line per bundle in the import window)."""
+    if time.status == "trusted" and time.at is not None:
+        return fill(translate("Trust", "trusted time from %1"), authority(time))
+    if time.status == "untrusted":
+        return fill(translate("Trust", "time NOT trusted (from %1)"), authority(time))
+    if time.status == "broken":
+        return translate("Trust", "time-stamp broken")
+    return translate("Trust", "no time-stamp yet")
+
+
+def time_why(time: TimeVerdict) -> str:
+    """Why the time is (not) trusted, for the details: the root and how it could become trusted."""
+    if time.status == "untrusted":
+        text = translate("Trust", "The time-stamp service's root is “%1” (SHA-256 %2). Anyone can run a "
+                                  "time-stamp service: its time is trusted only when its root is one Vidne "
+                                  "ships, one your organisation lists (trusted_tsa_roots), or one named for a "
+                                  "check (vidne verify --tsa-root). Ask your IT department before relying on "
+                                  "this time.")
+        return fill(text, plain(time.root_name, 200) or "–", plain(time.root_sha256, 64) or "–")
+    if time.status == "trusted":
+        return fill(translate("Trust", "Verified up to the trusted root “%1”."), plain(time.root_name, 200) or "–")
+    return plain(time.why, 600)
+
+
+def signer_text(signer: Signer) -> str:
+    """"sealer", "known: NAME" or "unknown"."""
+    if signer.kind == "sealer":
+        return translate("Trust", "sealer")
+    if signer.kind == "known":
+        return fill(translate("Trust", "known: %1"), plain(signer.name, 120))
+    return translate("Trust", "unknown")
+
+
+def short_fingerprint(fingerprint: str | None) -> str:
+    grouped = grouped_fingerprint(fingerprint or "")
+    return grouped[:19] + "…" if len(grouped) > 19 else grouped
+
+
+def unknown_line(entry: CustodyEntry) -> str:
+    """"Event 2 (Time-stamp added) was signed by an unknown key e630 d257 9055 34d7…"."""
+    number = entry.seq if entry.seq is not None else "?"
+    text = translate("Trust", "Event %1 (%2) was signed by an unknown key %3: not the sealer's, and not one "
+                              "this computer knows.")
+    return fill(text, number, event_name(entry.event), short_fingerprint(entry.signer.fingerprint))
+
+
+def seal_line(seal: Signer | None, fingerprint: str | None, own: str | None = None) -> str:
+    """Who sealed the bundle, as far as this computer knows (``own``: this store's key's fingerprint)."""
+    if fingerprint and fingerprint == own:
+        return fill(translate("Trust", "Sealed with this computer's key %1."), grouped_fingerprint(fingerprint))
+    if seal is not None and seal.kind == "known":
+        return fill(translate("Trust", "Sealed with the key %1, known here as %2."),
+                    grouped_fingerprint(fingerprint or ""), plain(seal.name, 120))
+    text = translate("Trust", "Sealed with the key %1 (not one this computer knows: confirm its fingerprint "
+                              "with the sender).")
+    return fill(text, grouped_fingerprint(fingerprint or ""))
