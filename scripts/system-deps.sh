@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks for running and testing Vidne: the tools recipients use to
-# check bundles (openssl, poppler's pdftotext/pdftoppm, qpdf), a virtual screen for the GUI (Xvfb)
-# and Qt's window libraries. Debian/Ubuntu as root installs them; elsewhere it says what is missing.
+# check bundles and exports (openssl, python3, unzip, poppler's pdftotext/pdftoppm, qpdf), a
+# virtual screen for the GUI (Xvfb) and Qt's window libraries. Debian/Ubuntu as root installs
+# them; elsewhere it says what is missing.
 # `system-deps.sh dist`: the tools `make dist` builds with instead (strip, gcc, ICU's icupkg).
 set -euo pipefail
 
@@ -13,6 +14,8 @@ if [ "${1:-}" = dist ]; then
 else
   command -v openssl   >/dev/null || need+=(openssl)
   command -v sha256sum >/dev/null || need+=(coreutils)
+  command -v unzip     >/dev/null || need+=(unzip)
+  command -v python3   >/dev/null || need+=(python3)
   command -v pdftotext >/dev/null || need+=(poppler-utils)
   command -v qpdf      >/dev/null || need+=(qpdf)
   command -v Xvfb      >/dev/null || need+=(xvfb)
@@ -34,5 +37,5 @@ else
   echo "Missing system packages: ${need[*]}" >&2
   echo "Install them with your package manager (Debian/Ubuntu: sudo apt-get install ${need[*]})." >&2
   [ "${1:-}" = dist ] && echo "Without them the packaged folder is larger (see build.spec)." >&2 \
-    || echo "Tests that need them are skipped." >&2
+    || echo "Tests that need them fail until they are installed." >&2
 fi

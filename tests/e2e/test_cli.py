@@ -94,8 +94,8 @@ def test_version_and_help() -> None:
     assert vidne("--help").returncode == 0
 
 
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
 def test_openssl_rejects_a_changed_manifest(web: pages.Server, tmp_path: Path) -> None:
+    assert shutil.which("openssl"), "openssl is missing: run scripts/system-deps.sh"
     bundle = Path(capture_json(tmp_path / "store", web.url("/"))["bundle"])
     manifest = bundle / "manifest.json"
     manifest.write_bytes(manifest.read_bytes().replace(b'"http_status": 200', b'"http_status": 201'))

@@ -33,10 +33,12 @@ from tests.evidence_store.report.fixtures import (
     write_tall_png,
 )
 
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in ("qpdf", "pdftotext", "pdfinfo")),
-    reason="needs qpdf and poppler-utils (pdftotext, pdfinfo)",
-)
+
+@pytest.fixture(autouse=True)
+def _tools() -> None:
+    """A missing tool fails these tests (scripts/system-deps.sh installs them), never skips them."""
+    missing = [tool for tool in ("qpdf", "pdftotext", "pdfinfo") if shutil.which(tool) is None]
+    assert not missing, f"missing {missing} (qpdf, poppler-utils): run scripts/system-deps.sh"
 
 TITLE_1 = f"{HOSTILE_TITLE} {DANISH} {GREEK} {CYRILLIC} {ARABIC} 中文 \u202e\x07"
 
