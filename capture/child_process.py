@@ -3,7 +3,8 @@
 Playwright calls can block inside the browser (a page that never finishes a snapshot, a download
 that never ends). The child runs ``capture_page``; the parent forwards its steps, and kills the
 child and its browser when the time limit (plus a short grace) passes or the person cancels.
-A child whose parent dies exits on its own, so a killed Vidne leaves no browser behind.
+A child whose parent dies exits on its own. The browser works in a folder of the capture's own and
+is ended with it on every path, a killed Vidne included (capture/browser/lifetime.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from capture import errors
+from capture.browser.lifetime import BrowserLifetime, enter_work_folder
 from capture.result import CaptureOptions, CaptureResult, Step
 
 log = logging.getLogger(__name__)
@@ -31,10 +33,18 @@ def run_capture(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[St
                 cancelled: Callable[[], bool] | None = None) -> CaptureResult:
     """Capture in a child process. Same contract as ``capture_page``; the limit is enforced by force."""
     ctx = multiprocessing.get_context("spawn")
+    lifetime = BrowserLifetime(out_dir, ctx)
+    lifetime.start()
     channel: Any = ctx.Queue()
-    child = ctx.Process(target=_child_main, args=(options, str(out_dir), channel, os.getpid()),
-                        name="vidne-capture", daemon=True)
-    child.start()
+    child = ctx.Process(target=_child_main, name="vidne-capture", daemon=True,
+                        args=(options, str(out_dir), (str(lifetime.work), str(lifetime.browser_tmp)), channel,
+                              os.getpid()))
+    try:
+        child.start()
+    except BaseException:
+        lifetime.end()
+        raise
+    lifetime.watch(child.pid)
     hard_end = time.monotonic() + options.timeout_s + GRACE_SECONDS
     try:
         while True:
@@ -61,6 +71,7 @@ def run_capture(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[St
                 raise errors.rebuild(name, code, message)
     finally:
         _stop(child)
+        lifetime.end()          # the browser and its folder go with the child, whatever happened
         channel.close()
         channel.join_thread()
 
@@ -74,7 +85,9 @@ def _stop(child: Any) -> None:
         child.join(3)
 
 
-def _child_main(options: CaptureOptions, out_dir: str, channel: Any, parent_pid: int) -> None:
+def _child_main(options: CaptureOptions, out_dir: str, work: tuple[str, str], channel: Any,
+                parent_pid: int) -> None:
+    enter_work_folder(Path(work[0]), Path(work[1]))   # before Playwright: its profile goes there, not to /tmp
     from capture.engine import capture_page  # imported here: only the child needs Playwright
 
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()

@@ -25,6 +25,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from capture.browser.find import find_browser, launch_args
+from capture.browser.lifetime import browser_env
 from capture.errors import BrowserNotFound, CaptureFailed
 from capture.steplog import bounded
 from capture.urls import validate_url
@@ -70,6 +71,7 @@ def open_session(pw: Playwright, choice: BrowserChoice, options: CaptureOptions,
         "viewport": {"width": options.viewport_width, "height": options.viewport_height},
         "ignore_https_errors": options.allow_invalid_tls, "accept_downloads": True, "service_workers": "block",
     }
+    env = browser_env()     # in a capture child: Chromium's own temporary folder (capture/browser/lifetime.py)
     try:
         if options.profile_dir:
             folder = Path(options.profile_dir)
@@ -77,11 +79,11 @@ def open_session(pw: Playwright, choice: BrowserChoice, options: CaptureOptions,
             prepare_profile(folder)
             context = pw.chromium.launch_persistent_context(
                 folder, executable_path=choice.executable, args=launch_args(), headless=True,
-                timeout=timeout_ms, **context_options)
+                timeout=timeout_ms, env=env, **context_options)
             browser = context.browser
             return BrowserSession(context, browser.version if browser else "", True, context.close)
         browser = pw.chromium.launch(executable_path=choice.executable, args=launch_args(), headless=True,
-                                     timeout=timeout_ms)
+                                     timeout=timeout_ms, env=env)
     except PlaywrightError as err:
         raise BrowserNotFound(f"The browser at {choice.executable} could not be started: "
                               f"{bounded(str(err).splitlines()[0], 300)}") from err
