@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,16 +53,14 @@ class ReportBundle:
 
     @classmethod
     def from_view(cls, view: BundleView, *, intact: bool, signer_fingerprint: str, problems: list[str],
-                  trusted_time: datetime | None = None, tsa_name: str | None = None,
                   verified: VerificationReport | None = None, trust: TrustPolicy | None = None) -> ReportBundle:
         """The report's account of a bundle as read (evidence_store.bundle.read) and verified.
 
         ``verified``: the bundle's VerificationReport; its time verdict and signers are used (events
         added after it, such as the export's own, are attributed with ``trust``). Without it the time
         is judged here from the bundle's own files. ``trust``: the verifier's policy (default: only the
-        time-stamp roots Vidne ships, no keys). ``trusted_time`` and ``tsa_name`` are no longer used:
-        a time is trusted only by the policy, never because a caller says so."""
-        del trusted_time, tsa_name
+        time-stamp roots Vidne ships, no keys); a time is trusted only by the policy, never because
+        a caller says so."""
         policy = trust or TrustPolicy()
         sealer = signer_fingerprint or None
         if verified is not None:
