@@ -128,7 +128,7 @@ class ExportDialog(QDialog):
         self.bar.setRange(0, 0)
         self.status.setText(self.tr("Checking every capture of the case…"))
         job = ExportJob(store, self.chosen_case(), path, self.ctx.settings, str(self.language.currentData()),
-                        self.damaged.isChecked())
+                        self.damaged.isChecked(), self.ctx.trust)
         self.ctx.jobs.start(job, progress=self._progress, finished=self._finished, failed=self._failed)
 
     def phase_text(self, progress: Progress) -> str:

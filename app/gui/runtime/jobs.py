@@ -158,14 +158,15 @@ class ExportJob:
     """Export one case as a zip for the police (``vidne export``); progress: export_record.Progress."""
 
     def __init__(self, store: Store, case: str, out_zip: Path, settings: Settings, language: str,
-                 include_damaged: bool) -> None:
+                 include_damaged: bool, trust: TrustPolicy | None = None) -> None:
         self.store, self.case, self.out_zip, self.settings = store, case, out_zip, settings
-        self.language, self.include_damaged = language, include_damaged
+        self.language, self.include_damaged, self.trust = language, include_damaged, trust
 
     def run(self, progress: Progress) -> ExportResult:
+        """``trust``: the app's policy, which the report's time and signers are judged by."""
         return export_case(self.store, self.case, self.out_zip, exported_by=self.settings.operator_or_login(),
                            organisation=self.settings.organisation, language=self.language,
-                           include_damaged=self.include_damaged, on_progress=progress)
+                           include_damaged=self.include_damaged, trust=self.trust, on_progress=progress)
 
 
 class CheckExportJob:

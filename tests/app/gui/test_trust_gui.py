@@ -7,6 +7,8 @@ trusted; "Trust this key…" names the stranger's key once it has been read back
 from __future__ import annotations
 
 import json
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from app.gui.evidence.model import StatusRole, VerdictRole
 from app.gui.main_window import MainWindow
 from app.gui.state.status import Status, Verdict
 from evidence_store.handover.export import export_case
+from evidence_store.handover.record import REPORT_FILE
 from evidence_store.store.index import CaptureRecord
 from evidence_store.store.store import Store
 from evidence_store.trust.confirmed import read_confirmed
@@ -172,3 +175,31 @@ def test_the_import_window_shows_each_captures_time_unknown_signers_and_notes(
     assert dialog.verdict.property("state") == "pending"
     with qtbot.waitSignal(dialog.imported, timeout=60_000):
         dialog.add_to_store()
+
+
+def test_an_export_from_the_window_judges_the_report_by_the_organisations_roots(
+        forged: tuple[CaptureRecord, ForgedStamp], qtbot: QtBot, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _, stamp = forged
+    config = tmp_path / "org" / "config.toml"
+    config.parent.mkdir()
+    config.write_text(f"trusted_tsa_roots = [{json.dumps(str(stamp.root_pem))}]\n", encoding="utf-8")
+    monkeypatch.setenv("VIDNE_SYSTEM_CONFIG", str(config))
+    window = open_window(qtbot)
+    window.show_evidence()
+    window.act_export.trigger()
+    dialog = window.export_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.case.setCurrentIndex(dialog.case.findData("Sag"))
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    out = tmp_path / "Sag.zip"
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        dialog.export_to(out)
+    with zipfile.ZipFile(out) as archive:
+        (tmp_path / "report.pdf").write_bytes(archive.read(REPORT_FILE))
+    first = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", str(tmp_path / "report.pdf"), "-"],
+                           check=True, capture_output=True, text=True).stdout
+    first = " ".join(first.split())
+    assert "Trusted time: " in first and "NOT trusted" not in first
+    assert "Event 2 (Time-stamped) was signed by an UNKNOWN key" in first
