@@ -10,6 +10,7 @@ from typing import Any
 from app.login import profile_dir
 from app.settings import Settings
 from app.trust import build_policy
+from capture.browser.lifetime import clean_leftovers
 from capture.child_process import run_capture
 from capture.result import CaptureOptions, Step, utc_now
 from capture.urls import validate_url
@@ -55,6 +56,7 @@ def capture_to_store(store: Store, request: CaptureRequest, settings: Settings, 
                              max_media_bytes=int(settings.max_media_mb * 1024 * 1024),
                              dismiss_overlays=settings.dismiss_overlays if request.dismiss_overlays is None
                              else request.dismiss_overlays)
+    clean_leftovers(store.staging_dir)     # a browser a killed capture left running, and its folders
     with store.begin_capture() as staging:
         log.info("capture %s: started", staging.capture_id)
         result = run_capture(options, staging.artifacts_dir, on_step=on_step, cancelled=cancelled)

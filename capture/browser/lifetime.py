@@ -196,9 +196,11 @@ class BrowserLifetime:
         _try_lock(self._lock_fd)
         (self.work / "tmp").mkdir(mode=0o700)
         self.browser_tmp = self.work / "tmp"
-        if len(str(self.browser_tmp)) > SHORT_ENOUGH:
+        if len(str(self.browser_tmp)) > SHORT_ENOUGH and sys.platform != "win32":
             self.browser_tmp = Path(tempfile.mkdtemp(prefix=SHORT_PREFIX))
-            (self.browser_tmp / OWNER_FILE).write_text(str(self.work), encoding="utf-8")
+            fd = os.open(self.browser_tmp / OWNER_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(str(self.work))
         if not hasattr(os, "setsid"):
             return
         here, there = self._ctx.Pipe()
