@@ -29,6 +29,7 @@ from evidence_store import (
     Store,
     TimeVerdict,
     TrustPolicy,
+    VerificationReport,
     default_root,
     printable,
     read_bundle,
@@ -67,7 +68,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     args.trust = verification_policy(args, settings)     # the hand-over family judges a zip's bundles by it
     if path.is_file():            # an export zip (or not a bundle at all: exit 2 either way)
         return cli_handover.verify_zip(args, path)
-    report = verify_bundle(path, trust=args.trust)
+    report = _verify_folder(path, args, settings)
     if args.json:
         print(json.dumps({"path": str(path.resolve()), **report.as_json()}, ensure_ascii=False))
     else:
@@ -85,14 +86,30 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK if report.intact else EXIT_FAILED
 
 
+def _verify_folder(path: Path, args: argparse.Namespace, settings: Settings) -> VerificationReport:
+    """A bundle in the person's own store is held to the store's ledger (so a cut-off custody log is
+    named, whatever happened to the index); any other folder is checked on its own."""
+    root = _store_root(args, settings)
+    if (root / "private").is_dir() and path.resolve().parent == (root / "bundles").resolve():
+        with Store.open(root) as store:
+            report = store.verify(path.resolve().name, trust=args.trust)
+            report.path = path
+            return report
+    return verify_bundle(path, trust=args.trust)
+
+
+def _store_root(args: argparse.Namespace, settings: Settings) -> Path:
+    chosen = getattr(args, "store", None) or settings.store_dir
+    return Path(chosen).expanduser() if chosen else default_root()
+
+
 def verification_policy(args: argparse.Namespace, settings: Settings) -> TrustPolicy:
     """What this check trusts: the organisation's roots and keys, ``--tsa-root`` and ``--trust-key``, and
     the person's store's own and confirmed keys when there is a store (``--store``, the settings'
     folder, else the default). A store is never created just to verify; locks hold (exit 2)."""
     if store_choice_refused(args, settings):
         refuse_locked(settings, "store_dir", "--store")
-    chosen = getattr(args, "store", None) or settings.store_dir
-    root = Path(chosen).expanduser() if chosen else default_root()
+    root = _store_root(args, settings)
     if not (root / "private").is_dir():       # no signing key and no confirmed keys: nothing it trusts
         return build_policy(settings, None, tsa_root_files=args.tsa_root, trust_keys=args.trust_key)
     with Store.open(root) as store:

@@ -194,8 +194,10 @@ def _line_problems(number: int, raw: bytes, prev: str, state: LedgerState) -> li
     bundle, seq, sha = obj["bundle"], obj["custody_seq"], obj["event_sha256"]
     if obj["kind"] in ("event", "adopted") and isinstance(bundle, str) and isinstance(seq, int):
         before = state.bundles.get(bundle)
-        if obj["kind"] == "event" and before is not None and seq != before.count + 1:
+        if obj["kind"] == "event" and before is not None and seq > before.count + 1:
             return [f"records event {seq} of {bundle} after event {before.count}: an event was not recorded"]
+        if obj["kind"] == "event" and before is not None and seq == before.count and sha != before.head_sha256:
+            return [f"records event {seq} of {bundle} a second time, differently"]
         if before is None or seq >= before.count:
             state.bundles[bundle] = ExpectedCustody(seq, str(sha), SOURCE)
     return []

@@ -24,10 +24,11 @@ from typing import Any
 import platformdirs
 
 from evidence_store.bundle import custody
+from evidence_store.bundle.custody import ExpectedCustody
 from evidence_store.bundle.keys import KEY_FILE_NAME, SigningKey
-from evidence_store.bundle.manifest import MANIFEST_FILE, TIMESTAMP_FILE, TSA_CHAIN_FILE, ArtifactLike
+from evidence_store.bundle.manifest import MANIFEST_FILE, ArtifactLike
 from evidence_store.bundle.names import is_capture_id, new_capture_id
-from evidence_store.bundle.read import UnreadableBundleFile, read_bundle_file, read_custody, read_manifest
+from evidence_store.bundle.read import UnreadableBundleFile, read_custody, read_manifest
 from evidence_store.bundle.seal import seal_bundle
 from evidence_store.bundle.verify import VerificationReport, verify_bundle
 from evidence_store.errors import (
@@ -38,13 +39,14 @@ from evidence_store.errors import (
     StoreUnavailable,
 )
 from evidence_store.files.fsutil import make_private_dir
-from evidence_store.files.hashing import sha256_bytes
 from evidence_store.problems import Problem
 from evidence_store.safe_text import printable
 from evidence_store.store.index import CaptureRecord, CaseSummary, Index
 from evidence_store.store.intake import copy_verified_bundle
+from evidence_store.store.ledger import LEDGER_FILE, Ledger
 from evidence_store.store.rows import IndexRow, custody_row, read_bundle_row, row_from_bundle_data
-from evidence_store.store.staging import LOCK_SUFFIX, Staging, StagingLock, clean_leftovers, place_file
+from evidence_store.store.staging import LOCK_SUFFIX, Staging, StagingLock, clean_leftovers
+from evidence_store.store.timestamps import TimestampFiles
 from evidence_store.trust import confirmed
 from evidence_store.trust.policy import THIS_STORE, KnownKey, TrustPolicy
 
@@ -62,7 +64,7 @@ def default_root() -> Path:
     return Path(platformdirs.user_data_dir("Vidne", appauthor=False))
 
 
-class Store:
+class Store(TimestampFiles):
     def __init__(self, root: Path, index: Index) -> None:
         self.root = root
         self.bundles_dir = root / "bundles"
@@ -70,6 +72,8 @@ class Store:
         self.key_path = root / "private" / KEY_FILE_NAME
         self.index = index
         self._key: SigningKey | None = None
+        self.ledger = Ledger(root / LEDGER_FILE, self.signing_key)
+        self.ledger_disagreements: list[str] = []   # where the ledger and the bundles differ, said on open
 
     @classmethod
     def open(cls, root: Path | None = None) -> Store:
@@ -93,6 +97,7 @@ class Store:
             store.rebuild_index()
         else:
             store.reconcile()
+        store.check_ledger()
         return store
 
     def close(self) -> None:
@@ -174,6 +179,7 @@ class Store:
             key=self.signing_key(),
         )
         staging.mark_sealed()
+        self.ledger.record_event(sealed.capture_id, 1, sealed.custody_line[:-1])
         row = row_from_bundle_data(sealed.capture_id, sealed.manifest, sealed.custody_line, False)
         return self._index_new(row)
 
@@ -254,83 +260,12 @@ class Store:
             organisation=organisation,
             details=details,
             key=self.signing_key(),
-            expected=self.index.custody_state(record.id),
+            expected=self.expected_custody(record.id),
         )
+        self.ledger.record_event(record.id, new["seq"], line[:-1])
         self.index.add_custody_event(record.id, custody_row(new["seq"], new, line[:-1]))
         log.info("capture %s: custody event '%s' recorded by %s", record.id, event, actor)
         return new
-
-    def add_timestamp(self, capture_id: str, tsr: bytes, chain_pem: bytes, *, actor: str, organisation: str,
-                      details: dict[str, Any] | None = None, replaces: dict[str, Any] | None = None,
-                      ) -> CaptureRecord:
-        """Add timestamp.tsr and tsa-chain.pem to a sealed bundle and record a 'timestamped' custody event
-        whose details carry their sha256 under "files". The caller checks the token. Without ``replaces``
-        the bundle must have no time-stamp; with it a broken or untrusted one is replaced (the caller
-        decides, never for a trusted one) and ``replaces`` (the old files, each {"sha256", "base64"}, and
-        "why") goes into the event, so the old token stays in the signed log."""
-        record = self.get(capture_id)
-        files = {TIMESTAMP_FILE: sha256_bytes(tsr), TSA_CHAIN_FILE: sha256_bytes(chain_pem)}
-        details = {**(details or {}), "files": files}
-        if replaces is not None:
-            return self._replace_timestamp(record, tsr, chain_pem, actor, organisation,
-                                           {**details, "replaces": replaces})
-        tsr_path, chain_path = record.path / TIMESTAMP_FILE, record.path / TSA_CHAIN_FILE
-        if os.path.lexists(tsr_path):
-            raise StoreError(f"Capture {record.id} already has a time-stamp; only a re-stamp keeping it replaces it.")
-        try:
-            if os.path.lexists(chain_path):   # left by an interrupted add_timestamp
-                log.warning("capture %s: replacing a tsa-chain.pem that has no timestamp.tsr", record.id)
-                chain_path.unlink()
-            place_file(self.staging_dir, chain_path, chain_pem)
-            place_file(self.staging_dir, tsr_path, tsr)
-        except OSError as exc:
-            raise StoreError(
-                f"Capture {record.id}: the time-stamp could not be saved ({exc.strerror or exc})."
-            ) from exc
-        new, line = self._timestamped_event(record, actor, organisation, details)
-        self.index.add_custody_event(record.id, custody_row(new["seq"], new, line[:-1]), has_timestamp=True)
-        return self.get(record.id)
-
-    def _replace_timestamp(self, record: CaptureRecord, tsr: bytes, chain_pem: bytes, actor: str,
-                           organisation: str, details: dict[str, Any]) -> CaptureRecord:
-        # The event first, then the files: a crash between them leaves old files under an event that
-        # records new ones, which the verifier names (not intact, time broken); the old token is already
-        # in the signed log and the next re-stamp replaces them again. Files first could lose the old
-        # token to a crash and leave files that no event records.
-        for name in (TIMESTAMP_FILE, TSA_CHAIN_FILE):
-            if (details["replaces"].get(name) or {}).get("sha256") != self._stamp_file_sha256(record, name):
-                raise StoreError(f"Capture {record.id}: {name} changed while it was being re-stamped; nothing "
-                                 "was replaced. Try again.")
-        new, line = self._timestamped_event(record, actor, organisation, details)
-        self.index.add_custody_event(record.id, custody_row(new["seq"], new, line[:-1]), has_timestamp=True)
-        try:
-            for name, data in ((TSA_CHAIN_FILE, chain_pem), (TIMESTAMP_FILE, tsr)):
-                place_file(self.staging_dir, record.path / name, data, replace=True)
-        except OSError as exc:
-            raise StoreError(
-                f"Capture {record.id}: the new time-stamp is recorded in the custody log, but its files could "
-                f"not be saved ({exc.strerror or exc}); the old ones are kept in that record. Stamp it again."
-            ) from exc
-        return self.get(record.id)
-
-    @staticmethod
-    def _stamp_file_sha256(record: CaptureRecord, name: str) -> str | None:
-        if not os.path.lexists(record.path / name):
-            return None
-        try:
-            return sha256_bytes(read_bundle_file(record.path, name))
-        except UnreadableBundleFile as exc:
-            raise StoreError(f"Capture {record.id}: {exc.describe()}; it is kept as it is.") from exc
-
-    def _timestamped_event(
-        self, record: CaptureRecord, actor: str, organisation: str, details: dict[str, Any]
-    ) -> tuple[dict[str, Any], bytes]:
-        manifest_data = read_manifest(record.path)
-        return custody.append_event(
-            record.path / custody.CUSTODY_FILE, manifest_data, event="timestamped", actor=actor,
-            organisation=organisation, details=details, key=self.signing_key(),
-            expected=self.index.custody_state(record.id),
-        )
 
     # -- the index -------------------------------------------------------------------------------
     def _bundle_ids_on_disk(self) -> set[str]:
@@ -361,15 +296,47 @@ class Store:
             self.index.remove(gone)
 
     def rebuild_index(self) -> int:
-        """Throw the index away and read it anew from the bundles; return the number of captures.
-
-        Note: the index also serves as the outside record of each custody log's length; after a
-        rebuild that record is what is on disk now.
-        """
+        """Throw the index away and read it anew from the bundles; return the number of captures. The
+        index is a cache: the outside record of each custody log is the ledger (see check_ledger)."""
         rows = [read_bundle_row(self.bundles_dir / i, i) for i in sorted(self._bundle_ids_on_disk())]
         self.index.replace_all(rows)
         log.info("index rebuilt from %d bundle(s)", len(rows))
         return len(rows)
+
+    def check_ledger(self) -> list[str]:
+        """Compare every bundle's custody log with the ledger; start the ledger for bundles it has never
+        seen (a store from before the ledger, a bundle put into the folder by hand), saying so. Returns
+        (and keeps in ``ledger_disagreements``) what does not agree; each is also logged."""
+        state = self.ledger.read()
+        found = [str(p) for p in state.problems]
+        why = "found in the store before it kept a ledger" if not self.ledger.exists() else \
+            "found in the store without a record in its ledger"
+        for capture_id in sorted(self._bundle_ids_on_disk()):
+            count, head = self._custody_state_on_disk(capture_id)
+            expected = state.expected(capture_id)
+            if expected is None:
+                if head is not None:
+                    self.ledger.adopt(capture_id, count, head, why)
+                    if why.endswith("its ledger"):
+                        found.append(f"capture {capture_id}: {why}; recorded as it is now")
+            elif count < expected.count or (count == expected.count and head != expected.head_sha256):
+                found.append(f"capture {capture_id}: its custody log has {count} event(s), the ledger records "
+                             f"{expected.count}: events were removed or changed")
+        for line in found:
+            log.warning("ledger: %s", line)
+        self.ledger_disagreements = found
+        return found
+
+    def _custody_state_on_disk(self, capture_id: str) -> tuple[int, str | None]:
+        try:
+            summary = custody.summarize(read_custody(self.bundles_dir / capture_id))
+        except UnreadableBundleFile:
+            return 0, None
+        return summary.count, summary.head_sha256
+
+    def expected_custody(self, capture_id: str) -> ExpectedCustody | None:
+        """What the store's own records say the bundle's custody log holds: the ledger, else the index."""
+        return self.ledger.read().expected(capture_id) or self.index.custody_state(capture_id)
 
     # -- verifying and importing ---------------------------------------------------------------
     def trust_policy(self, base: TrustPolicy | None = None) -> TrustPolicy:
@@ -386,8 +353,12 @@ class Store:
         """Verify a bundle, holding its custody log to the length the index recorded. ``trust``: the
         whole policy to judge by (default: this store's, see trust_policy)."""
         record = self.get(capture_id)
-        report = verify_bundle(record.path, expected_custody=self.index.custody_state(record.id),
+        report = verify_bundle(record.path, expected_custody=self.expected_custody(record.id),
                                trust=trust or self.trust_policy())
+        ledger = self.ledger.read()
+        if ledger.problems:
+            report.notes.append(f"The store's ledger ({LEDGER_FILE}) is damaged, so it vouches for less: "
+                                f"{ledger.problems[0]}")
         if report.capture_id is not None and report.capture_id != record.id:
             report.problems.append(
                 Problem(MANIFEST_FILE, f"capture_id is {report.capture_id}, but the folder is {record.id}")
@@ -397,4 +368,7 @@ class Store:
     def add_bundle(self, folder: Path) -> CaptureRecord:
         """Copy a bundle that verifies intact into the store (e.g. one received from an employee)."""
         capture_id = copy_verified_bundle(Path(folder), self.staging_dir, self.bundles_dir)
+        lines, _ = custody.split_lines(read_custody(self.bundles_dir / capture_id))
+        for seq, line in enumerate(lines, start=1):       # every event it arrived with, into the ledger
+            self.ledger.record_event(capture_id, seq, line)
         return self._index_new(read_bundle_row(self.bundles_dir / capture_id, capture_id))
