@@ -171,11 +171,6 @@ def end_processes(belongs: Callable[[str], bool], *, also: tuple[tuple[int, int]
         time.sleep(POLL_SECONDS)
 
 
-def processes_of(work: Path) -> list[int]:
-    """The running processes marked with ``work`` (for tests and the log)."""
-    return [pid for pid, folder in _marked() if folder == str(work)]
-
-
 # --- the capture's side: folder, owner lock, watchdog -----------------------------------------------
 class BrowserLifetime:
     """The browser folder of one capture, held for as long as the capture runs, and its watchdog."""
@@ -191,6 +186,13 @@ class BrowserLifetime:
     def start(self) -> None:
         """Make the folders, lock them as this process's, and start the watchdog."""
         self.work.mkdir(mode=0o700)
+        try:
+            self._start()
+        except BaseException:
+            self.end()
+            raise
+
+    def _start(self) -> None:
         self._lock_fd = os.open(self.work / OWNER_LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0),
                                 0o600)
         _try_lock(self._lock_fd)
