@@ -7,7 +7,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from app.cli import handover as cli_handover
@@ -15,19 +14,18 @@ from app.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_OK,
+    custody_line,
     open_store,
     print_error,
     record_json,
     refuse_locked,
     store_choice_refused,
+    trust_lines,
 )
 from app.settings import Settings, load_settings
 from app.trust import build_policy
 from evidence_store import (
-    CustodyEntry,
-    Signer,
     Store,
-    TimeVerdict,
     TrustPolicy,
     VerificationReport,
     default_root,
@@ -114,42 +112,6 @@ def verification_policy(args: argparse.Namespace, settings: Settings) -> TrustPo
         return build_policy(settings, None, tsa_root_files=args.tsa_root, trust_keys=args.trust_key)
     with Store.open(root) as store:
         return build_policy(settings, store, tsa_root_files=args.tsa_root, trust_keys=args.trust_key)
-
-
-def trust_lines(time: TimeVerdict, seal: Signer | None, unknown: list[CustodyEntry]) -> list[str]:
-    """The first lines after INTACT / NOT INTACT: is the time trusted, whose key sealed it, and every
-    custody event an unknown key signed. Hostile text (authority, names) made printable."""
-    authority = printable(time.authority or "an unnamed authority")
-    lines = [{"trusted": f"time: TRUSTED {_iso(time.at)} from {authority}",
-              "untrusted": f"time: NOT TRUSTED ({authority}, {_iso(time.at)}): {printable(time.why)}",
-              "broken": f"time: BROKEN: {printable(time.why)}"}.get(time.status, "time: none (no time-stamp)")]
-    if seal is None or seal.fingerprint is None:
-        lines.append("sealed by: no readable key")
-    elif seal.kind == "known":
-        lines.append(f"sealed by key {seal.fingerprint} (known as {printable(seal.name or '')}, "
-                     f"{printable(seal.source or '')})")
-    else:
-        lines.append(f"sealed by key {seal.fingerprint} (not confirmed: confirm it with the sender out of band)")
-    for entry in unknown:
-        lines.append(f"WARNING: custody event {entry.seq} ({printable(entry.event)}) was signed by an unknown "
-                     f"key {printable(entry.signer.fingerprint or 'none')}")
-    return lines
-
-
-def custody_line(entry: CustodyEntry) -> str:
-    """One custody event: seq, event, time, actor, and who signed it."""
-    signer = entry.signer
-    if signer.kind == "sealer":
-        who = "signed by the sealer's key"
-    elif signer.kind == "known":
-        who = f"signed by {printable(signer.name or '')} (known)"
-    else:
-        who = f"signed by an UNKNOWN key {printable(signer.fingerprint or '-')}"
-    return f"{entry.seq}  {printable(entry.event)}  {printable(entry.at)}  {printable(entry.actor)}  {who}"
-
-
-def _iso(moment: datetime | None) -> str:
-    return moment.isoformat().replace("+00:00", "Z") if moment else "no time"
 
 
 def cmd_list(args: argparse.Namespace) -> int:

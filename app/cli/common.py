@@ -13,7 +13,7 @@ from typing import Any
 
 from app.settings import Settings, load_settings
 from capture.errors import CaptureError
-from evidence_store import CaptureRecord, StampOutcome, Store
+from evidence_store import CaptureRecord, CustodyEntry, Signer, StampOutcome, Store, TimeVerdict, printable
 from evidence_store.errors import StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -90,3 +90,38 @@ def stamp_json(stamp: StampOutcome | None) -> dict[str, Any]:
     status = stamp.status if stamp.status in ("trusted", "untrusted") else "pending"   # broken: still pending
     return {"status": status, "time": stamp.time, "tsa": stamp.tsa, "replaced": stamp.replaced,
             "message": stamp.message}
+
+
+def key_text(signer: Signer) -> str:
+    """A key as the CLI names it: its fingerprint, and whether (and as whom) the verifier knows it."""
+    if signer.kind == "unknown":
+        return f"{signer.fingerprint} (not confirmed: confirm it with the sender out of band)"
+    return f"{signer.fingerprint} (known as {printable(signer.name or '')}, {printable(signer.source or '')})"
+
+
+def trust_lines(time: TimeVerdict, seal: Signer | None, unknown: list[CustodyEntry]) -> list[str]:
+    """The first lines after INTACT / NOT INTACT, for a bundle and for each bundle of a zip: is the time
+    trusted, whose key sealed it, and every custody event an unknown key signed. Hostile text printable."""
+    authority = printable(time.authority or "an unnamed authority")
+    at = time.at.isoformat().replace("+00:00", "Z") if time.at else "no time"
+    lines = [{"trusted": f"time: TRUSTED {at} from {authority}",
+              "untrusted": f"time: NOT TRUSTED ({authority}, {at}): {printable(time.why)}",
+              "broken": f"time: BROKEN: {printable(time.why)}"}.get(time.status, "time: none (no time-stamp)")]
+    lines.append(f"sealed by key {key_text(seal)}" if seal is not None and seal.fingerprint is not None
+                 else "sealed by: no readable key")
+    for entry in unknown:
+        lines.append(f"WARNING: custody event {entry.seq} ({printable(entry.event)}) was signed by an unknown "
+                     f"key {printable(entry.signer.fingerprint or 'none')}")
+    return lines
+
+
+def custody_line(entry: CustodyEntry) -> str:
+    """One custody event: seq, event, time, actor, and who signed it."""
+    signer = entry.signer
+    if signer.kind == "sealer":
+        who = "signed by the sealer's key"
+    elif signer.kind == "known":
+        who = f"signed by {printable(signer.name or '')} (known)"
+    else:
+        who = f"signed by an UNKNOWN key {printable(signer.fingerprint or '-')}"
+    return f"{entry.seq}  {printable(entry.event)}  {printable(entry.at)}  {printable(entry.actor)}  {who}"

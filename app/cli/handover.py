@@ -16,16 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_store, print_error
+from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, key_text, open_store, print_error, trust_lines
 from app.settings import load_settings
 from app.trust import build_policy
 from evidence_store import (
     BundleResult,
-    CustodyEntry,
     ExportReport,
     Progress,
-    Signer,
-    TimeVerdict,
     export_case,
     import_zip,
     printable,
@@ -148,31 +145,6 @@ def verify_zip(args: argparse.Namespace, path: Path) -> int:
     return EXIT_OK if report.intact else EXIT_FAILED
 
 
-def key_text(signer: Signer) -> str:
-    """A key beside the export record, worded as ``vidne verify`` words the seal's."""
-    if signer.kind == "unknown":
-        return f"{signer.fingerprint} (not confirmed: confirm it with the sender out of band)"
-    return f"{signer.fingerprint} (known as {printable(signer.name or '')}, {printable(signer.source or '')})"
-
-
-def _trust_lines(time: TimeVerdict, seal: Signer | None, unknown: list[CustodyEntry]) -> list[str]:
-    """The same lines as app/cli/bundles.py trust_lines gives one bundle (this module may not import
-    that one: bundles imports this): the time's status, whose key sealed it, each event by an unknown key."""
-    authority = printable(time.authority or "an unnamed authority")
-    at = time.at.isoformat().replace("+00:00", "Z") if time.at else "no time"
-    lines = [{"trusted": f"time: TRUSTED {at} from {authority}",
-              "untrusted": f"time: NOT TRUSTED ({authority}, {at}): {printable(time.why)}",
-              "broken": f"time: BROKEN: {printable(time.why)}"}.get(time.status, "time: none (no time-stamp)")]
-    if seal is None or seal.fingerprint is None:
-        lines.append("sealed by: no readable key")
-    else:
-        lines.append(f"sealed by key {key_text(seal)}")
-    for entry in unknown:
-        lines.append(f"WARNING: custody event {entry.seq} ({printable(entry.event)}) was signed by an unknown "
-                     f"key {printable(entry.signer.fingerprint or 'none')}")
-    return lines
-
-
 def _bundle_json(bundle: BundleResult) -> dict[str, Any]:
     return {"id": bundle.capture_id, **bundle.as_json()}
 
@@ -182,7 +154,7 @@ def _print_bundle(bundle: BundleResult) -> None:
     seal and every custody event by an unknown key; then its notes."""
     state = "intact" if bundle.intact else "NOT INTACT"
     print(f"  {bundle.capture_id}: {state}, {bundle.custody_count} custody event(s)")
-    for line in _trust_lines(bundle.time, bundle.seal, bundle.unknown_signers):
+    for line in trust_lines(bundle.time, bundle.seal, bundle.unknown_signers):
         print(f"    {line}")
     for note in bundle.notes:
         print(f"    note: {printable(note)}")
