@@ -9,12 +9,14 @@ is ended with it on every path, a killed Vidne included (capture/browser/lifetim
 
 from __future__ import annotations
 
+import errno
 import logging
 import multiprocessing
 import os
 import queue
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -66,6 +68,8 @@ def run_capture(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[St
                 on_step(payload)
             elif kind == "result":
                 return payload  # type: ignore[no-any-return,unused-ignore]
+            elif kind == "trace":
+                log.error("the capture process failed:\n%s", payload)
             elif kind == "error":
                 name, code, message = payload
                 raise errors.rebuild(name, code, message)
@@ -96,12 +100,28 @@ def _child_main(options: CaptureOptions, out_dir: str, work: tuple[str, str], ch
         channel.put(("result", result))
     except errors.CaptureError as err:
         channel.put(("error", (type(err).__name__, err.code, str(err))))
-    except Exception as err:
-        log.exception("capture failed")
+    except OSError as err:      # the disk: full, read-only, no permission - said plainly, traceback to the log
+        channel.put(("trace", traceback.format_exc()))
+        code, message = disk_problem(err, out_dir)
+        channel.put(("error", ("CaptureFailed", code, message)))
+    except Exception as err:  # noqa: BLE001 - sent to the parent, which logs the traceback (the child has no log)
+        channel.put(("trace", traceback.format_exc()))
         channel.put(("error", ("CaptureFailed", "capture_failed", f"The capture failed unexpectedly: {err}")))
     finally:
         channel.close()
         channel.join_thread()
+
+
+def disk_problem(err: OSError, out_dir: str) -> tuple[str, str]:
+    """(code, message) for a capture that could not write its files."""
+    if err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "disk_full", ("The disk is full, so the capture could not be saved. Nothing was saved. Free some "
+                             "space on the disk that holds the evidence folder and try again.")
+    if err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "not_writable", (f"The capture could not be written to {out_dir} ({err.strerror}): the evidence "
+                                "folder is read-only or you may not write to it. Nothing was saved. Choose "
+                                "another evidence folder or ask for write access.")
+    return "capture_failed", f"The capture could not save its files ({err.strerror or err}). Nothing was saved."
 
 
 def _exit_with_parent(parent_pid: int) -> None:

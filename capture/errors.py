@@ -23,6 +23,8 @@ CODES = {
     "unsafe_port": "the browser refuses this port as a safety rule",
     "invalid_tls": "the site's certificate is not valid (it may be accepted on purpose, and recorded)",
     "tls_failed": "a secure (TLS) connection could not be made at all",
+    "disk_full": "the disk holding the capture's folder is full",
+    "not_writable": "the capture's folder may not be written (read-only, or no permission)",
 }
 
 
