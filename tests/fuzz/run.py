@@ -2,7 +2,7 @@
 
 Each target runs SECONDS (default 60) from its bases and corpus: an input is mutated one to four
 times with a seeded random generator, checked, and kept for further mutation when the parser said
-something it had not said before (its outcome). Every input runs under a time limit (a hang is a
+something it had not said before (a complaint of a new shape). Every input runs under a time limit (a hang is a
 crash) and the process under a memory limit. Prints, per target: executions, crashes (each saved
 with its traceback under build/fuzz/<target>/), inputs that ran into a known open bug, and the
 slowest input (its time and size, saved too). Exits 1 when anything crashed. Needs no terminal.
@@ -70,8 +70,9 @@ class Run:
             took = time.perf_counter() - start
             if took > self.slowest[0]:
                 self.slowest = (took, data)
-        if outcome not in self.seen:
-            self.seen.add(outcome)
+        parts = outcome if isinstance(outcome, frozenset) else frozenset([outcome])
+        if not parts <= self.seen:            # a complaint (or outcome) not met before: worth mutating further
+            self.seen |= parts
             if len(self.pool) < MAX_POOL:
                 self.pool.append(data)
             else:
@@ -84,9 +85,9 @@ class Run:
             return
         kind = "hang" if isinstance(exc, Hang) else f"{type(exc).__name__}: {str(exc)[:80]}"
         saved = self.crashes.setdefault(kind, [])
-        if len(saved) < SAVED_PER_KIND:
+        path = self.out / f"crash-{hashlib.sha256(data).hexdigest()[:12]}{self.target.suffix}"
+        if len([p for p in saved if p.name]) < SAVED_PER_KIND and path not in saved:
             self.out.mkdir(parents=True, exist_ok=True)
-            path = self.out / f"crash-{hashlib.sha256(data).hexdigest()[:12]}{self.target.suffix}"
             path.write_bytes(data)
             detail = "".join(traceback.format_exception(exc))
             path.with_name(path.name + ".txt").write_text(f"{kind}\n\n{detail}", encoding="utf-8")
@@ -114,10 +115,10 @@ class Run:
         crashes = sum(len(v) for v in self.crashes.values())
         lines = [f"{self.target.name}: {self.executions} executions in {seconds:.0f} s "
                  f"({self.executions / max(seconds, 1e-9):.1f}/s), {crashes} crash(es), "
-                 f"{len(self.seen)} distinct outcomes"
+                 f"{len(self.seen)} distinct complaints"
                  + (f", {self.harness_errors} fuzzer fault(s)" if self.harness_errors else "")]
         for kind, paths in self.crashes.items():
-            shown = [str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p) for p in paths if p.name]
+            shown = [_shown(p) for p in paths if p.name]
             lines.append(f"  CRASH x{len(paths)}: {kind}\n    saved: {', '.join(shown)}")
         for reason, count in self.known.items():
             lines.append(f"  known x{count}: {reason[:140]}")
@@ -125,8 +126,13 @@ class Run:
         slow_path = self.out / f"slowest{self.target.suffix}"
         self.out.mkdir(parents=True, exist_ok=True)
         slow_path.write_bytes(data)
-        lines.append(f"  slowest input: {took:.3f} s, {len(data):,} bytes ({slow_path.relative_to(ROOT)})")
+        lines.append(f"  slowest input: {took:.3f} s, {len(data):,} bytes ({_shown(slow_path)})")
         return "\n".join(lines)
+
+
+def _shown(path: Path) -> str:
+    path = path.resolve()
+    return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
 def main(argv: list[str] | None = None) -> int:
