@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from app.login import profile_dir
@@ -14,7 +15,7 @@ from capture.browser.lifetime import clean_leftovers
 from capture.child_process import run_capture
 from capture.result import CaptureOptions, Step, utc_now
 from capture.urls import validate_url
-from evidence_store import CaptureRecord, StampOutcome, Store, TrustSettingError, stamp_capture
+from evidence_store import CaptureRecord, StampOutcome, Store, TrustSettingError, default_root, stamp_capture
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,14 @@ class CaptureOutcome:
     timestamp: StampOutcome | None          # None: time-stamping was switched off
     warnings: list[str] = field(default_factory=list)    # what did not go as planned, for the person
     login_wall: dict[str, Any] | None = None             # when the page was a login wall or robot check
+
+
+def open_store(root: Path | None = None) -> Store:
+    """The store at ``root`` (default: VIDNE_HOME or the user's data folder), opened the way every front
+    end opens it: first the browsers and folders a killed capture left are ended and removed (before the
+    store's own clean-up of staging, so no browser still writes into a folder being removed)."""
+    clean_leftovers((Path(root).expanduser() if root is not None else default_root()) / "staging")
+    return Store.open(root)
 
 
 def capture_to_store(store: Store, request: CaptureRequest, settings: Settings, *,

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app import tasks
 from app.settings import Settings, load_settings
 from capture.errors import CaptureError
 from evidence_store import CaptureRecord, CustodyEntry, Signer, StampOutcome, Store, TimeVerdict, printable
@@ -69,7 +70,7 @@ def open_store(args: argparse.Namespace) -> Store:
         raise StoreError(f"Your organisation has fixed where evidence is kept ({fixed}); --store cannot "
                          "change it.")
     root = args.store or settings.store_dir or None
-    return Store.open(Path(root) if root else None)
+    return tasks.open_store(Path(root) if root else None)
 
 
 def record_json(record: CaptureRecord) -> dict[str, Any]:
