@@ -77,6 +77,17 @@ def describe_capture(code: str, details: str) -> Message:
         return Message(
             translate("Messages", "The page took too long"),
             translate("Messages", "Nothing was saved. Try again in a little while."), details)
+    if code == "disk_full":
+        return Message(
+            translate("Messages", "The disk is full"),
+            translate("Messages", "Nothing was saved. Free some space on the disk that holds the evidence "
+                                  "folder (or ask your IT support), then try again."), details)
+    if code == "not_writable":
+        return Message(
+            translate("Messages", "Vidne may not write to the evidence folder"),
+            translate("Messages", "Nothing was saved. The evidence folder is read-only or you do not have "
+                                  "permission to write there. Ask your IT support, or choose another folder "
+                                  "in the settings."), details)
     if code == "cancelled":
         return Message(translate("Messages", "Stopped"),
                        translate("Messages", "The capture was stopped. Nothing was saved."), details)

@@ -195,9 +195,14 @@
         <translation>På plads: %1, bekræftet af %2.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>In place: an independent time-stamp service has confirmed the time.</source>
-        <translation>På plads: en uafhængig tidsstempeltjeneste har bekræftet tidspunktet.</translation>
+        <location line="+2"/>
+        <source>Added (%1, by %2), but that time-stamp service is not one your organisation trusts, so the time is not counted as trusted. The evidence is sealed and safe.</source>
+        <translation>Tilføjet (%1, af %2), men den tidsstempeltjeneste er ikke en, din organisation stoler på, så tiden regnes ikke som betroet. Beviset er forseglet og i sikkerhed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A time-stamp is in place; the evidence list shows whether its time is trusted.</source>
+        <translation>Der er et tidsstempel; listen over beviser viser, om dets tid er betroet.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1393,7 +1398,27 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Der blev ikke gemt noget. Prøv igen om lidt.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>The disk is full</source>
+        <translation>Disken er fuld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was saved. Free some space on the disk that holds the evidence folder (or ask your IT support), then try again.</source>
+        <translation>Intet blev gemt. Frigør plads på disken med bevismappen (eller spørg din it-support), og prøv igen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vidne may not write to the evidence folder</source>
+        <translation>Vidne må ikke skrive i bevismappen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was saved. The evidence folder is read-only or you do not have permission to write there. Ask your IT support, or choose another folder in the settings.</source>
+        <translation>Intet blev gemt. Bevismappen er skrivebeskyttet, eller du har ikke lov til at skrive der. Spørg din it-support, eller vælg en anden mappe i indstillingerne.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Stopped</source>
         <translation>Stoppet</translation>
     </message>

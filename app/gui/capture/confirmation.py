@@ -124,12 +124,17 @@ class Confirmation(QWidget):
 
     def _timestamp_text(self) -> str:
         assert self.record is not None
-        if self.record.has_timestamp or (self.stamp is not None and self.stamp.stamped):
-            when = local_time(self.stamp.time, seconds=True) if self.stamp and self.stamp.time else ""
-            who = plain(self.stamp.tsa, 100) if self.stamp and self.stamp.tsa else ""
-            if when and who:
-                return fill(self.tr("In place: %1, confirmed by %2."), when, who)
-            return self.tr("In place: an independent time-stamp service has confirmed the time.")
+        stamp = self.stamp
+        when = local_time(stamp.time, seconds=True) if stamp and stamp.time else ""
+        who = plain(stamp.tsa, 100) if stamp and stamp.tsa else ""
+        if stamp is not None and stamp.stamped and stamp.trusted and when and who:
+            return fill(self.tr("In place: %1, confirmed by %2."), when, who)
+        if stamp is not None and stamp.stamped and when and who:
+            return fill(self.tr("Added (%1, by %2), but that time-stamp service is not one your "
+                                "organisation trusts, so the time is not counted as trusted. The evidence "
+                                "is sealed and safe."), when, who)
+        if self.record.has_timestamp or (stamp is not None and stamp.stamped):
+            return self.tr("A time-stamp is in place; the evidence list shows whether its time is trusted.")
         if self.stamp is None:
             return self.tr("Not requested: trusted time-stamps are turned off in the settings.")
         return self.tr("Pending: no time-stamp service answered just now. The evidence is sealed and "

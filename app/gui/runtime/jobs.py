@@ -13,7 +13,7 @@ from typing import Any
 
 from app.login import LoginOutcome, log_in
 from app.settings import Settings
-from app.tasks import CaptureOutcome, CaptureRequest, capture_to_store
+from app.tasks import CaptureOutcome, CaptureRequest, capture_to_store, open_store
 from app.trust import build_policy
 from capture.result import Step
 from evidence_store import (
@@ -43,7 +43,7 @@ class OpenStoreJob:
         self.root = root
 
     def run(self, progress: Progress) -> Store:
-        return Store.open(self.root)
+        return open_store(self.root)        # ends what a killed capture left, then opens
 
 
 class CaptureJob:

@@ -113,3 +113,23 @@ def test_not_a_web_address_is_refused_before_any_browser_starts(window: MainWind
     qtbot.waitUntil(lambda: bool(error_dialogs()))
     assert error_dialogs()[0].text() == "This is not a web address Vidne can save"
     error_dialogs()[0].accept()
+
+
+@pytest.mark.parametrize(("status", "expected"), [
+    ("trusted", "In place: "),
+    ("untrusted", "Added ("),
+])
+def test_the_confirmation_calls_a_time_trusted_only_when_it_is(
+        window: MainWindow, isolated_home: Path, status: str, expected: str) -> None:
+    """An untrusted stamp is never worded as confirmed (issue 11)."""
+    from evidence_store import StampOutcome, Store
+    from tests.app.bundles import make_bundle
+    with Store.open(isolated_home) as store:
+        sealed_record = make_bundle(store, title="Opslag")
+    stamp = StampOutcome(sealed_record.id, True, time="2026-12-03T10:00:00Z", tsa="Attacker TSA",
+                         status=status)  # type: ignore[arg-type]
+    window.capture.confirmation.show_record(sealed_record, stamp)
+    shown = [v.text() for v in window.capture.confirmation.values]
+    assert any(t.startswith(expected) and "Attacker TSA" in t for t in shown), shown
+    if status == "untrusted":
+        assert not any("confirmed by" in t for t in shown)

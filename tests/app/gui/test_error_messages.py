@@ -27,6 +27,8 @@ WORDS = [
     ("unsafe_port", NOT_SAVED, "as a safety rule"),
     ("invalid_tls", NOT_SAVED, CERTIFICATE),
     ("tls_failed", NOT_SAVED, CERTIFICATE),
+    ("disk_full", "The disk is full", "Free some space"),
+    ("not_writable", "Vidne may not write to the evidence folder", "read-only"),
 ]
 
 
