@@ -60,23 +60,60 @@ def check_timestamp_token(
     )
 
 
-def recorded_stamp_problems(custody_data: bytes, stamp_files: dict[str, bytes]) -> list[Problem]:
-    """The time-stamp files must be byte for byte those the last 'timestamped' custody event recorded
-    (they came after sealing, so only the signed custody log can vouch for their bytes)."""
-    recorded: dict[str, object] | None = None
-    line = 0
+def judge_stamp(
+    manifest_data: bytes, data: dict[str, bytes], entries: set[str], extra_roots: Sequence[x509.Certificate]
+) -> tuple[TimeVerdict, list[Problem], list[str]]:
+    """A bundle's time: its verdict, the problems with its stamp files, and notes. ``data``: the bundle's
+    small files as read (by name); ``entries``: every name in the bundle."""
+    custody_data = data.get(custody.CUSTODY_FILE, b"")
+    tsr = data.get(TIMESTAMP_FILE)
+    if tsr is None:
+        if TIMESTAMP_FILE in entries:     # there, but unusable: the reader reported why
+            return TimeVerdict("broken", why="timestamp.tsr cannot be read, so it gives no time."), [], []
+        removed = removed_stamp_problems(custody_data, entries)
+        if removed:
+            return TimeVerdict("broken", why=f"The bundle's time-stamp was removed: {removed[0]}"), removed, []
+        return TimeVerdict("none"), [], []
+    result = check_timestamp_token(manifest_data, tsr, data.get(TSA_CHAIN_FILE), extra_roots)
+    stamp_files = {name: data[name] for name in (TIMESTAMP_FILE, TSA_CHAIN_FILE) if name in data}
+    record_problems = recorded_stamp_problems(custody_data, stamp_files)
+    return time_verdict(result, record_problems), [*result.problems, *record_problems], result.notes
+
+
+def recorded_stamp(custody_data: bytes) -> tuple[dict[str, object], int] | None:
+    """The files the last 'timestamped' custody event recorded (name -> sha256), and its line."""
+    found: tuple[dict[str, object], int] | None = None
     for number, event in enumerate(custody.parse_events(custody_data), start=1):
         details = event.get("details")
         files = details.get("files") if isinstance(details, dict) else None
         if event.get("event") == "timestamped" and isinstance(files, dict):
-            recorded, line = files, number
-    if recorded is None:
+            found = (files, number)
+    return found
+
+
+def recorded_stamp_problems(custody_data: bytes, stamp_files: dict[str, bytes]) -> list[Problem]:
+    """The time-stamp files must be byte for byte those the last 'timestamped' custody event recorded
+    (they came after sealing, so only the signed custody log can vouch for their bytes)."""
+    found = recorded_stamp(custody_data)
+    if found is None:
         return [Problem(TIMESTAMP_FILE, "no 'timestamped' event in custody.jsonl records this time-stamp")]
+    recorded, line = found
     return [
         Problem(name, f"its sha256 is not the one the 'timestamped' event (custody.jsonl line {line}) recorded: "
                       "changed after it was added")
         for name, data in stamp_files.items() if recorded.get(name) != sha256_bytes(data)
     ]
+
+
+def removed_stamp_problems(custody_data: bytes, present: set[str]) -> list[Problem]:
+    """A bundle without its time-stamp files whose custody log records that it had them: removed."""
+    found = recorded_stamp(custody_data)
+    if found is None:
+        return []
+    recorded, line = found
+    return [Problem(name, f"missing: the 'timestamped' event (custody.jsonl line {line}) records it, so it was "
+                          "removed after it was added")
+            for name in (TIMESTAMP_FILE, TSA_CHAIN_FILE) if name in recorded and name not in present]
 
 
 def time_verdict(result: TokenResult, record_problems: list[Problem]) -> TimeVerdict:

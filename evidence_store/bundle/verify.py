@@ -20,6 +20,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from evidence_store.bundle import custody
+from evidence_store.bundle import timestamp_check as stamp_check
 from evidence_store.bundle.custody import CUSTODY_FILE, ExpectedCustody
 from evidence_store.bundle.keys import fingerprint_of_der, load_public_key, public_key_der, verify_signature
 from evidence_store.bundle.manifest import (
@@ -37,7 +38,6 @@ from evidence_store.bundle.manifest import (
 )
 from evidence_store.bundle.names import ARTIFACTS_DIR, MAX_ARTIFACT_DEPTH
 from evidence_store.bundle.read import UnreadableBundleFile, read_bundle_file
-from evidence_store.bundle.timestamp_check import check_timestamp_token, recorded_stamp_problems, time_verdict
 from evidence_store.errors import InvalidPublicKey, NotABundle
 from evidence_store.files.fsutil import UnreadableFile
 from evidence_store.files.hashing import hash_file, sha256_bytes
@@ -371,18 +371,11 @@ class _Verifier:
 
     # -- time-stamp --------------------------------------------------------------------------
     def check_timestamp(self, manifest_data: bytes) -> None:
-        tsr = self.data.get(TIMESTAMP_FILE)
-        if tsr is None:
-            if TIMESTAMP_FILE in self.entries:     # there, but unusable: reported where it lies
-                self.report.time = TimeVerdict("broken", why="timestamp.tsr cannot be read, so it gives no time.")
-            return
-        result = check_timestamp_token(manifest_data, tsr, self.data.get(TSA_CHAIN_FILE), self.trust.tsa_roots)
-        stamp_files = {name: self.data[name] for name in (TIMESTAMP_FILE, TSA_CHAIN_FILE) if name in self.data}
-        record_problems = recorded_stamp_problems(self.data.get(CUSTODY_FILE, b""), stamp_files)
-        self.report.problems.extend([*result.problems, *record_problems])
-        self.report.notes.extend(result.notes)
-        self.report.time = time_verdict(result, record_problems)
-        self.report.trusted_time = self.report.time.at if self.report.time.trusted else None
+        time, problems, notes = stamp_check.judge_stamp(manifest_data, self.data, set(self.entries),
+                                                        self.trust.tsa_roots)
+        self.report.time, self.report.notes = time, [*self.report.notes, *notes]
+        self.report.problems.extend(problems)
+        self.report.trusted_time = time.at if time.trusted else None
 
     # -- who signed ----------------------------------------------------------------------------
     def attribute_signers(self, info: ManifestInfo) -> None:

@@ -96,3 +96,13 @@ def test_a_second_valid_stamp_swapped_in_is_caught_by_the_custody_record(
     assert "timestamp.tsr" in named, report.problem_text()
     assert "custody.jsonl line 2" in named["timestamp.tsr"] and "changed after it was added" in named["timestamp.tsr"]
     assert store.verify(stamped.id, trust).time.status == "broken"
+
+
+def test_removing_both_stamp_files_is_caught_by_the_timestamped_event(stamped: CaptureRecord) -> None:
+    """Found by the bundle fuzz target: without its files, the stamp the custody log records is missing."""
+    (stamped.path / "timestamp.tsr").unlink()
+    (stamped.path / "tsa-chain.pem").unlink()
+    report = verify_bundle(stamped.path)
+    assert not report.intact and report.time.status == "broken" and report.trusted_time is None
+    assert {p.file for p in report.problems} == {"timestamp.tsr", "tsa-chain.pem"}
+    assert all("custody.jsonl line 2" in p.message for p in report.problems)
