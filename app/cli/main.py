@@ -8,6 +8,7 @@ this module. Exit codes: 0 success; 1 the work failed (capture failed, bundle no
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -22,6 +23,8 @@ from app.logs import setup_logging
 from capture.errors import CaptureError, InvalidURL
 from evidence_store import TrustSettingError, vidne_version
 from evidence_store.errors import BundleNotFound, NotABundle, StoreError
+
+EXIT_BROKEN_PIPE = 141      # 128 + SIGPIPE: what a shell reports for a writer whose reader went away
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        sys.stdout.flush()        # inside the try: a reader that went away is noticed here
+        return code
+    except BrokenPipeError:
+        # `vidne verify … | head -1`: the reader closed the pipe. End quietly, as other tools do:
+        # nothing more goes to stdout (not even Python's flush at exit), and the shell's code for SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
