@@ -18,6 +18,7 @@ import re
 import string
 import sys
 import tomllib
+import zoneinfo
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,10 @@ class Settings:
     dismiss_overlays: bool = False        # click away cookie banners before the screenshots
     trusted_tsa_roots: tuple[str, ...] = ()   # PEM files of TSA roots the organisation trusts (its file only)
     trusted_keys: tuple[str, ...] = ()        # "FINGERPRINT Name" of signing keys the organisation vouches for
+    contact_name: str = ""                # who an employee tells (HR, the safety representative): "What now?"
+    contact_phone: str = ""
+    contact_email: str = ""
+    time_zone: str = "Europe/Copenhagen"  # the one time zone times are shown in to people (UTC stays recorded)
     locked: frozenset[str] = field(default_factory=frozenset)   # keys IT fixed for the organisation
     problems: tuple[str, ...] = ()        # what was wrong with a settings file, for the person to see
 
@@ -154,6 +159,32 @@ def _template_problem(template: str, allowed: frozenset[str]) -> str | None:
     return None
 
 
+_PHONE = re.compile(r"^\+?[0-9 ()./-]{3,40}$")
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,200}\.[^@\s.]{2,}$")
+
+
+def zone_exists(name: str) -> bool:
+    """True if ``name`` is a time zone this system knows (IANA name, e.g. Europe/Copenhagen)."""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _text_problem(key: str, value: str) -> str | None:
+    """Why a text setting cannot be used (None if it can)."""
+    if key == "time_zone" and not zone_exists(value):
+        return f"\"{value[:60]}\" is not a time zone this computer knows; use a name like \"Europe/Copenhagen\""
+    if key == "contact_phone" and value and not _PHONE.match(value):
+        return "a phone number has digits, spaces and + ( ) - only"
+    if key == "contact_email" and value and not _EMAIL.match(value):
+        return f"\"{value[:60]}\" is not an e-mail address"
+    if key == "contact_name" and len(value) > 200:
+        return "it is longer than 200 characters"
+    return None
+
+
 def expand_store_dir(value: str) -> str:
     """The store folder with ``~``, ``{user}`` and environment variables ($HOME, %USERPROFILE%) filled in."""
     if not value:
@@ -198,6 +229,9 @@ def _coerce(values: dict[str, Any], source: Path) -> tuple[dict[str, Any], list[
                 continue
             allowed = {"case_name_template": CASE_FIELDS, "store_dir": STORE_FIELDS}.get(key)
             if allowed is not None and (why := _template_problem(value, allowed)):
+                problems.append(f"{_where(source, key)}: '{key}' was ignored: {why}.")
+                continue
+            if (why := _text_problem(key, value)) is not None:
                 problems.append(f"{_where(source, key)}: '{key}' was ignored: {why}.")
                 continue
             if key == "language" and value not in ("", "da", "en"):

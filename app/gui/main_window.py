@@ -15,6 +15,7 @@ from app.gui.dialogs.curtain import Curtain
 from app.gui.dialogs.log_view import LogView
 from app.gui.dialogs.settings import SettingsDialog
 from app.gui.dialogs.welcome import WelcomeDialog, needs_welcome
+from app.gui.dialogs.what_now import WhatNowDialog
 from app.gui.handover.export_dialog import ExportDialog
 from app.gui.handover.import_dialog import ImportDialog
 from app.gui.messages import show_error
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
         self.log_view: LogView | None = None
         self.export_dialog: ExportDialog | None = None
         self.import_dialog: ImportDialog | None = None
+        self.what_now: WhatNowDialog | None = None
         self._closing = False
 
         self.capture = CapturePanel(ctx)
@@ -126,12 +128,16 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
         self.language_group.triggered.connect(self._language_chosen)
 
+        self.act_what_now = QAction("", self, shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.act_what_now.triggered.connect(self.show_what_now)
         self.act_log = QAction(icon("log"), "", self)
         self.act_log.triggered.connect(self.open_log)
         self.act_key = QAction(icon("verify"), "", self)
         self.act_key.triggered.connect(self.show_key)
         self.act_about = QAction("", self)
         self.act_about.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.act_what_now)
+        self.help_menu.addSeparator()
         for action in (self.act_log, self.act_key, self.act_about):
             self.help_menu.addAction(action)
 
@@ -275,6 +281,13 @@ class MainWindow(QMainWindow):
         self.log_view.raise_()
 
     @Slot()
+    def show_what_now(self) -> None:
+        """Help ▸ What now?: who to tell and how the evidence reaches the police."""
+        self.what_now = WhatNowDialog(self.ctx.settings, self)
+        self.what_now.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.what_now.open()
+
+    @Slot()
     def show_key(self) -> None:
         store = self.ctx.store
         if store is None:
@@ -332,6 +345,7 @@ class MainWindow(QMainWindow):
         self.act_show_evidence.setText(self.tr("&Evidence"))
         self.act_hide.setText(self.tr("&Hide Vidne now"))
         self.language_menu.setTitle(self.tr("&Language"))
+        self.act_what_now.setText(self.tr("&What now?"))
         self.act_log.setText(self.tr("&Log"))
         self.act_key.setText(self.tr("Signing &key"))
         self.act_about.setText(self.tr("&About Vidne"))

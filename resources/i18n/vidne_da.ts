@@ -190,7 +190,7 @@
 <context>
     <name>Confirmation</name>
     <message>
-        <location filename="../../app/gui/capture/confirmation.py" line="+131"/>
+        <location filename="../../app/gui/capture/confirmation.py" line="+143"/>
         <source>In place: %1, confirmed by %2.</source>
         <translation>På plads: %1, bekræftet af %2.</translation>
     </message>
@@ -248,6 +248,16 @@
         <location line="+1"/>
         <source>Picture of the page as it first appeared</source>
         <translation>Billede af siden, som den så ud ved åbning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What now?</source>
+        <translation>Hvad nu?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What you can do now</source>
+        <translation>Det kan du gøre nu</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1163,7 +1173,7 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="+144"/>
+        <location filename="../../app/gui/main_window.py" line="+150"/>
         <source>Some settings could not be used</source>
         <translation>Nogle indstillinger kunne ikke bruges</translation>
     </message>
@@ -1183,7 +1193,7 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
         <translation>Signeringsnøgle %1</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+95"/>
         <source>Signing key</source>
         <translation>Signeringsnøgle</translation>
     </message>
@@ -1318,6 +1328,11 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+1"/>
         <source>&amp;Language</source>
         <translation>S&amp;prog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;What now?</source>
+        <translation>&amp;Hvad nu?</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2151,6 +2166,63 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+0"/>
         <source>&amp;Start</source>
         <translation>&amp;Start</translation>
+    </message>
+</context>
+<context>
+    <name>WhatNow</name>
+    <message>
+        <location filename="../../app/gui/dialogs/what_now.py" line="+24"/>
+        <source>phone %1</source>
+        <translation>telefon %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e-mail %1</source>
+        <translation>e-mail %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your organisation&apos;s contact: %1.</source>
+        <translation>Din organisations kontakt: %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tell your manager, HR or your safety representative that you have saved the evidence.</source>
+        <translation>Fortæl din leder, HR eller din arbejdsmiljørepræsentant, at du har gemt beviset.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>HR can export the case from Vidne and hand it to the police. If a photo of you or your address was shared, HR can also report it to the Danish Data Protection Agency (Datatilsynet).</source>
+        <translation>HR kan eksportere sagen fra Vidne og give den til politiet. Hvis et billede af dig eller din adresse er blevet delt, kan HR også anmelde det til Datatilsynet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You can also report it to the police yourself, at politi.dk or by calling 114. In an emergency, call 112.</source>
+        <translation>Du kan også selv anmelde det til politiet på politi.dk eller ved at ringe 114. Ring 112, hvis det haster.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The evidence is kept safely on this computer. You can close Vidne now.</source>
+        <translation>Beviset er gemt sikkert på denne computer. Du kan lukke Vidne nu.</translation>
+    </message>
+</context>
+<context>
+    <name>WhatNowDialog</name>
+    <message>
+        <location line="+33"/>
+        <location line="+1"/>
+        <source>What now?</source>
+        <translation>Hvad nu?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What you can do now</source>
+        <translation>Det kan du gøre nu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Luk</translation>
     </message>
 </context>
 </TS>

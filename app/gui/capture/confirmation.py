@@ -8,6 +8,7 @@ from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.gui.context import AppContext
+from app.gui.dialogs.what_now import steps_text
 from app.gui.runtime.style import icon
 from app.gui.state.thumbnails import PictureJob
 from app.gui.text import fill, plain
@@ -55,6 +56,14 @@ class Confirmation(QWidget):
             self.keys.append(key)
             self.values.append(value)
 
+        self.next_heading = QLabel()
+        self.next_heading.setObjectName("sectionHeading")
+        self.next_steps = QLabel()
+        self.next_steps.setObjectName("whatNowText")
+        self.next_steps.setTextFormat(Qt.TextFormat.PlainText)
+        self.next_steps.setWordWrap(True)
+        self.next_steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
         self.show_list = QPushButton()
         self.show_list.setIcon(icon("list"))
         self.show_list.clicked.connect(self._show_in_list)
@@ -87,11 +96,14 @@ class Confirmation(QWidget):
         layout.setSpacing(18)
         layout.addLayout(top)
         layout.addLayout(buttons)
+        layout.addWidget(self.next_heading)
+        layout.addWidget(self.next_steps)
         layout.addStretch(1)
         self.setTabOrder(self.again, self.show_list)
         self.setTabOrder(self.show_list, self.open_folder)
 
         ctx.thumbnails.reset.connect(self._load_picture)     # the blur setting changed
+        ctx.settingsChanged.connect(self.retranslate)           # the organisation's contact
         self.retranslate()
 
     def show_record(self, record: CaptureRecord, stamp: StampOutcome | None) -> None:
@@ -150,6 +162,9 @@ class Confirmation(QWidget):
         self.open_folder.setText(self.tr("Open &folder"))
         self.open_folder.setToolTip(self.tr("Show the evidence files in the file manager"))
         self.picture.setAccessibleName(self.tr("Picture of the page as it first appeared"))
+        self.next_heading.setText(self.tr("What now?"))
+        self.next_steps.setText(steps_text(self.ctx.settings))
+        self.next_steps.setAccessibleName(self.tr("What you can do now"))
         names = [self.tr("Page"), self.tr("Address"), self.tr("Saved"), self.tr("Kept in"),
                  self.tr("Trusted time")]
         for key, name in zip(self.keys, names, strict=True):
