@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 import logging
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -288,6 +290,57 @@ def append_event(
     out in one write followed by fsync, so a crash leaves at most one torn last line (which the
     verifier reports) and never a line spliced into another.
     """
+    with _locked_log(custody_path) as fd:
+        current = _sound_log(fd, custody_path, manifest_bytes, expected)
+        new = _next_event(current, event, actor, organisation, details, key)
+        line = event_line(new)
+        write_all(fd, line)
+        os.fsync(fd)
+    log.info("custody event %s #%d appended to %s", event, new["seq"], custody_path)
+    return new, line
+
+
+def prepare_event(
+    custody_path: Path,
+    manifest_bytes: bytes,
+    *,
+    event: str,
+    actor: str,
+    organisation: str,
+    details: dict[str, Any],
+    key: SigningKey,
+    expected: ExpectedCustody | None = None,
+) -> tuple[dict[str, Any], bytes, bytes]:
+    """The first phase of a two-phase record: sign the next event without writing it. Returns the
+    event, its line and the log it follows; ``append_prepared`` writes it once what it says happened."""
+    with _locked_log(custody_path) as fd:
+        current = _sound_log(fd, custody_path, manifest_bytes, expected)
+        new = _next_event(current, event, actor, organisation, details, key)
+    return new, event_line(new), current
+
+
+def append_prepared(custody_path: Path, manifest_bytes: bytes, line: bytes) -> bool:
+    """The second phase: append ``line`` (from prepare_event) if the log still ends where it did then.
+    False when the log already ends with it (a repeated commit after a crash). CustodyError when the
+    log changed in between (the event was signed onto another head) or is damaged."""
+    with _locked_log(custody_path) as fd:
+        current = _sound_log(fd, custody_path, manifest_bytes, None)
+        if current.endswith(line):
+            return False
+        try:
+            prev = json.loads(line)["prev_sha256"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise CustodyError("A prepared custody event cannot be read.") from exc
+        if prev != summarize(current).head_sha256:
+            raise CustodyError(f"The custody log {custody_path} changed after the event was prepared; it was "
+                               "not added.")
+        write_all(fd, line)
+        os.fsync(fd)
+    return True
+
+
+@contextlib.contextmanager
+def _locked_log(custody_path: Path) -> Iterator[int]:
     flags = os.O_RDWR | os.O_APPEND | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(custody_path, flags)
@@ -301,37 +354,34 @@ def append_event(
             raise CustodyError(f"The custody log {custody_path} is not a plain file.")
         lock_fd(fd)
         try:
-            current = _read_all(fd)
-            problems = verify_chain(manifest_bytes, current)
-            if expected is not None:
-                problems.extend(check_expected(current, expected))
-            if problems:
-                shown = "; ".join(str(p) for p in problems[:3])
-                raise CustodyError(
-                    f"The custody log {custody_path} is damaged ({shown}). Vidne will not add events to "
-                    "a damaged log; verify the bundle and keep it as it is for the investigation."
-                )
-            summary = summarize(current)
-            if summary.head_sha256 is None:  # verify_chain already refuses an empty log
-                raise CustodyError(f"The custody log {custody_path} is empty.")
-            new = build_event(
-                seq=summary.count + 1,
-                event=event,
-                actor=actor,
-                organisation=organisation,
-                details=details,
-                prev_sha256=summary.head_sha256,
-                key=key,
-            )
-            line = event_line(new)
-            write_all(fd, line)
-            os.fsync(fd)
+            yield fd
         finally:
             unlock_fd(fd)
     finally:
         os.close(fd)
-    log.info("custody event %s #%d appended to %s", event, new["seq"], custody_path)
-    return new, line
+
+
+def _sound_log(fd: int, custody_path: Path, manifest_bytes: bytes, expected: ExpectedCustody | None) -> bytes:
+    current = _read_all(fd)
+    problems = verify_chain(manifest_bytes, current)
+    if expected is not None:
+        problems.extend(check_expected(current, expected))
+    if problems:
+        shown = "; ".join(str(p) for p in problems[:3])
+        raise CustodyError(
+            f"The custody log {custody_path} is damaged ({shown}). Vidne will not add events to "
+            "a damaged log; verify the bundle and keep it as it is for the investigation."
+        )
+    return current
+
+
+def _next_event(current: bytes, event: str, actor: str, organisation: str, details: dict[str, Any],
+                key: SigningKey) -> dict[str, Any]:
+    summary = summarize(current)
+    if summary.head_sha256 is None:  # verify_chain already refuses an empty log
+        raise CustodyError("The custody log is empty.")
+    return build_event(seq=summary.count + 1, event=event, actor=actor, organisation=organisation,
+                       details=details, prev_sha256=summary.head_sha256, key=key)
 
 
 def _read_all(fd: int) -> bytes:

@@ -3,13 +3,14 @@ record (export.json) and a top-level VERIFY.txt. See docs/export-format.md.
 
 In order: every bundle is verified (a case with a bundle that is not intact is refused, naming the
 bundles and their problems, unless ``include_damaged`` is given: then the report, export.json and
-the bundle's own verification say so); an "exported" custody event is signed onto every bundle,
-before zipping, so the zip holds it; the report is rendered from the bundles as they are now; the
-zip is written beside the target under a temporary name, checked with :func:`verify_export` as a
-recipient would check it, and renamed into place; its sha256 goes into ``<store>/exports.jsonl``.
-
-An export that fails after the "exported" events were recorded leaves them in place: they record
-that an export under that file name was begun. Only finished exports are in exports.jsonl.
+the bundle's own verification say so); an "exported" custody event is signed for every bundle but
+not yet written (two phases: an event that says something happened is written only once it has):
+the zip holds each log with its event; the report is rendered from the bundles as they will be; the
+zip is written beside the target under a temporary name and checked with :func:`verify_export` as a
+recipient would check it; a journal in ``<store>/pending/`` records what the export completes; the
+zip is renamed into place; then the events go into the store's bundles, its ledger and index, and
+the zip's sha256 into ``<store>/exports.jsonl``. A failed or killed export leaves the store as it
+was; one killed after the rename is finished when the store is next opened.
 """
 
 from __future__ import annotations
@@ -28,10 +29,9 @@ from typing import Any
 from evidence_store.bundle import custody
 from evidence_store.bundle.read import bundle_view, read_custody, read_manifest
 from evidence_store.bundle.verify import VerificationReport
-from evidence_store.errors import CustodyError, ExportError, ExportPathInvalid, UnknownCase
-from evidence_store.files.fsutil import UnreadableFile, fsync_dir, open_regular, read_limited, write_all
+from evidence_store.errors import CustodyError, ExportError, ExportPathInvalid, StoreError, UnknownCase
+from evidence_store.files.fsutil import UnreadableFile, fsync_dir, open_regular, read_limited
 from evidence_store.files.hashing import hash_file, sha256_bytes
-from evidence_store.files.locking import lock_fd, unlock_fd
 from evidence_store.handover.record import (
     EXPORTER_KEY_FILE,
     FORMAT,
@@ -51,6 +51,7 @@ from evidence_store.handover.verify import verify_export
 from evidence_store.report.render import ReportBundle, ReportError, render_custody_report
 from evidence_store.report.text import LANGUAGES
 from evidence_store.safe_text import printable
+from evidence_store.store.ledger import PreparedEvent, write_pending
 from evidence_store.store.store import Store
 from evidence_store.trust.policy import TrustPolicy
 from evidence_store.version import vidne_version
@@ -115,17 +116,19 @@ def export_case(
     exported_at = datetime.now(UTC)
     at_text = exported_at.isoformat(timespec="seconds").replace("+00:00", "Z")
     export_id = secrets.token_hex(8)
+    prepared: dict[str, PreparedEvent] = {}       # signed now, written into the store once the zip is whole
     for number, record in enumerate(records, start=1):
         details = {"file": out_zip.name, "export_id": export_id, "case": case, "captures": total}
         try:
-            store.append_custody(record.id, "exported", details, exported_by, organisation)
+            prepared[record.id] = store.prepare_custody(record.id, "exported", details, exported_by, organisation)
         except CustodyError as exc:
             if record.id not in damaged:
                 raise
             reports[record.id].notes.append(f"the 'exported' event could not be recorded: {exc}")
         progress(Progress("record", number, total, record.id))
 
-    snapshots = [_snapshot(store, record.id, reports[record.id], trust) for record in records]
+    snapshots = [_snapshot(store, record.id, reports[record.id], trust, prepared.get(record.id))
+                 for record in records]
     key = store.signing_key()
     with work_folder(store.staging_dir, "export") as work:
         report_path = work / REPORT_FILE
@@ -149,17 +152,27 @@ def export_case(
         signature = key.sign(data)
         top = [(VERIFY_FILE, verify_bytes), (RECORD_FILE, data), (RECORD_SIG_FILE, signature),
                (EXPORTER_KEY_FILE, public_pem)]
-        zip_sha256, size = _write_zip(out_zip, top, report_path, snapshots, exported_at, store.staging_dir,
-                                      allow_problems=bool(damaged), progress=progress)
+        entry = {"at": at_text, "export_id": export_id, "case": case, "file": str(out_zip),
+                 "exported_by": exported_by, "organisation": organisation,
+                 "captures": [b.capture_id for b in recorded], "damaged": damaged}
+
+        def journal(zip_sha256: str, size: int) -> Path:
+            """Before the zip takes its name: what to write once it has (a crash then finishes it)."""
+            line = (json.dumps({**entry, "sha256": zip_sha256, "size": size}, ensure_ascii=False,
+                               sort_keys=True) + "\n").encode("utf-8")
+            return write_pending(store.root, f"export-{export_id}", condition=(out_zip, zip_sha256),
+                                 events=list(prepared.values()), log_line=(EXPORT_LOG, line))
+
+        zip_sha256, size, pending = _write_zip(out_zip, top, report_path, snapshots, exported_at,
+                                               store.staging_dir, allow_problems=bool(damaged),
+                                               progress=progress, journal=journal)
 
     result = ExportResult(out_zip, zip_sha256, size, case, export_id, at_text, report_sha256, recorded, damaged)
-    entry = {"at": at_text, "export_id": export_id, "case": case, "file": str(out_zip), "sha256": zip_sha256,
-             "size": size, "exported_by": exported_by, "organisation": organisation,
-             "captures": [b.capture_id for b in recorded], "damaged": damaged}
     try:
-        _append_log(store.root / EXPORT_LOG, entry)
-    except OSError as exc:
-        message = f"The export is complete, but its sha256 could not be added to {EXPORT_LOG}: {exc}"
+        store.finish_pending()   # the zip is in place: now the 'exported' events, the ledger, exports.jsonl
+    except (OSError, StoreError) as exc:
+        message = (f"The export is complete, but the store could not record it yet ({exc}); "
+                   f"{pending.name} is kept and Vidne finishes it when the store is next opened.")
         log.error("%s", message)
         result.warnings.append(message)
     log.info("exported case %r: %d capture(s) to %s (sha256 %s)", case, total, out_zip, zip_sha256)
@@ -192,11 +205,14 @@ class _Snapshot:
     recorded: RecordedBundle
 
 
-def _snapshot(store: Store, capture_id: str, verified: VerificationReport, trust: TrustPolicy) -> _Snapshot:
-    """The bundle as it will be exported: its custody log read once, its report entry built."""
+def _snapshot(store: Store, capture_id: str, verified: VerificationReport, trust: TrustPolicy,
+              prepared: PreparedEvent | None) -> _Snapshot:
+    """The bundle as it will be exported: its custody log as it will be once the 'exported' event is
+    written (``prepared``), its report entry built."""
     folder = store.get(capture_id).path
     try:
-        view = bundle_view(folder, read_manifest(folder), read_custody(folder))
+        custody_bytes = prepared.log_after if prepared is not None else read_custody(folder)
+        view = bundle_view(folder, read_manifest(folder), custody_bytes)
     except UnreadableFile as exc:
         raise ExportError(f"Capture {capture_id} cannot be read for the export: {exc}.") from exc
     summary = view.custody_summary
@@ -230,13 +246,15 @@ def _record(export_id: str, case: str, organisation: str, exported_by: str, at: 
 
 
 def _write_zip(out_zip: Path, top: list[tuple[str, bytes]], report_path: Path, snapshots: list[_Snapshot],
-               when: datetime, staging_dir: Path, *, allow_problems: bool,
-               progress: ProgressFn) -> tuple[str, int]:
-    """Write the zip beside ``out_zip``, check it, rename it into place; return its sha256 and size."""
+               when: datetime, staging_dir: Path, *, allow_problems: bool, progress: ProgressFn,
+               journal: Callable[[str, int], Path]) -> tuple[str, int, Path]:
+    """Write the zip beside ``out_zip`` (owner-only), check it, ``journal`` what it completes, rename it
+    into place; return its sha256, size and the journal's path."""
     stamp = when.astimezone().timetuple()[:6]     # zip times are local times, without a zone
     temp = out_zip.with_name(f".{out_zip.name}.{secrets.token_hex(4)}.part")
     try:
-        with temp.open("xb") as fh:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(temp, flags, 0o600), "wb") as fh:
             with zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
                 for name, data in top:
                     zf.writestr(_info(name, stamp, len(data)), data)
@@ -254,10 +272,16 @@ def _write_zip(out_zip: Path, top: list[tuple[str, bytes]], report_path: Path, s
         if os.path.lexists(out_zip):
             raise ExportPathInvalid(f"{out_zip} appeared while the export was being written; it was not "
                                     "replaced. Choose another name.")
-        os.replace(temp, out_zip)
-        fsync_dir(out_zip.parent)
+        size = temp.stat().st_size
+        pending = journal(check.zip_sha256, size)
+        try:
+            os.replace(temp, out_zip)
+            fsync_dir(out_zip.parent)
+        except OSError:
+            pending.unlink(missing_ok=True)      # the zip did not take its name: nothing happened
+            raise
         progress(Progress("check", 1, 1))
-        return check.zip_sha256, out_zip.stat().st_size
+        return check.zip_sha256, size, pending
     except OSError as exc:
         raise ExportError(f"The export could not be written to {out_zip}: {exc.strerror or exc}. Check that "
                           "the disk is not full and that you may write there.") from exc
@@ -302,21 +326,6 @@ def _add_bundle(zf: zipfile.ZipFile, snap: _Snapshot, stamp: tuple[int, ...]) ->
                 zf.writestr(_info(arcname, stamp, len(snap.custody_bytes)), snap.custody_bytes)
             else:
                 _add_file(zf, arcname, Path(dirpath) / name, stamp)
-
-
-def _append_log(path: Path, entry: dict[str, Any]) -> None:
-    line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags, 0o600)
-    try:
-        lock_fd(fd)
-        try:
-            write_all(fd, line)
-            os.fsync(fd)
-        finally:
-            unlock_fd(fd)
-    finally:
-        os.close(fd)
 
 
 def _checked_target(out_zip: Path, store: Store) -> Path:

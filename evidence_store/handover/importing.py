@@ -115,8 +115,7 @@ def import_zip(
                 result.skipped.append(skip)
                 log.info("capture %s: not imported from %s: %s", capture_id, path.name, skip.reason)
             else:
-                store.add_bundle(folders[capture_id])
-                store.append_custody(capture_id, "received", details, actor, organisation)
+                store.add_bundle(folders[capture_id], received=(details, actor, organisation))
                 result.added.append(capture_id)
             progress(Progress("add", number, total, capture_id))
     log.info("imported %s: %d added, %d already held", path, len(result.added), len(result.skipped))

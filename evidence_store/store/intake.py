@@ -6,20 +6,23 @@ import logging
 import os
 import secrets
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from evidence_store.bundle.custody import ExpectedCustody
 from evidence_store.bundle.verify import verify_bundle
 from evidence_store.errors import ImportRefused, StoreError
-from evidence_store.files.fsutil import fsync_dir, fsync_file
+from evidence_store.files.fsutil import fsync_dir, fsync_file, make_owner_only
 from evidence_store.store.staging import LOCK_SUFFIX, StagingLock, remove_tree
 
 log = logging.getLogger(__name__)
 
 
-def copy_verified_bundle(folder: Path, staging_dir: Path, bundles_dir: Path) -> str:
-    """Verify ``folder``, copy it via staging into ``bundles_dir``, verify the copy, rename it into
-    place; return its capture id. ImportRefused if it does not verify or the store has it already."""
+def copy_verified_bundle(folder: Path, staging_dir: Path, bundles_dir: Path,
+                         before_placing: Callable[[Path, str], None] | None = None) -> str:
+    """Verify ``folder``, copy it via staging into ``bundles_dir`` (owner-only), verify the copy, call
+    ``before_placing(copy, capture_id)`` (e.g. to sign a 'received' event into it), rename it into place;
+    return its capture id. ImportRefused if it does not verify or the store has it already."""
     report = verify_bundle(folder)
     if not report.intact or report.capture_id is None:
         raise ImportRefused(
@@ -48,6 +51,9 @@ def copy_verified_bundle(folder: Path, staging_dir: Path, bundles_dir: Path) -> 
             )
         if os.path.lexists(bundles_dir / capture_id):
             raise already
+        if before_placing is not None:
+            before_placing(dest, capture_id)
+        make_owner_only(dest)
         os.rename(dest, bundles_dir / capture_id)
         fsync_dir(bundles_dir)
     except OSError as exc:

@@ -13,6 +13,7 @@ The root is the folder given, else ``$VIDNE_HOME``, else the user's data folder 
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Sequence
@@ -34,6 +35,7 @@ from evidence_store.bundle.verify import VerificationReport, verify_bundle
 from evidence_store.errors import (
     AmbiguousCaptureId,
     BundleNotFound,
+    CustodyError,
     SealError,
     StoreError,
     StoreUnavailable,
@@ -43,7 +45,14 @@ from evidence_store.problems import Problem
 from evidence_store.safe_text import printable
 from evidence_store.store.index import CaptureRecord, CaseSummary, Index
 from evidence_store.store.intake import copy_verified_bundle
-from evidence_store.store.ledger import LEDGER_FILE, Ledger
+from evidence_store.store.ledger import (
+    LEDGER_FILE,
+    Ledger,
+    PreparedEvent,
+    append_line_once,
+    compare_with_bundles,
+    read_pending,
+)
 from evidence_store.store.rows import IndexRow, custody_row, read_bundle_row, row_from_bundle_data
 from evidence_store.store.staging import LOCK_SUFFIX, Staging, StagingLock, clean_leftovers
 from evidence_store.store.timestamps import TimestampFiles
@@ -246,22 +255,10 @@ class Store(TimestampFiles):
     ) -> dict[str, Any]:
         """Sign (with this installation's key) and append an event to a bundle's custody log."""
         record = self.get(capture_id)
-        try:
-            manifest_data = read_manifest(record.path)
-        except UnreadableBundleFile as exc:
-            raise StoreError(
-                f"Capture {record.id}: manifest.json {exc}; the custody log cannot be extended."
-            ) from exc
         new, line = custody.append_event(
-            record.path / custody.CUSTODY_FILE,
-            manifest_data,
-            event=event,
-            actor=actor,
-            organisation=organisation,
-            details=details,
-            key=self.signing_key(),
-            expected=self.expected_custody(record.id),
-        )
+            record.path / custody.CUSTODY_FILE, self._manifest_of(record), event=event, actor=actor,
+            organisation=organisation, details=details, key=self.signing_key(),
+            expected=self.expected_custody(record.id))
         self.ledger.record_event(record.id, new["seq"], line[:-1])
         self.index.add_custody_event(record.id, custody_row(new["seq"], new, line[:-1]))
         log.info("capture %s: custody event '%s' recorded by %s", record.id, event, actor)
@@ -304,35 +301,56 @@ class Store(TimestampFiles):
         return len(rows)
 
     def check_ledger(self) -> list[str]:
-        """Compare every bundle's custody log with the ledger; start the ledger for bundles it has never
-        seen (a store from before the ledger, a bundle put into the folder by hand), saying so. Returns
-        (and keeps in ``ledger_disagreements``) what does not agree; each is also logged."""
-        state = self.ledger.read()
-        found = [str(p) for p in state.problems]
-        why = "found in the store before it kept a ledger" if not self.ledger.exists() else \
-            "found in the store without a record in its ledger"
-        for capture_id in sorted(self._bundle_ids_on_disk()):
-            count, head = self._custody_state_on_disk(capture_id)
-            expected = state.expected(capture_id)
-            if expected is None:
-                if head is not None:
-                    self.ledger.adopt(capture_id, count, head, why)
-                    if why.endswith("its ledger"):
-                        found.append(f"capture {capture_id}: {why}; recorded as it is now")
-            elif count < expected.count or (count == expected.count and head != expected.head_sha256):
-                found.append(f"capture {capture_id}: its custody log has {count} event(s), the ledger records "
-                             f"{expected.count}: events were removed or changed")
+        """Finish what a crash interrupted (finish_pending), then compare every bundle's custody log with
+        the ledger (ledger.compare_with_bundles). Returns, and keeps in ``ledger_disagreements``, what
+        does not agree; each is also logged."""
+        self.finish_pending()
+        found = compare_with_bundles(self.ledger, self.bundles_dir, sorted(self._bundle_ids_on_disk()))
         for line in found:
             log.warning("ledger: %s", line)
         self.ledger_disagreements = found
         return found
 
-    def _custody_state_on_disk(self, capture_id: str) -> tuple[int, str | None]:
+    # -- two-phase records -----------------------------------------------------------------------
+    def prepare_custody(self, capture_id: str, event: str, details: dict[str, Any], actor: str,
+                        organisation: str) -> PreparedEvent:
+        """Sign the bundle's next event without writing it (see commit_custody)."""
+        record = self.get(capture_id)
+        new, line, before = custody.prepare_event(
+            record.path / custody.CUSTODY_FILE, self._manifest_of(record), event=event, actor=actor,
+            organisation=organisation, details=details, key=self.signing_key(),
+            expected=self.expected_custody(record.id))
+        return PreparedEvent(record.id, new, line, before)
+
+    def commit_custody(self, capture_id: str, line: bytes) -> None:
+        """Write a prepared event now that what it says has happened: the log, the ledger, the index."""
+        record = self.get(capture_id)
+        if custody.append_prepared(record.path / custody.CUSTODY_FILE, self._manifest_of(record), line):
+            new = json.loads(line)
+            self.ledger.record_event(record.id, new["seq"], line[:-1])
+            self.index.add_custody_event(record.id, custody_row(new["seq"], new, line[:-1]))
+
+    def finish_pending(self) -> None:
+        """Acts begun before a crash: finished when they happened (their file is there), else dropped."""
+        for pending in read_pending(self.root):
+            if pending.happened:
+                for capture_id, line in pending.events:
+                    try:
+                        self.commit_custody(capture_id, line)
+                    except (StoreError, CustodyError) as exc:
+                        log.error("capture %s: an interrupted record could not be finished: %s", capture_id, exc)
+                if pending.log_line is not None:    # OSError keeps the journal for the next try
+                    append_line_once(self.root / pending.log_line[0], pending.log_line[1])
+                log.warning("finished the records of an act interrupted by a crash (%s)", pending.path.name)
+            else:
+                log.warning("dropped the records of an act that did not finish (%s)", pending.path.name)
+            pending.path.unlink(missing_ok=True)
+
+    def _manifest_of(self, record: CaptureRecord) -> bytes:
         try:
-            summary = custody.summarize(read_custody(self.bundles_dir / capture_id))
-        except UnreadableBundleFile:
-            return 0, None
-        return summary.count, summary.head_sha256
+            return read_manifest(record.path)
+        except UnreadableBundleFile as exc:
+            raise StoreError(f"Capture {record.id}: manifest.json {exc}; its custody log cannot grow.") from exc
 
     def expected_custody(self, capture_id: str) -> ExpectedCustody | None:
         """What the store's own records say the bundle's custody log holds: the ledger, else the index."""
@@ -365,10 +383,18 @@ class Store(TimestampFiles):
             )
         return report
 
-    def add_bundle(self, folder: Path) -> CaptureRecord:
-        """Copy a bundle that verifies intact into the store (e.g. one received from an employee)."""
-        capture_id = copy_verified_bundle(Path(folder), self.staging_dir, self.bundles_dir)
-        lines, _ = custody.split_lines(read_custody(self.bundles_dir / capture_id))
-        for seq, line in enumerate(lines, start=1):       # every event it arrived with, into the ledger
-            self.ledger.record_event(capture_id, seq, line)
+    def add_bundle(self, folder: Path, *, received: tuple[dict[str, Any], str, str] | None = None) -> CaptureRecord:
+        """Copy a bundle that verifies intact into the store. ``received`` (details, actor, organisation):
+        its 'received' event is signed into the copy before it is put in place, and its events go into
+        the ledger first, so the store never holds the bundle without them."""
+        def before_placing(copy: Path, capture_id: str) -> None:
+            if received is not None:
+                details, actor, organisation = received
+                custody.append_event(copy / custody.CUSTODY_FILE, read_manifest(copy), event="received",
+                                     actor=actor, organisation=organisation, details=details,
+                                     key=self.signing_key())
+            for seq, line in enumerate(custody.split_lines(read_custody(copy))[0], start=1):
+                self.ledger.record_event(capture_id, seq, line)
+
+        capture_id = copy_verified_bundle(Path(folder), self.staging_dir, self.bundles_dir, before_placing)
         return self._index_new(read_bundle_row(self.bundles_dir / capture_id, capture_id))
