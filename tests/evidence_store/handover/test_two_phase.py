@@ -57,7 +57,8 @@ print("done", flush=True)
 """
 
 
-def run(kind: str, root: Path, target: Path, kill_at: int, wrap: list[str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(kind: str, root: Path, target: Path, kill_at: int,
+        wrap: list[str] | None = None) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-c", SCRIPT, kind, str(root), str(target), str(kill_at)]
     if wrap:
         command = [*wrap[:-1], f"{wrap[-1]} {' '.join(shlex.quote(c) for c in command)}"]
