@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.gui.context import AppContext
 from app.gui.main_window import MainWindow
-from app.gui.runtime import style
+from app.gui.runtime import keys, style
 from app.gui.runtime.i18n import Translations
 from app.gui.runtime.qtcheck import binding_problem
 from app.logs import setup_logging
@@ -68,6 +68,7 @@ def create_window(app: QApplication, *, store_root: Path | None = None,
     translations = Translations(app)
     translations.apply(settings.language)
     style.apply(app)
+    keys.install(app)
     ctx = AppContext(settings, translations, store_root, parent=None)
     window = MainWindow(ctx)
     ctx.setParent(window)

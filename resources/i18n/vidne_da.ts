@@ -4,7 +4,7 @@
 <context>
     <name>CaptureForm</name>
     <message>
-        <location filename="../../app/gui/capture/panel.py" line="+135"/>
+        <location filename="../../app/gui/capture/panel.py" line="+137"/>
         <source>Save a page as evidence</source>
         <translation>Gem en side som bevis</translation>
     </message>
@@ -83,12 +83,33 @@
 <context>
     <name>CapturePanel</name>
     <message>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>The evidence store is still opening. Try again in a moment.</source>
         <translation>Bevisarkivet er ved at blive åbnet. Prøv igen om et øjeblik.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+25"/>
+        <location line="+8"/>
+        <source>Stop saving this page?</source>
+        <translation>Stop med at gemme siden?</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>If you stop now, nothing is saved. You can try again whenever you are ready.</source>
+        <translation>Hvis du stopper nu, bliver intet gemt. Du kan prøve igen, når du er klar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep saving</source>
+        <translation>&amp;Fortsæt med at gemme</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Stopped. Nothing was saved. You can try again whenever you are ready.</source>
         <translation>Stoppet. Der blev ikke gemt noget. Du kan prøve igen, når du er klar.</translation>
     </message>
@@ -162,7 +183,7 @@
         </translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Saving the page…</source>
         <translation>Gemmer siden …</translation>
     </message>

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QMessageBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -168,6 +170,7 @@ class CapturePanel(QWidget):
         self.ctx = ctx
         self.worker: JobWorker | None = None
         self.job: CaptureJob | None = None
+        self.stop_question: QMessageBox | None = None
         self.form = CaptureForm()
         self.progress = CaptureProgress()
         self.confirmation = Confirmation(ctx)
@@ -183,6 +186,9 @@ class CapturePanel(QWidget):
 
         self.form.submitted.connect(self.start)
         self.progress.cancelRequested.connect(self.cancel)
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.escape.activated.connect(self.ask_cancel)
         self.confirmation.another.connect(self.new_capture)
         self.confirmation.showInList.connect(self.showInList)
         ctx.storeOpened.connect(self._refresh_cases)
@@ -246,6 +252,37 @@ class CapturePanel(QWidget):
             log.info("capture: cancel pressed")
             self.worker.cancel()
 
+    @Slot()
+    def ask_cancel(self) -> None:
+        """Escape during a capture: ask first (a stray key must not throw the capture away)."""
+        if not self.running or self.stop_question is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Stop saving this page?"),
+                          self.tr("If you stop now, nothing is saved. You can try again whenever you are "
+                                  "ready."), parent=self.window())
+        box.setObjectName("stopQuestion")
+        stop = box.addButton(self.tr("&Stop"), QMessageBox.ButtonRole.DestructiveRole)
+        go_on = box.addButton(self.tr("&Keep saving"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(go_on)
+        box.setEscapeButton(go_on)
+        box.setAccessibleName(self.tr("Stop saving this page?"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _: self._answered(box.clickedButton() is stop))
+        self.stop_question = box
+        box.open()
+
+    def _answered(self, stop: bool) -> None:
+        self.stop_question = None
+        if stop and self.running:
+            self.progress.stop_now()
+        elif self.running:
+            self.progress.cancel.setFocus()
+
+    def _close_question(self) -> None:
+        box, self.stop_question = self.stop_question, None
+        if box is not None:
+            box.done(0)
+
     @Slot(object)
     def _step(self, step: object) -> None:
         if isinstance(step, Step):
@@ -256,6 +293,7 @@ class CapturePanel(QWidget):
         assert isinstance(outcome, CaptureOutcome)
         record = outcome.record
         self.worker, self.job = None, None
+        self._close_question()
         self.progress.end()
         self.confirmation.show_record(record, outcome.timestamp)
         self.pages.setCurrentWidget(self.confirmation)
@@ -268,6 +306,7 @@ class CapturePanel(QWidget):
     @Slot(object)
     def _failed(self, exc: object) -> None:
         self.worker, self.job = None, None
+        self._close_question()
         self.progress.end()
         self.pages.setCurrentWidget(self.form)
         if isinstance(exc, CaptureCancelled):

@@ -136,6 +136,11 @@ class CaptureProgress(QWidget):
         else:
             self.elapsed.setText(self.tr("%n second(s) so far", "", seconds))
 
+    def stop_now(self) -> None:
+        """Cancel as the button does (after Escape was answered with "Stop")."""
+        if self.cancel.isEnabled():
+            self._cancel_clicked()
+
     @Slot()
     def _cancel_clicked(self) -> None:
         self._cancelling = True
