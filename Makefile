@@ -37,6 +37,7 @@ browser: $(STAMP)
 	@$(PY) scripts/ensure_browser.py
 
 setup: $(STAMP) system-deps browser
+	@bash scripts/build-behaviors.sh
 
 run: setup
 	$(VENV)/bin/vidne $(if $(wildcard app/gui/__init__.py),gui,--help)
