@@ -20,6 +20,8 @@ else
   command -v qpdf      >/dev/null || need+=(qpdf)
   command -v Xvfb      >/dev/null || need+=(xvfb)
   command -v xdotool   >/dev/null || need+=(xdotool)
+  command -v node      >/dev/null || need+=(nodejs)     # builds verify.html (scripts/build-verify-html.sh)
+  command -v npm       >/dev/null || need+=(npm)
   if command -v dpkg-query >/dev/null; then
     for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 fonts-dejavu-core; do
       dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
