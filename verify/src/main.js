@@ -1,0 +1,207 @@
+// verify.html: the page. Everything from the export is shown with textContent, never as markup.
+import { sha256 as streaming } from "@noble/hashes/sha2";
+import rootsPem from "../../resources/tsa/roots.pem";
+import { pemCertificates, sha256 } from "./bytes.js";
+import { EXPORTER_SOURCE, verifyExport } from "./exportcheck.js";
+import { ed25519Engine } from "./keys.js";
+import { format, TEXTS } from "./texts.js";
+import { folderEntries, NotAZip, zipEntries } from "./zipread.js";
+
+let lang = (navigator.languages || [navigator.language || "en"]).some((l) => /^(da|nb|nn|no)\b/i.test(l)) ? "da" : "en";
+let last = null;          // the last result, to draw again in the other language
+
+const $ = (id) => document.getElementById(id);
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else if (k.startsWith("data-")) node.setAttribute(k, v);
+    else node[k] = v;
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+const t = (key, values = {}) => format(TEXTS[lang][key] ?? key, values);
+
+function drawStatic() {
+  document.documentElement.lang = lang;
+  document.title = t("title");
+  for (const node of document.querySelectorAll("[data-t]")) node.textContent = t(node.dataset.t);
+  $("lang").textContent = t("language");
+}
+
+function setVerdict(verdict) {
+  document.body.dataset.verdict = verdict;
+}
+
+async function shippedRoots() {
+  const ders = pemCertificates(rootsPem) ?? [];
+  return Promise.all(ders.map((der) => sha256(der)));
+}
+
+// SHA-256 of the whole zip, in slices, so that a large export is not read into memory at once.
+async function zipSha256(file) {
+  if (file.size <= 1536 * 2 ** 20) return sha256(new Uint8Array(await file.arrayBuffer()));
+  const hash = streaming.create();
+  for (let at = 0; at < file.size; at += 64 * 2 ** 20) hash.update(new Uint8Array(await file.slice(at, at + 64 * 2 ** 20).arrayBuffer()));
+  return Array.from(hash.digest(), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function check(source) {
+  setVerdict("working");
+  $("result").replaceChildren(el("p", { class: "working" }, t("working")));
+  $("progress").textContent = "";
+  try {
+    let entries;
+    let zipSha = null;
+    if (source.zip) {
+      entries = await zipEntries(source.zip, source.zip.name);
+      zipSha = await zipSha256(source.zip);
+    } else {
+      entries = folderEntries(source.files);
+    }
+    const report = await verifyExport(entries, {
+      shippedRoots: await shippedRoots(),
+      onProgress: (done, total) => { $("progress").textContent = t("progress", { done, total }); },
+    });
+    last = { report, zipSha, name: source.zip ? source.zip.name : null };
+  } catch (exc) {
+    if (!(exc instanceof NotAZip)) console.error(exc);
+    last = { error: exc instanceof NotAZip ? exc.message : `${exc && exc.message ? exc.message : exc}` };
+  }
+  draw();
+}
+
+function draw() {
+  drawStatic();
+  if (last === null) return;
+  const out = $("result");
+  out.replaceChildren();
+  if (last.error !== undefined || last.report.error === "no-bundle") {
+    setVerdict("error");
+    out.append(el("div", { class: "verdict error" }, el("strong", {}, t("error")), el("p", { class: "why" }, last.error ?? t("no_bundle"))));
+    return;
+  }
+  const { report, zipSha } = last;
+  const intact = report.problems.length === 0;
+  out.append(el("div", { class: `verdict ${intact ? "intact" : "not-intact"}`, id: "verdict" }, t(intact ? "intact" : "not_intact")));
+  out.append(el("p", { class: "zip-sha" }, zipSha ? `${t("zip_sha")}: ` : t("zip_sha_folder"), zipSha ? el("code", { id: "zip-sha256" }, zipSha) : null));
+  if (report.problems.length) {
+    out.append(el("h2", {}, t("problems")), el("ul", { class: "problems" },
+      ...report.problems.map((p) => el("li", { class: "problem", "data-file": p.file }, String(p)))));
+  }
+  const notes = report.notes.map((n) => (n === "no-record" ? t("no_record") : n === "damaged-included" ? t("damaged_included") : n));
+  if (notes.length) out.append(el("ul", { class: "notes" }, ...notes.map((n) => el("li", { class: "note" }, n))));
+  out.append(confirmSection(report));
+  if (report.record) out.append(recordSection(report.record));
+  out.append(el("h2", {}, t("bundles")), ...report.bundles.map(bundleSection));
+  out.append(el("p", { class: "engine" }, t("engine", { engine: ed25519Engine() })));
+  setVerdict(intact ? "intact" : "not-intact");
+}
+
+function confirmSection(report) {
+  const rows = [];
+  if (report.exporterFingerprint) rows.push([t("exporter_key"), report.exporterFingerprint]);
+  for (const b of report.bundles) if (b.seal?.fingerprint && b.seal.fingerprint !== report.exporterFingerprint) rows.push([t("sealer_key", { id: b.captureId }), b.seal.fingerprint]);
+  for (const sha of report.organisationRoots) rows.push([t("org_roots"), sha]);
+  return el("section", { class: "confirm" }, el("h2", {}, t("confirm")), el("p", {}, t("confirm_lead")),
+    el("dl", {}, ...rows.flatMap(([label, fp]) => [el("dt", {}, label), el("dd", {}, el("code", { class: "fingerprint" }, fp))])));
+}
+
+function recordSection(record) {
+  const rows = [["case", record.case], ["exported_by", record.exported_by], ["organisation", record.organisation],
+    ["exported_at", record.exported_at], ["file_name", record.file_name],
+    ["tool", `${record.tool?.name ?? ""} ${record.tool?.version ?? ""}`]];
+  return el("section", { class: "record" }, el("h2", {}, t("export_info")),
+    el("dl", {}, ...rows.flatMap(([key, value]) => [el("dt", {}, t(key)), el("dd", {}, String(value ?? ""))])));
+}
+
+function signerText(signer) {
+  if (!signer) return "";
+  if (signer.kind === "sealer") return t("signer_sealer");
+  if (signer.kind === "known") return t("signer_known", { source: signer.source === EXPORTER_SOURCE ? t("source_exporter") : signer.source });
+  return t("signer_unknown", { fp: signer.fingerprint ?? "?" });
+}
+
+function timeText(time) {
+  if (time.status === "trusted") return t("time_trusted", { at: time.at, authority: time.authority, root: time.rootName });
+  if (time.status === "untrusted") return t("time_untrusted", { at: time.at, authority: time.authority, root: time.rootName, sha: time.rootSha256 });
+  if (time.status === "broken") return `${t("time_broken")} ${time.why}`;
+  return t("time_none");
+}
+
+function bundleSection(b) {
+  const capture = b.manifest && typeof b.manifest.capture === "object" && b.manifest.capture ? b.manifest.capture : {};
+  const text = (v) => (typeof v === "string" ? v.slice(0, 2000) : "");
+  const facts = [["capture_title", text(capture.title)], ["capture_url", text(capture.final_url ?? capture.url)],
+    ["capture_note", text(b.manifest?.note)], ["capture_operator", text(b.manifest?.operator)],
+    ["capture_started", text(capture.started_at)]].filter(([, v]) => v);
+  const section = el("section", { class: `bundle ${b.intact ? "intact" : "not-intact"}`, "data-capture-id": b.captureId, "data-time": b.time.status },
+    el("h3", {}, `${b.captureId} — `, el("span", { class: "bundle-verdict" }, t(b.intact ? "bundle_intact" : "bundle_not_intact"))),
+    el("dl", {}, ...facts.flatMap(([key, value]) => [el("dt", {}, t(key)), el("dd", { class: key }, value)]),
+      el("dt", {}, t("time")), el("dd", { class: `time time-${b.time.status}` }, timeText(b.time)),
+      el("dt", {}, t("seal")), el("dd", { class: "seal" }, b.seal ? `${b.seal.fingerprint} (${b.seal.kind === "known" ? signerText(b.seal) : t("signer_unknown", { fp: "" }).trim()})` : "—")));
+  if (b.problems.length) {
+    section.append(el("ul", { class: "bundle-problems" }, ...b.problems.map((p) => el("li", {}, String(p)))));
+  }
+  if (b.notes.length) section.append(el("ul", { class: "notes" }, ...b.notes.map((n) => el("li", { class: "note" }, n))));
+  section.append(el("details", {}, el("summary", {}, `${t("custody")} (${b.custodyCount})`),
+    el("table", { class: "custody" },
+      el("tr", {}, ...["col_seq", "col_event", "col_at", "col_actor", "col_signer"].map((k) => el("th", {}, t(k)))),
+      ...b.custody.map((c) => el("tr", { "data-signer": c.signer.kind }, el("td", {}, String(c.seq ?? "?")), el("td", {}, c.event),
+        el("td", {}, c.at), el("td", {}, c.actor), el("td", {}, signerText(c.signer)))))));
+  return section;
+}
+
+// -- choosing the export: file chooser, folder chooser, drag and drop --------------------------
+
+async function walk(entry, prefix, out) {
+  if (entry.isFile) {
+    const file = await new Promise((resolve, reject) => entry.file(resolve, reject));
+    out.push({ path: prefix + entry.name, file });
+  } else if (entry.isDirectory) {
+    const reader = entry.createReader();
+    for (;;) {
+      const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+      if (!batch.length) break;
+      for (const child of batch) await walk(child, `${prefix}${entry.name}/`, out);
+    }
+  }
+}
+
+function stripTop(files) {
+  return files.map(({ path, file }) => ({ path: path.split("/").slice(1).join("/"), file })).filter((f) => f.path);
+}
+
+function start() {
+  drawStatic();
+  setVerdict("waiting");
+  $("lang").addEventListener("click", () => { lang = lang === "da" ? "en" : "da"; draw(); });
+  $("zip").addEventListener("change", (e) => { if (e.target.files.length) check({ zip: e.target.files[0] }); });
+  $("folder").addEventListener("change", (e) => {
+    const files = Array.from(e.target.files, (file) => ({ path: file.webkitRelativePath || file.name, file }));
+    if (files.length) check({ files: stripTop(files) });
+  });
+  const zone = $("drop");
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  window.addEventListener("dragover", (e) => e.preventDefault());
+  window.addEventListener("drop", async (e) => {
+    e.preventDefault();
+    zone.classList.remove("over");
+    const items = Array.from(e.dataTransfer.items || []);
+    const entry = items.length === 1 && items[0].webkitGetAsEntry ? items[0].webkitGetAsEntry() : null;
+    if (entry && entry.isDirectory) {
+      const files = [];
+      await walk(entry, "", files);
+      check({ files: stripTop(files) });
+    } else if (e.dataTransfer.files.length) {
+      check({ zip: e.dataTransfer.files[0] });
+    }
+  });
+}
+
+start();

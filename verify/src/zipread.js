@@ -1,0 +1,169 @@
+// Reading an export: a zip file (central directory, stored and deflated entries, zip64 sizes) or
+// the files of an unzipped folder. Every entry is {name, isDir, size, packed, method, flags, mode,
+// crc, read()}; read() gives the entry's bytes (unpacked, CRC checked for a zip), or throws
+// EntryDamaged.
+
+const EOCD = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+
+export class NotAZip extends Error {}
+export class EntryDamaged extends Error {}
+
+async function slice(file, start, end) {
+  return new Uint8Array(await file.slice(start, end).arrayBuffer());
+}
+
+const CP437 = "\u00c7\u00fc\u00e9\u00e2\u00e4\u00e0\u00e5\u00e7\u00ea\u00eb\u00e8\u00ef\u00ee\u00ec\u00c4\u00c5\u00c9\u00e6\u00c6\u00f4\u00f6\u00f2\u00fb\u00f9\u00ff\u00d6\u00dc\u00a2\u00a3\u00a5\u20a7\u0192\u00e1\u00ed\u00f3\u00fa\u00f1\u00d1\u00aa\u00ba\u00bf\u2310\u00ac\u00bd\u00bc\u00a1\u00ab\u00bb\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255d\u255c\u255b\u2510\u2514\u2534\u252c\u251c\u2500\u253c\u255e\u255f\u255a\u2554\u2569\u2566\u2560\u2550\u256c\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256b\u256a\u2518\u250c\u2588\u2584\u258c\u2590\u2580\u03b1\u00df\u0393\u03c0\u03a3\u03c3\u00b5\u03c4\u03a6\u0398\u03a9\u03b4\u221e\u03c6\u03b5\u2229\u2261\u00b1\u2265\u2264\u2320\u2321\u00f7\u2248\u00b0\u2219\u00b7\u221a\u207f\u00b2\u25a0\u00a0";
+
+function entryName(raw, utf8Flag) {
+  if (utf8Flag) return new TextDecoder("utf-8").decode(raw);
+  let out = "";
+  for (const b of raw) out += b < 0x80 ? String.fromCharCode(b) : CP437[b - 0x80];
+  return out;
+}
+
+let crcTable = null;
+function crc32(bytes, crc = 0) {
+  if (crcTable === null) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n += 1) {
+      let c = n;
+      for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
+  }
+  let c = ~crc;
+  for (let i = 0; i < bytes.length; i += 1) c = crcTable[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+// The entries of the zip ``file`` (a File or Blob). NotAZip when it is none.
+export async function zipEntries(file, label) {
+  const size = file.size;
+  const tailLen = Math.min(size, 22 + 0xffff);
+  const tail = await slice(file, size - tailLen, size);
+  const dv = new DataView(tail.buffer);
+  let pos = -1;
+  for (let i = tail.length - 22; i >= 0; i -= 1) {
+    if (dv.getUint32(i, true) === EOCD) { pos = i; break; }
+  }
+  if (pos < 0) {
+    const head = await slice(file, 0, 4);
+    if (head.length === 4 && new DataView(head.buffer).getUint32(0, true) === 0x04034b50) {
+      throw new NotAZip(`${label} looks like a zip file that was cut off (an interrupted download or copy?): its end is missing. Ask for the file again.`);
+    }
+    throw new NotAZip(`${label} is not a zip file. A Vidne export is a .zip file.`);
+  }
+  if (dv.getUint16(pos + 4, true) || dv.getUint16(pos + 6, true)) {
+    throw new NotAZip(`${label}: is one part of a zip split over several files; Vidne reads whole zips only`);
+  }
+  let count = dv.getUint16(pos + 10, true);
+  let cdSize = dv.getUint32(pos + 12, true);
+  let cdOffset = dv.getUint32(pos + 16, true);
+  if ((count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) && pos >= 20
+      && dv.getUint32(pos - 20, true) === ZIP64_LOCATOR) {
+    const at = Number(dv.getBigUint64(pos - 20 + 8, true));
+    const rec = await slice(file, at, at + 56);
+    const rv = new DataView(rec.buffer);
+    if (rec.length === 56 && rv.getUint32(0, true) === ZIP64_EOCD) {
+      count = Number(rv.getBigUint64(32, true));
+      cdSize = Number(rv.getBigUint64(40, true));
+      cdOffset = Number(rv.getBigUint64(48, true));
+    }
+  }
+  if (count > 20000) throw new NotAZip(`${label}: declares ${count} entries; a Vidne export has at most 20,000`);
+  if (cdSize > (32 << 20) || cdOffset + cdSize > size) {
+    throw new NotAZip(`${label} cannot be read as a zip file: it is damaged (its table of contents is not where it says).`);
+  }
+  const cd = await slice(file, cdOffset, cdOffset + cdSize);
+  const cv = new DataView(cd.buffer);
+  const entries = [];
+  let p = 0;
+  for (let n = 0; n < count; n += 1) {
+    if (p + 46 > cd.length || cv.getUint32(p, true) !== CENTRAL) {
+      throw new NotAZip(`${label} cannot be read as a zip file: it is damaged (a bad entry in its table of contents).`);
+    }
+    const flags = cv.getUint16(p + 8, true);
+    const method = cv.getUint16(p + 10, true);
+    const crc = cv.getUint32(p + 16, true);
+    let packed = cv.getUint32(p + 20, true);
+    let unpacked = cv.getUint32(p + 24, true);
+    const nameLen = cv.getUint16(p + 28, true);
+    const extraLen = cv.getUint16(p + 30, true);
+    const commentLen = cv.getUint16(p + 32, true);
+    const external = cv.getUint32(p + 38, true);
+    let offset = cv.getUint32(p + 42, true);
+    const rawName = cd.subarray(p + 46, p + 46 + nameLen);
+    const extra = cd.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen);
+    // zip64 extra field: the sizes and offset that did not fit, in this order
+    for (let e = 0; e + 4 <= extra.length;) {
+      const id = extra[e] | (extra[e + 1] << 8);
+      const len = extra[e + 2] | (extra[e + 3] << 8);
+      if (id === 1) {
+        const xv = new DataView(extra.buffer, extra.byteOffset + e + 4, Math.min(len, extra.length - e - 4));
+        let q = 0;
+        if (unpacked === 0xffffffff && q + 8 <= xv.byteLength) { unpacked = Number(xv.getBigUint64(q, true)); q += 8; }
+        if (packed === 0xffffffff && q + 8 <= xv.byteLength) { packed = Number(xv.getBigUint64(q, true)); q += 8; }
+        if (offset === 0xffffffff && q + 8 <= xv.byteLength) { offset = Number(xv.getBigUint64(q, true)); q += 8; }
+      }
+      e += 4 + len;
+    }
+    const name = entryName(rawName, flags & 0x800);
+    const entry = {
+      name, isDir: name.endsWith("/"), size: unpacked, packed, method, flags, crc,
+      mode: external >>> 16,
+      read: () => readEntry(file, offset, packed, unpacked, method, crc, name),
+    };
+    entries.push(entry);
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+async function readEntry(file, offset, packed, unpacked, method, crc, name) {
+  const damaged = (why) => new EntryDamaged(`is damaged in the zip (its data do not match what the zip declares): ${why}`);
+  const head = await slice(file, offset, offset + 30);
+  const hv = new DataView(head.buffer);
+  if (head.length < 30 || hv.getUint32(0, true) !== LOCAL) throw damaged("Bad magic number for file header");
+  const start = offset + 30 + hv.getUint16(26, true) + hv.getUint16(28, true);
+  if (start + packed > file.size) throw damaged("it is shorter than declared");
+  const blob = file.slice(start, start + packed);
+  let data;
+  if (method === 0) {
+    data = new Uint8Array(await blob.arrayBuffer());
+  } else {
+    data = new Uint8Array(unpacked);
+    let at = 0;
+    try {
+      const reader = blob.stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (at + value.length > unpacked) {
+          throw new EntryDamaged("unpacks to more bytes than the zip declares (a zip bomb?); unpacking stopped");
+        }
+        data.set(value, at);
+        at += value.length;
+      }
+    } catch (exc) {
+      if (exc instanceof EntryDamaged) throw exc;
+      throw damaged("Error -3 while decompressing data");
+    }
+    if (at !== unpacked) throw damaged("it is shorter than declared");
+  }
+  if (data.length !== unpacked) throw damaged("it is shorter than declared");
+  if (crc32(data) !== crc) throw damaged(`Bad CRC-32 for file '${name}'`);
+  return data;
+}
+
+// The files of an unzipped export: ``files`` are {path, file} with paths relative to the export's
+// top (the folder the person chose, or dropped).
+export function folderEntries(files) {
+  return files.map(({ path, file }) => ({
+    name: path, isDir: false, size: file.size, packed: file.size, method: 0, flags: 0, crc: null, mode: 0,
+    read: async () => new Uint8Array(await file.arrayBuffer()),
+  }));
+}
