@@ -48,3 +48,11 @@ def local_and_utc(text: str) -> str:
 
 def utc_moment(moment: datetime) -> str:
     return local_and_utc(moment.astimezone(UTC).isoformat())
+
+
+def utc_text(moment: datetime | str) -> str:
+    """"2026-12-01 22:04:12 UTC": the time as it is recorded (for the details)."""
+    parsed = parse_utc(moment) if isinstance(moment, str) else moment
+    if parsed is None:
+        return plain(moment, 40)
+    return parsed.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

@@ -332,7 +332,7 @@
 <context>
     <name>CustodyTab</name>
     <message>
-        <location filename="../../app/gui/detail/tabs.py" line="+187"/>
+        <location filename="../../app/gui/detail/tabs.py" line="+210"/>
         <source>not checked yet</source>
         <translation>ikke kontrolleret endnu</translation>
     </message>
@@ -358,23 +358,23 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>When</source>
-        <translation>Hvornår</translation>
+        <source>Signed by</source>
+        <translation>Signeret af</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Who</source>
-        <translation>Hvem</translation>
+        <source>Event</source>
+        <translation>Hændelse</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Details</source>
-        <translation>Detaljer</translation>
+        <source>Time (UTC)</source>
+        <translation>Tid (UTC)</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Signed by</source>
-        <translation>Signeret af</translation>
+        <source>Recorded details</source>
+        <translation>Registrerede detaljer</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -385,56 +385,53 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../app/gui/detail/view.py" line="+135"/>
-        <location line="+231"/>
+        <location filename="../../app/gui/detail/view.py" line="+149"/>
+        <location line="+213"/>
         <source>(no title)</source>
         <translation>(ingen titel)</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-177"/>
         <source>Checking every file, signature and custody event…</source>
         <translation>Kontrollerer hver fil, signatur og logpost …</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>Not verified yet in this session. Press &quot;Verify now&quot; to check every file, the signature and the custody log.</source>
-        <translation>Ikke kontrolleret endnu i denne session. Tryk på »Kontrollér nu« for at kontrollere hver fil, signaturen og overdragelsesloggen.</translation>
+        <location filename="../../app/gui/detail/result.py" line="+20"/>
+        <source>Not checked yet. Press &quot;Verify now&quot; to check that nothing has changed since the page was saved.</source>
+        <translation>Ikke kontrolleret endnu. Tryk på &quot;Kontrollér nu&quot; for at se, at intet er ændret, siden siden blev gemt.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Your organisation&apos;s list of trusted time-stamp services and keys could not be used, so less is trusted: %1</source>
-        <translation>Din organisations liste over betroede tidsstempeltjenester og nøgler kunne ikke bruges, så der stoles på mindre: %1</translation>
+        <source>Your organisation&apos;s list of trusted time-stamp services and keys could not be used, so less is trusted (see Details).</source>
+        <translation>Din organisations liste over betroede tidsstempeltjenester og nøgler kunne ikke bruges, så færre ting er betroede (se Detaljer).</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+3"/>
-        <source>NOT INTACT. Vidne found %n problem(s):</source>
-        <translation>
-            <numerusform>IKKE INTAKT. Vidne fandt %n problem:</numerusform>
-            <numerusform>IKKE INTAKT. Vidne fandt %n problemer:</numerusform>
-        </translation>
+        <source>The evidence is NOT as it was saved ✗</source>
+        <translation>Beviset er IKKE som da det blev gemt ✗</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Keep the capture exactly as it is and tell the person who handles the case. Capture the page again if it is still online.</source>
         <translation>Lad beviset være præcis, som det er, og fortæl det til den, der behandler sagen. Gem siden igen, hvis den stadig er på nettet.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The evidence is unchanged ✓</source>
+        <translation>Beviset er uændret ✓</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>INTACT. Every file matches its recorded SHA-256 fingerprint, the seal&apos;s signature is valid and the custody log is unbroken.</source>
         <translation>INTAKT. Hver fil passer med sit registrerede SHA-256-fingeraftryk, seglets signatur er gyldig, og overdragelsesloggen er ubrudt.</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Seal&apos;s key: %1</source>
-        <translation>Seglets nøgle: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Unknown key of event %1: %2</source>
         <translation>Ukendt nøgle for hændelse %1: %2</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location filename="../../app/gui/detail/view.py" line="+155"/>
         <source>Choose a capture in the list to see it here.</source>
         <translation>Vælg et bevis i listen for at se det her.</translation>
     </message>
@@ -485,6 +482,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Technical details of the check</source>
+        <translation>Tekniske detaljer om kontrollen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Details</source>
+        <translation>&amp;Detaljer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the technical details: fingerprints, file names, file types, the recorded data and the times in UTC</source>
+        <translation>Vis de tekniske detaljer: fingeraftryk, filnavne, filtyper, de registrerede data og tiderne i UTC</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Page title</source>
         <translation>Sidens titel</translation>
     </message>
@@ -768,7 +780,7 @@
 <context>
     <name>Facts</name>
     <message>
-        <location filename="../../app/gui/detail/facts.py" line="+41"/>
+        <location filename="../../app/gui/detail/facts.py" line="+44"/>
         <source>Page title</source>
         <translation>Sidens titel</translation>
     </message>
@@ -863,7 +875,7 @@
         <translation>Billede af hele siden</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Warnings</source>
         <translation>Advarsler</translation>
     </message>
@@ -877,12 +889,12 @@
 <context>
     <name>FactsTab</name>
     <message>
-        <location filename="../../app/gui/detail/tabs.py" line="-148"/>
+        <location filename="../../app/gui/detail/tabs.py" line="-165"/>
         <source>Everything recorded (manifest.json)</source>
         <translation>Alt registreret (manifest.json)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
@@ -905,7 +917,7 @@
 <context>
     <name>FilesTab</name>
     <message>
-        <location line="+50"/>
+        <location line="+60"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
@@ -920,14 +932,19 @@
         <translation>Størrelse</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>What was kept</source>
+        <translation>Hvad der blev gemt</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>SHA-256 fingerprint</source>
         <translation>SHA-256-fingeraftryk</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Files of the capture and their SHA-256 fingerprints</source>
-        <translation>Bevisets filer og deres SHA-256-fingeraftryk</translation>
+        <source>What was kept of the page</source>
+        <translation>Hvad der blev gemt af siden</translation>
     </message>
 </context>
 <context>
@@ -2001,12 +2018,52 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Overdraget</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>someone</source>
+        <translation>nogen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 saved the page as evidence</source>
+        <translation>%1 gemte siden som bevis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 added a time-stamp</source>
+        <translation>%1 tilføjede et tidsstempel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 exported the evidence</source>
+        <translation>%1 eksporterede beviset</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 received the evidence</source>
+        <translation>%1 modtog beviset</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 handed the evidence over</source>
+        <translation>%1 overdrog beviset</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 added a note: “%2”</source>
+        <translation>%1 tilføjede en note: “%2”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>an unnamed time-stamp service</source>
         <translation>en unavngiven tidsstempeltjeneste</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Trusted time: %1, from %2.</source>
         <translation>Betroet tid: %1, fra %2.</translation>
     </message>
@@ -2024,6 +2081,11 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+1"/>
         <source>No time-stamp yet: the times shown come from the capturing computer&apos;s clock.</source>
         <translation>Intet tidsstempel endnu: de viste tider kommer fra uret på den computer, der gemte siden.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Time of the time-stamp in UTC: %1</source>
+        <translation>Tidsstemplets tid i UTC: %1</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2077,6 +2139,21 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>Sealed on this computer.</source>
+        <translation>Forseglet på denne computer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sealed by %1 (a key known here).</source>
+        <translation>Forseglet af %1 (en nøgle, der er kendt her).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sealed on another computer, with a key this computer does not know (see Details).</source>
+        <translation>Forseglet på en anden computer med en nøgle, som denne computer ikke kender (se Detaljer).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Sealed with this computer&apos;s key %1.</source>
         <translation>Forseglet med denne computers nøgle %1.</translation>
     </message>
@@ -2128,15 +2205,15 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/welcome.py" line="+151"/>
+        <location filename="../../app/gui/dialogs/welcome.py" line="+167"/>
         <location line="+1"/>
         <source>Welcome to Vidne</source>
         <translation>Velkommen til Vidne</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Your signing key is ready</source>
-        <translation>Din signeringsnøgle er klar</translation>
+        <source>You are ready</source>
+        <translation>Du er klar</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2165,13 +2242,23 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Vidne has made a signing key for this computer. Everything you save is sealed with it. This is its fingerprint:</source>
-        <translation>Vidne har lavet en signeringsnøgle til denne computer. Alt, hvad du gemmer, forsegles med den. Dette er dens fingeraftryk:</translation>
+        <source>Vidne is ready. Everything you save is sealed on this computer, so any later change to it can be seen.</source>
+        <translation>Vidne er klar. Alt, hvad du gemmer, bliver forseglet på denne computer, så enhver senere ændring kan ses.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Whoever receives your evidence can ask you to read the fingerprint aloud, to be sure it came from you. You can always find it again under Help → Signing key.</source>
-        <translation>Den, der modtager dine beviser, kan bede dig læse fingeraftrykket højt for at være sikker på, at de kommer fra dig. Du kan altid finde det igen under Hjælp → Signeringsnøgle.</translation>
+        <source>&amp;Details</source>
+        <translation>&amp;Detaljer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the fingerprint of this computer&apos;s signing key</source>
+        <translation>Vis fingeraftrykket af denne computers signeringsnøgle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This is the fingerprint of the key that seals your evidence. Whoever receives your evidence can ask you to read it aloud, to be sure it came from you. You can always find it again under Help → Signing key.</source>
+        <translation>Dette er fingeraftrykket af den nøgle, der forsegler dine beviser. Den, der modtager dine beviser, kan bede dig læse det højt for at være sikker på, at de kommer fra dig. Du kan altid finde det igen under Hjælp → Signeringsnøgle.</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -21,17 +21,6 @@
     </message>
 </context>
 <context>
-    <name>DetailView</name>
-    <message numerus="yes">
-        <location filename="../../app/gui/detail/view.py" line="+217"/>
-        <source>NOT INTACT. Vidne found %n problem(s):</source>
-        <translation>
-            <numerusform>NOT INTACT. Vidne found %n problem:</numerusform>
-            <numerusform>NOT INTACT. Vidne found %n problems:</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>EvidenceList</name>
     <message numerus="yes">
         <location filename="../../app/gui/evidence/list_view.py" line="+131"/>

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from app.gui.detail.facts import Fact, as_tree, summary
 from app.gui.runtime.jobs import Details
-from app.gui.state.wording import event_name, signer_text
+from app.gui.state.wording import custody_sentence, event_name, signer_text
 from app.gui.text import grouped_fingerprint, human_size, plain, tooltip_html
-from app.gui.timefmt import local_time
+from app.gui.timefmt import utc_text
 from evidence_store import CustodyEntry
 
 MAX_ROWS = 5000
@@ -46,18 +46,23 @@ class FactsTab(QTreeWidget):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.header().setStretchLastSection(True)
         self.details: Details | None = None
+        self.technical = False
         self.retranslate()
+
+    def set_technical(self, on: bool) -> None:
+        self.technical = on
+        self.show_details(self.details)
 
     def show_details(self, details: Details | None) -> None:
         self.details = details
         self.clear()
         if details is None:
             return
-        for fact in summary(details.manifest, details.record):
+        for fact in summary(details.manifest, details.record, self.technical):
             self.addTopLevelItem(self._item(fact))
-        everything = as_tree(details.manifest, self.tr("Everything recorded (manifest.json)"))
-        node = self._item(everything)
-        self.addTopLevelItem(node)
+        if self.technical:
+            everything = as_tree(details.manifest, self.tr("Everything recorded (manifest.json)"))
+            self.addTopLevelItem(self._item(everything))
         for problem in details.problems:
             self.addTopLevelItem(QTreeWidgetItem([self.tr("Problem"), plain(problem, 500)]))
 
@@ -96,12 +101,22 @@ def _cell(text: str, mono: bool = False) -> QTableWidgetItem:
 
 
 class FilesTab(QTableWidget):
+    """What was kept, in words and size; with Details also the file's name, media type and SHA-256."""
+
+    TECHNICAL = (2, 3, 4)
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 4, parent)
+        super().__init__(0, 5, parent)
         self.setObjectName("filesTable")
         _table(self)
         self.details: Details | None = None
+        self.set_technical(False)
         self.retranslate()
+
+    def set_technical(self, on: bool) -> None:
+        for column in self.TECHNICAL:
+            self.setColumnHidden(column, not on)
+        self.resizeColumnsToContents()
 
     def show_details(self, details: Details | None) -> None:
         self.details = details
@@ -110,18 +125,18 @@ class FilesTab(QTableWidget):
         self.setRowCount(len(rows))
         for row, artifact in enumerate(rows):
             size = artifact.get("size")
-            name = _cell(plain(artifact.get("path"), 300))
-            name.setToolTip(tooltip_html(artifact.get("description")))
-            self.setItem(row, 0, name)
-            self.setItem(row, 1, _cell(plain(artifact.get("media_type"), 100)))
-            self.setItem(row, 2, _cell(human_size(size) if isinstance(size, int) else "?"))
-            self.setItem(row, 3, _cell(plain(artifact.get("sha256"), 64), mono=True))
+            what = plain(artifact.get("description"), 300) or plain(artifact.get("path"), 300)
+            self.setItem(row, 0, _cell(what))
+            self.setItem(row, 1, _cell(human_size(size) if isinstance(size, int) else "?"))
+            self.setItem(row, 2, _cell(plain(artifact.get("path"), 300)))
+            self.setItem(row, 3, _cell(plain(artifact.get("media_type"), 100)))
+            self.setItem(row, 4, _cell(plain(artifact.get("sha256"), 64), mono=True))
         self.resizeColumnsToContents()
 
     def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([self.tr("File"), self.tr("Type"), self.tr("Size"),
+        self.setHorizontalHeaderLabels([self.tr("What was kept"), self.tr("Size"), self.tr("File"), self.tr("Type"),
                                         self.tr("SHA-256 fingerprint")])
-        self.setAccessibleName(self.tr("Files of the capture and their SHA-256 fingerprints"))
+        self.setAccessibleName(self.tr("What was kept of the page"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -130,10 +145,14 @@ class FilesTab(QTableWidget):
 
 
 class CustodyTab(QTableWidget):
-    """The custody log, one event a row, with who signed it: the sealer, a known key by name, or an
-    unknown key (its fingerprint in the tooltip, and "Trust this key…" on its row's menu)."""
+    """The custody log, one event a row as a sentence ("01.12.2026 22.04 — Mette Holm (HR) received the
+    evidence"), with who signed it: the sealer, a known key by name, or an unknown key (its fingerprint in
+    the tooltip, and "Trust this key…" on its row's menu). Details adds the number, the kind, the UTC
+    time and the recorded details."""
 
     trustRequested = Signal(str)    # the fingerprint of an unknown signer the person wants to trust
+    SIGNER = 1
+    TECHNICAL = (2, 3, 4, 5)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 6, parent)
@@ -143,7 +162,13 @@ class CustodyTab(QTableWidget):
         self.signers: dict[int, CustodyEntry] = {}
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
+        self.set_technical(False)
         self.retranslate()
+
+    def set_technical(self, on: bool) -> None:
+        for column in self.TECHNICAL:
+            self.setColumnHidden(column, not on)
+        self.resizeColumnsToContents()
 
     def event_name(self, event: str) -> str:
         return event_name(event)
@@ -153,13 +178,11 @@ class CustodyTab(QTableWidget):
         events = details.custody[:MAX_ROWS] if details is not None else []
         self.setRowCount(len(events))
         for row, event in enumerate(events):
-            self.setItem(row, 0, _cell(plain(event.get("seq"), 10)))
-            self.setItem(row, 1, _cell(self.event_name(str(event.get("event", "")))))
-            self.setItem(row, 2, _cell(local_time(str(event.get("at", "")), seconds=True)))
-            who = plain(event.get("actor"), 120)
-            org = plain(event.get("organisation"), 120)
-            self.setItem(row, 3, _cell(f"{who} ({org})" if org else who))
-            self.setItem(row, 4, self._signer_cell(event))
+            self.setItem(row, 0, _cell(custody_sentence(event)))
+            self.setItem(row, self.SIGNER, self._signer_cell(event))
+            self.setItem(row, 2, _cell(plain(event.get("seq"), 10)))
+            self.setItem(row, 3, _cell(self.event_name(str(event.get("event", "")))))
+            self.setItem(row, 4, _cell(utc_text(str(event.get("at", "")))))
             self.setItem(row, 5, _cell(_details_text(event.get("details"))))
         self.resizeColumnsToContents()
 
@@ -168,7 +191,7 @@ class CustodyTab(QTableWidget):
         self.signers = {entry.seq: entry for entry in entries if entry.seq is not None}
         if self.details is not None:
             for row, event in enumerate(self.details.custody[:MAX_ROWS]):
-                self.setItem(row, 4, self._signer_cell(event))
+                self.setItem(row, self.SIGNER, self._signer_cell(event))
             self.resizeColumnsToContents()
 
     def signer_at(self, row: int) -> CustodyEntry | None:
@@ -201,8 +224,8 @@ class CustodyTab(QTableWidget):
         menu.popup(self.viewport().mapToGlobal(point))
 
     def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([self.tr("#"), self.tr("What happened"), self.tr("When"),
-                                        self.tr("Who"), self.tr("Signed by"), self.tr("Details")])
+        self.setHorizontalHeaderLabels([self.tr("What happened"), self.tr("Signed by"), self.tr("#"),
+                                        self.tr("Event"), self.tr("Time (UTC)"), self.tr("Recorded details")])
         self.setAccessibleName(self.tr("Chain of custody"))
         if self.details is not None:
             self.show_details(self.details)

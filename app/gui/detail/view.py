@@ -12,15 +12,15 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from app.gui.context import AppContext
 from app.gui.detail.pictures import PicturesTab
+from app.gui.detail.result import result_details, result_text
 from app.gui.detail.tabs import CustodyTab, FactsTab, FilesTab
 from app.gui.dialogs.note import NoteDialog
 from app.gui.dialogs.trust_key import TrustKeyDialog
 from app.gui.messages import show_error
 from app.gui.runtime.jobs import AddNoteJob, Details, DetailsJob, VerifyJob
 from app.gui.runtime.style import icon
-from app.gui.state.status import Status, Verdict
-from app.gui.state.wording import seal_line, time_line, time_why, unknown_line
-from app.gui.text import fill, grouped_fingerprint, plain, tooltip_html
+from app.gui.state.status import Verdict
+from app.gui.text import plain
 from evidence_store import CaptureRecord, VerificationReport, confirm_key
 from evidence_store.errors import StoreError
 
@@ -65,6 +65,17 @@ class DetailView(QWidget):
         self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_more = QLabel()
+        self.result_more.setObjectName("technical")
+        self.result_more.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_more.setWordWrap(True)
+        self.result_more.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.result_more.hide()
+        self.more = QPushButton()
+        self.more.setObjectName("detailsButton")
+        self.more.setCheckable(True)
+        self.more.toggled.connect(self.show_technical)
         self.verify = QPushButton()
         self.verify.setObjectName("verifyButton")
         self.verify.setIcon(icon("verify"))
@@ -97,12 +108,14 @@ class DetailView(QWidget):
         buttons.addWidget(self.open_folder)
         buttons.addWidget(self.trust_key)
         buttons.addStretch(1)
+        buttons.addWidget(self.more)
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self.title)
         inner.addWidget(self.address)
         inner.addLayout(buttons)
         inner.addWidget(self.result)
+        inner.addWidget(self.result_more)
         inner.addWidget(self.tabs, 1)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
@@ -112,7 +125,8 @@ class DetailView(QWidget):
         layout.addWidget(self.pages)
         self.setTabOrder(self.verify, self.add_note)
         self.setTabOrder(self.add_note, self.open_folder)
-        self.setTabOrder(self.open_folder, self.tabs)
+        self.setTabOrder(self.open_folder, self.more)
+        self.setTabOrder(self.more, self.tabs)
 
         ctx.statuses.changed.connect(self._status_changed)
         ctx.settingsChanged.connect(self._settings_changed)
@@ -203,58 +217,36 @@ class DetailView(QWidget):
             self._show_result()
 
     def result_text(self) -> tuple[str, str]:
-        """(state, text) of what is known: intact or not, then the time and any unknown signer."""
-        verdict = self.verdict
-        if verdict is None or verdict.status == Status.CHECKING:
-            return "unknown", self.tr("Not verified yet in this session. Press \"Verify now\" to check every "
-                                      "file, the signature and the custody log.")
-        trust = [time_line(verdict.time)] if verdict.status != Status.UNREADABLE else []
-        trust += [unknown_line(entry) for entry in verdict.unknown_signers[:5]]
-        if self.ctx.trust_problem:
-            trust.append(fill(self.tr("Your organisation's list of trusted time-stamp services and keys could "
-                                      "not be used, so less is trusted: %1"), plain(self.ctx.trust_problem, 300)))
-        if verdict.status == Status.NOT_INTACT or verdict.status == Status.UNREADABLE:
-            lines = [self.tr("NOT INTACT. Vidne found %n problem(s):", "", len(verdict.problems))]
-            lines += [f"  •  {plain(p, 300)}" for p in verdict.problems[:20]]
-            if len(verdict.problems) > 20:
-                lines.append("  …")
-            lines += trust
-            lines.append(self.tr("Keep the capture exactly as it is and tell the person who handles the "
-                                 "case. Capture the page again if it is still online."))
-            return "broken", "\n".join(lines)
-        lines = [self.tr("INTACT. Every file matches its recorded SHA-256 fingerprint, the seal's signature "
-                         "is valid and the custody log is unbroken."), *trust]
-        fingerprint = verdict.seal.fingerprint if verdict.seal is not None else None
-        if fingerprint:
-            own = self.ctx.store.fingerprint() if self.ctx.store is not None else None
-            lines.append(seal_line(verdict.seal, fingerprint, own))
-        lines += [plain(note, 300) for note in verdict.notes[:5]]
-        calm = verdict.status == Status.INTACT and not verdict.unknown_signers
-        return ("intact" if calm else "pending"), "\n".join(lines)
+        """(state, text) of what is known, in plain words (detail/result.py)."""
+        return result_text(self.verdict, self._own(), self.ctx.trust_problem)
 
     def result_details(self) -> str:
-        """The technical detail behind the result (its tooltip): why the time is (not) trusted, and the
-        full fingerprints of the seal's key and of each unknown signer."""
-        verdict = self.verdict
-        if verdict is None or verdict.status in (Status.CHECKING, Status.UNREADABLE):
-            return ""
-        lines = [time_why(verdict.time)]
-        if verdict.seal is not None and verdict.seal.fingerprint:
-            lines.append(fill(self.tr("Seal's key: %1"), grouped_fingerprint(verdict.seal.fingerprint)))
-        for entry in verdict.unknown_signers[:5]:
-            lines.append(fill(self.tr("Unknown key of event %1: %2"), entry.seq if entry.seq is not None else "?",
-                              grouped_fingerprint(entry.signer.fingerprint or "")))
-        return tooltip_html(*lines, limit=600)
+        """The technical detail behind the result, for the "Details" view (detail/result.py)."""
+        return result_details(self.verdict, self._own(), self.ctx.trust_problem)
+
+    def _own(self) -> str | None:
+        try:
+            return self.ctx.store.fingerprint() if self.ctx.store is not None else None
+        except (StoreError, OSError):
+            return None
 
     def _show_result(self) -> None:
         state, text = self.result_text()
         self.result.setText(text)
-        self.result.setToolTip(self.result_details())
+        self.result_more.setText(self.result_details())
         self.result.setProperty("state", state)
         self._restyle(self.result)
         verdict = self.verdict
         self.custody.show_signers(verdict.custody if verdict is not None else ())
         self.trust_key.setVisible(verdict is not None and bool(verdict.unknown_signers))
+
+    @Slot(bool)
+    def show_technical(self, on: bool) -> None:
+        """Details: hashes, fingerprints, media types, file names, JSON and UTC times, or plain words only."""
+        self.more.setChecked(on)
+        self.result_more.setVisible(on and bool(self.result_more.text()))
+        for tab in (self.facts, self.files, self.custody):
+            tab.set_technical(on)
 
     # -- trust ----------------------------------------------------------------------------------------
     @Slot(str)
@@ -357,6 +349,10 @@ class DetailView(QWidget):
         self.trust_key.setToolTip(self.tr("A custody event here was signed by a key this computer does not "
                                           "know. Name its holder after reading its fingerprint back with them."))
         self.result.setAccessibleName(self.tr("Verification result"))
+        self.result_more.setAccessibleName(self.tr("Technical details of the check"))
+        self.more.setText(self.tr("&Details"))
+        self.more.setToolTip(self.tr("Show the technical details: fingerprints, file names, file types, the "
+                                     "recorded data and the times in UTC"))
         self.title.setAccessibleName(self.tr("Page title"))
         self.address.setAccessibleName(self.tr("Address of the page"))
         for i, name in enumerate((self.tr("Pictures"), self.tr("Facts"), self.tr("Files"),

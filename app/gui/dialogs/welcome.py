@@ -89,8 +89,18 @@ class WelcomeDialog(QDialog):
                                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.key_after = QLabel()
         self.key_after.setWordWrap(True)
+        self.more = QPushButton()
+        self.more.setObjectName("detailsButton")
+        self.more.setCheckable(True)
+        self.more.toggled.connect(self._show_more)
+        self.fingerprint.hide()
+        self.key_after.hide()
         second = QVBoxLayout(done)
         second.addWidget(self.key_intro)
+        more_row = QHBoxLayout()
+        more_row.addWidget(self.more)
+        more_row.addStretch(1)
+        second.addLayout(more_row)
         second.addWidget(self.fingerprint)
         second.addWidget(self.key_after)
         second.addStretch(1)
@@ -133,6 +143,12 @@ class WelcomeDialog(QDialog):
         self.retranslate()
         self._store_ready()
 
+    @Slot(bool)
+    def _show_more(self, on: bool) -> None:
+        """The fingerprint (64 hexadecimal characters) only for who asks for it."""
+        self.fingerprint.setVisible(on)
+        self.key_after.setVisible(on)
+
     @Slot()
     def _store_ready(self) -> None:
         if self.pages.currentIndex() != 1 or self.ctx.store is None:
@@ -150,7 +166,7 @@ class WelcomeDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Welcome to Vidne"))
         self.heading.setText(self.tr("Welcome to Vidne") if self.pages.currentIndex() == 0
-                             else self.tr("Your signing key is ready"))
+                             else self.tr("You are ready"))
         self.intro.setText(self.tr("Vidne saves web pages as evidence that can be checked later by HR, the "
                                    "police or a court. Every capture records who made it. Please tell Vidne "
                                    "who you are; you only need to do this once."))
@@ -158,11 +174,13 @@ class WelcomeDialog(QDialog):
         self.name.setAccessibleName(self.tr("Your full name"))
         self.organisation_label.setText(self.tr("Your &organisation"))
         self.organisation.setAccessibleName(self.tr("Your organisation"))
-        self.key_intro.setText(self.tr("Vidne has made a signing key for this computer. Everything you save "
-                                       "is sealed with it. This is its fingerprint:"))
-        self.key_after.setText(self.tr("Whoever receives your evidence can ask you to read the fingerprint "
-                                       "aloud, to be sure it came from you. You can always find it again "
-                                       "under Help → Signing key."))
+        self.key_intro.setText(self.tr("Vidne is ready. Everything you save is sealed on this computer, so any "
+                                       "later change to it can be seen."))
+        self.more.setText(self.tr("&Details"))
+        self.more.setToolTip(self.tr("Show the fingerprint of this computer's signing key"))
+        self.key_after.setText(self.tr("This is the fingerprint of the key that seals your evidence. Whoever "
+                                       "receives your evidence can ask you to read it aloud, to be sure it came "
+                                       "from you. You can always find it again under Help → Signing key."))
         self.fingerprint.setAccessibleName(self.tr("Fingerprint of your signing key"))
         self.next.setText(self.tr("&Continue") if self.pages.currentIndex() == 0 else self.tr("&Start"))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.gui.text import fill, grouped_fingerprint, plain
-from app.gui.timefmt import utc_moment
+from app.gui.timefmt import local_time, utc_text
 from evidence_store import CustodyEntry, Signer, TimeVerdict
 
 translate = QCoreApplication.translate
@@ -29,22 +29,58 @@ def event_name(event: str) -> str:
     return names.get(event, plain(event, 60))
 
 
+def custody_sentence(event: dict[str, object]) -> str:
+    """One custody event as a sentence: "01.12.2026 22.04 — Mette Holm (HR) received the evidence"."""
+    who = plain(event.get("actor"), 120) or translate("Trust", "someone")
+    organisation = plain(event.get("organisation"), 120)
+    if organisation:
+        who = f"{who} ({organisation})"
+    kind = str(event.get("event", ""))
+    details = event.get("details")
+    note = plain(details.get("text"), 300) if isinstance(details, dict) else ""
+    sentences = {
+        "captured": translate("Trust", "%1 saved the page as evidence"),
+        "timestamped": translate("Trust", "%1 added a time-stamp"),
+        "exported": translate("Trust", "%1 exported the evidence"),
+        "received": translate("Trust", "%1 received the evidence"),
+        "handed_over": translate("Trust", "%1 handed the evidence over"),
+    }
+    if kind == "note":
+        sentence = fill(translate("Trust", "%1 added a note: “%2”"), who, note)
+    elif kind in sentences:
+        sentence = fill(sentences[kind], who)
+    else:
+        sentence = fill(translate("Trust", "%1: %2"), who, event_name(kind))
+    return f"{local_time(str(event.get('at', '')))} — {sentence}"
+
+
 def authority(time: TimeVerdict) -> str:
     return plain(time.authority, 200) or translate("Trust", "an unnamed time-stamp service")
 
 
+def _when(time: TimeVerdict) -> str:
+    return local_time(time.at.isoformat()) if time.at is not None else "–"
+
+
 def time_line(time: TimeVerdict) -> str:
-    """One line on the time: where it comes from and whether it is trusted."""
+    """One line on the time, in the organisation's time zone: where it comes from and whether it is trusted."""
     if time.status == "trusted" and time.at is not None:
-        return fill(translate("Trust", "Trusted time: %1, from %2."), utc_moment(time.at), authority(time))
+        return fill(translate("Trust", "Trusted time: %1, from %2."), _when(time), authority(time))
     if time.status == "untrusted":
-        when = utc_moment(time.at) if time.at is not None else "–"
+        when = _when(time)
         text = translate("Trust", "Time NOT trusted: the time-stamp from %1 says %2, but it leads to a root "
                                   "this computer does not trust.")
         return fill(text, authority(time), when)
     if time.status == "broken":
         return translate("Trust", "The time-stamp is broken: it does not verify, so it gives no time.")
     return translate("Trust", "No time-stamp yet: the times shown come from the capturing computer's clock.")
+
+
+def time_utc(time: TimeVerdict) -> str:
+    """The time-stamp's time as recorded, in UTC (for the details); "" when there is none."""
+    if time.at is None or time.status == "broken":
+        return ""
+    return fill(translate("Trust", "Time of the time-stamp in UTC: %1"), utc_text(time.at))
 
 
 def time_short(time: TimeVerdict) -> str:
@@ -92,6 +128,15 @@ def unknown_line(entry: CustodyEntry) -> str:
     text = translate("Trust", "Event %1 (%2) was signed by an unknown key %3: not the sealer's, and not one "
                               "this computer knows.")
     return fill(text, number, event_name(entry.event), short_fingerprint(entry.signer.fingerprint))
+
+
+def seal_plain(seal: Signer | None, fingerprint: str | None, own: str | None = None) -> str:
+    """Who sealed the bundle, without fingerprints (they are in ``seal_line``, for the details)."""
+    if fingerprint and fingerprint == own:
+        return translate("Trust", "Sealed on this computer.")
+    if seal is not None and seal.kind == "known":
+        return fill(translate("Trust", "Sealed by %1 (a key known here)."), plain(seal.name, 120))
+    return translate("Trust", "Sealed on another computer, with a key this computer does not know (see Details).")
 
 
 def seal_line(seal: Signer | None, fingerprint: str | None, own: str | None = None) -> str:

@@ -108,16 +108,27 @@ def test_detail_view_shows_facts_files_and_custody(many_store: Path, qtbot: QtBo
     detail = window.evidence.detail
     assert detail.title.text() == record.title
     assert detail.title.textFormat() == Qt.TextFormat.PlainText
-    facts = {detail.facts.topLevelItem(i).text(0): detail.facts.topLevelItem(i).text(1)
-             for i in range(detail.facts.topLevelItemCount())}
-    assert facts["Page title"] == record.title
-    assert facts["Capture id"] == record.id
-    assert facts["Captured by"] == "Test Operatør"
-    files = {detail.files.item(r, 0).text(): detail.files.item(r, 3).text() for r in range(detail.files.rowCount())}
+    def facts() -> dict[str, str]:
+        return {detail.facts.topLevelItem(i).text(0): detail.facts.topLevelItem(i).text(1)
+                for i in range(detail.facts.topLevelItemCount())}
+    plain = facts()                                   # plain words first: no ids, hashes or JSON
+    assert plain["Page title"] == record.title
+    assert plain["Captured by"] == "Test Operatør"
+    assert "Capture id" not in plain and "Everything recorded (manifest.json)" not in plain
+    assert all(detail.files.isColumnHidden(c) for c in (2, 3, 4))
+    assert all(detail.custody.isColumnHidden(c) for c in (2, 3, 4, 5))
+    assert detail.custody.rowCount() == 1
+    assert detail.custody.item(0, 0).text().endswith(" — Test Operatør (Testkommune) saved the page as evidence")
+    qtbot.mouseClick(detail.more, Qt.MouseButton.LeftButton)          # "Details"
+    technical = facts()
+    assert technical["Capture id"] == record.id and "Everything recorded (manifest.json)" in technical
+    assert technical["Capture started"].endswith(" UTC)")
+    assert not any(detail.files.isColumnHidden(c) for c in range(5))
+    files = {detail.files.item(r, 2).text(): detail.files.item(r, 4).text() for r in range(detail.files.rowCount())}
     assert set(files) == {"artifacts/screenshot-viewport.png", "artifacts/screenshot-full.png", "artifacts/page.html"}
     assert all(len(h) == 64 for h in files.values())
-    assert detail.custody.rowCount() == 1
-    assert detail.custody.item(0, 1).text() == "Captured and sealed"
+    assert detail.custody.item(0, 3).text() == "Captured and sealed"
+    assert detail.custody.item(0, 4).text().endswith(" UTC")
     assert detail.pictures.chooser.count() == 2
     assert detail.pictures.view.blur        # previews are blurred by default
 
@@ -134,7 +145,8 @@ def test_add_note_is_a_signed_custody_event(many_store: Path, qtbot: QtBot) -> N
     with qtbot.waitSignal(detail.noteAdded, timeout=10_000):
         dialog.accept()
     qtbot.waitUntil(lambda: detail.custody.rowCount() == 2, timeout=10_000)
-    assert detail.custody.item(1, 1).text() == "Note"
+    assert detail.custody.item(1, 0).text().endswith(" added a note: “Sendt til HR <b>i dag</b>”")
+    assert detail.custody.item(1, 3).text() == "Note"
     assert detail.custody.item(1, 5).text() == "Sendt til HR <b>i dag</b>"
     store = Store.open(many_store)
     events = store.custody_events(record.id)
@@ -153,8 +165,9 @@ def test_verify_now_reports_a_tampered_byte(qtbot: QtBot, isolated_home: Path) -
     with qtbot.waitSignal(detail.verified, timeout=20_000) as good:
         qtbot.mouseClick(detail.verify, Qt.MouseButton.LeftButton)
     assert good.args[0].intact
-    assert detail.result.text().startswith("INTACT.")
+    assert detail.result.text().startswith("The evidence is unchanged ✓")
     assert "No time-stamp yet" in detail.result.text()
+    assert detail.result_more.text().startswith("INTACT. Every file matches its recorded SHA-256")
     shot = record.path / "artifacts" / "screenshot-full.png"
     content = bytearray(shot.read_bytes())
     content[len(content) // 2] ^= 0x01
@@ -163,8 +176,9 @@ def test_verify_now_reports_a_tampered_byte(qtbot: QtBot, isolated_home: Path) -
         qtbot.mouseClick(detail.verify, Qt.MouseButton.LeftButton)
     assert not bad.args[0].intact
     text = detail.result.text()
-    assert text.startswith("NOT INTACT.")
-    assert "artifacts/screenshot-full.png" in text
+    assert text.startswith("The evidence is NOT as it was saved ✗")
+    assert "artifacts/screenshot-full.png" not in text and "SHA-256" not in text     # plain words
+    assert "artifacts/screenshot-full.png" in detail.result_more.text()              # the detail, for who asks
     assert detail.result.property("state") == "broken"
     model = window.evidence.list.model
     assert data(model.index_of(record.id), StatusRole) == Status.NOT_INTACT
