@@ -70,7 +70,10 @@ def open_store(args: argparse.Namespace) -> Store:
         raise StoreError(f"Your organisation has fixed where evidence is kept ({fixed}); --store cannot "
                          "change it.")
     root = args.store or settings.store_dir or None
-    return tasks.open_store(Path(root) if root else None)
+    store = tasks.open_store(Path(root) if root else None)
+    if store.key_notice:
+        print_error(store.key_notice)
+    return store
 
 
 def record_json(record: CaptureRecord) -> dict[str, Any]:

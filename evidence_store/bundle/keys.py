@@ -166,6 +166,7 @@ class SigningKey:
     @classmethod
     def _load(cls, path: Path) -> SigningKey:
         if not _IS_WINDOWS:
+            _check_folder(path.parent)
             mode = stat.S_IMODE(path.stat().st_mode)
             if mode & 0o077:
                 log.warning("signing key %s was readable by others (mode %o); made it owner-only", path, mode)
@@ -205,3 +206,17 @@ class SigningKey:
 
     def sign(self, data: bytes) -> bytes:
         return self._key.sign(data)
+
+
+def _check_folder(folder: Path) -> None:
+    """The key's folder must be the person's own and closed to others: one that others may open is made
+    owner-only (and logged); one another user owns is refused, since that user could swap the key."""
+    info = folder.stat()
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise SigningKeyError(
+            f"The folder of Vidne's signing key, {folder}, belongs to another user, who could read or replace "
+            "the key. Vidne will not sign with it. Ask your IT support to give the folder to you alone.")
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o077:
+        log.warning("the signing key's folder %s was open to others (mode %o); made it owner-only", folder, mode)
+        os.chmod(folder, 0o700)

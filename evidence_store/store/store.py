@@ -13,7 +13,6 @@ The root is the folder given, else ``$VIDNE_HOME``, else the user's data folder 
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Sequence
@@ -35,7 +34,6 @@ from evidence_store.bundle.verify import VerificationReport, verify_bundle
 from evidence_store.errors import (
     AmbiguousCaptureId,
     BundleNotFound,
-    CustodyError,
     SealError,
     StoreError,
     StoreUnavailable,
@@ -48,14 +46,11 @@ from evidence_store.store.intake import copy_verified_bundle
 from evidence_store.store.ledger import (
     LEDGER_FILE,
     Ledger,
-    PreparedEvent,
-    append_line_once,
     compare_with_bundles,
-    read_pending,
 )
+from evidence_store.store.records import CustodyRecords
 from evidence_store.store.rows import IndexRow, custody_row, read_bundle_row, row_from_bundle_data
 from evidence_store.store.staging import LOCK_SUFFIX, Staging, StagingLock, clean_leftovers
-from evidence_store.store.timestamps import TimestampFiles
 from evidence_store.trust import confirmed
 from evidence_store.trust.policy import THIS_STORE, KnownKey, TrustPolicy
 
@@ -73,7 +68,7 @@ def default_root() -> Path:
     return Path(platformdirs.user_data_dir("Vidne", appauthor=False))
 
 
-class Store(TimestampFiles):
+class Store(CustodyRecords):
     def __init__(self, root: Path, index: Index) -> None:
         self.root = root
         self.bundles_dir = root / "bundles"
@@ -83,6 +78,7 @@ class Store(TimestampFiles):
         self._key: SigningKey | None = None
         self.ledger = Ledger(root / LEDGER_FILE, self.signing_key)
         self.ledger_disagreements: list[str] = []   # where the ledger and the bundles differ, said on open
+        self.key_notice: str | None = None           # the signing key was replaced (check_key)
 
     @classmethod
     def open(cls, root: Path | None = None) -> Store:
@@ -106,6 +102,7 @@ class Store(TimestampFiles):
             store.rebuild_index()
         else:
             store.reconcile()
+        store.check_key()
         store.check_ledger()
         return store
 
@@ -300,6 +297,21 @@ class Store(TimestampFiles):
         log.info("index rebuilt from %d bundle(s)", len(rows))
         return len(rows)
 
+    def check_key(self) -> str | None:
+        """A store whose ledger shows it had a key, but whose key file is gone, gets a new key, said and
+        recorded, never silently: ``key_notice`` tells the person; the ledger records the change."""
+        if os.path.lexists(self.key_path) or not (previous := sorted(self.ledger.read().signers)):
+            return None
+        new = self.signing_key().fingerprint()
+        self.key_notice = (
+            f"This store's signing key ({self.key_path}) is gone, so Vidne made a new one. Captures from now "
+            f"on carry the fingerprint {new} instead of {', '.join(previous)}; bundles sealed before stay "
+            "verifiable. Tell everyone who confirmed the old fingerprint (for example HR), and restore the "
+            "old key file from a backup if you have one.")
+        self.ledger.record_key_change(", ".join(previous), new, "the key file was missing")
+        log.warning("%s", self.key_notice)
+        return self.key_notice
+
     def check_ledger(self) -> list[str]:
         """Finish what a crash interrupted (finish_pending), then compare every bundle's custody log with
         the ledger (ledger.compare_with_bundles). Returns, and keeps in ``ledger_disagreements``, what
@@ -310,47 +322,6 @@ class Store(TimestampFiles):
             log.warning("ledger: %s", line)
         self.ledger_disagreements = found
         return found
-
-    # -- two-phase records -----------------------------------------------------------------------
-    def prepare_custody(self, capture_id: str, event: str, details: dict[str, Any], actor: str,
-                        organisation: str) -> PreparedEvent:
-        """Sign the bundle's next event without writing it (see commit_custody)."""
-        record = self.get(capture_id)
-        new, line, before = custody.prepare_event(
-            record.path / custody.CUSTODY_FILE, self._manifest_of(record), event=event, actor=actor,
-            organisation=organisation, details=details, key=self.signing_key(),
-            expected=self.expected_custody(record.id))
-        return PreparedEvent(record.id, new, line, before)
-
-    def commit_custody(self, capture_id: str, line: bytes) -> None:
-        """Write a prepared event now that what it says has happened: the log, the ledger, the index."""
-        record = self.get(capture_id)
-        if custody.append_prepared(record.path / custody.CUSTODY_FILE, self._manifest_of(record), line):
-            new = json.loads(line)
-            self.ledger.record_event(record.id, new["seq"], line[:-1])
-            self.index.add_custody_event(record.id, custody_row(new["seq"], new, line[:-1]))
-
-    def finish_pending(self) -> None:
-        """Acts begun before a crash: finished when they happened (their file is there), else dropped."""
-        for pending in read_pending(self.root):
-            if pending.happened:
-                for capture_id, line in pending.events:
-                    try:
-                        self.commit_custody(capture_id, line)
-                    except (StoreError, CustodyError) as exc:
-                        log.error("capture %s: an interrupted record could not be finished: %s", capture_id, exc)
-                if pending.log_line is not None:    # OSError keeps the journal for the next try
-                    append_line_once(self.root / pending.log_line[0], pending.log_line[1])
-                log.warning("finished the records of an act interrupted by a crash (%s)", pending.path.name)
-            else:
-                log.warning("dropped the records of an act that did not finish (%s)", pending.path.name)
-            pending.path.unlink(missing_ok=True)
-
-    def _manifest_of(self, record: CaptureRecord) -> bytes:
-        try:
-            return read_manifest(record.path)
-        except UnreadableBundleFile as exc:
-            raise StoreError(f"Capture {record.id}: manifest.json {exc}; its custody log cannot grow.") from exc
 
     def expected_custody(self, capture_id: str) -> ExpectedCustody | None:
         """What the store's own records say the bundle's custody log holds: the ledger, else the index."""

@@ -1,10 +1,13 @@
-"""Adding and replacing a sealed bundle's time-stamp files (timestamp.tsr, tsa-chain.pem) with the
-'timestamped' custody event that vouches for their bytes. A part of Store (a mixin), kept apart so that
-store.py stays readable; the TSA side (asking for a token, judging it) is stamping.py.
+"""The custody records a store writes beyond a plain event, as a part of Store (a mixin, kept apart so
+that store.py stays readable): two-phase events (signed first, written once what they say has
+happened, finished or dropped after a crash), and a sealed bundle's time-stamp files (timestamp.tsr,
+tsa-chain.pem) with the 'timestamped' event that vouches for their bytes. The TSA side (asking for a
+token, judging it) is stamping.py.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -15,19 +18,20 @@ from evidence_store.bundle.custody import ExpectedCustody
 from evidence_store.bundle.keys import SigningKey
 from evidence_store.bundle.manifest import TIMESTAMP_FILE, TSA_CHAIN_FILE
 from evidence_store.bundle.read import UnreadableBundleFile, read_bundle_file, read_manifest
-from evidence_store.errors import StoreError
+from evidence_store.errors import CustodyError, StoreError
 from evidence_store.files.hashing import sha256_bytes
 from evidence_store.store.index import CaptureRecord, Index
-from evidence_store.store.ledger import Ledger
+from evidence_store.store.ledger import Ledger, PreparedEvent, append_line_once, read_pending
 from evidence_store.store.rows import custody_row
 from evidence_store.store.staging import place_file
 
 log = logging.getLogger(__name__)
 
 
-class TimestampFiles:
+class CustodyRecords:
     """What Store provides to these methods."""
 
+    root: Path
     staging_dir: Path
     index: Index
     ledger: Ledger
@@ -40,6 +44,47 @@ class TimestampFiles:
 
     def expected_custody(self, capture_id: str) -> ExpectedCustody | None:
         raise NotImplementedError
+
+    # -- two-phase records -----------------------------------------------------------------------
+    def prepare_custody(self, capture_id: str, event: str, details: dict[str, Any], actor: str,
+                        organisation: str) -> PreparedEvent:
+        """Sign the bundle's next event without writing it (see commit_custody)."""
+        record = self.get(capture_id)
+        new, line, before = custody.prepare_event(
+            record.path / custody.CUSTODY_FILE, self._manifest_of(record), event=event, actor=actor,
+            organisation=organisation, details=details, key=self.signing_key(),
+            expected=self.expected_custody(record.id))
+        return PreparedEvent(record.id, new, line, before)
+
+    def commit_custody(self, capture_id: str, line: bytes) -> None:
+        """Write a prepared event now that what it says has happened: the log, the ledger, the index."""
+        record = self.get(capture_id)
+        if custody.append_prepared(record.path / custody.CUSTODY_FILE, self._manifest_of(record), line):
+            new = json.loads(line)
+            self.ledger.record_event(record.id, new["seq"], line[:-1])
+            self.index.add_custody_event(record.id, custody_row(new["seq"], new, line[:-1]))
+
+    def finish_pending(self) -> None:
+        """Acts begun before a crash: finished when they happened (their file is there), else dropped."""
+        for pending in read_pending(self.root):
+            if pending.happened:
+                for capture_id, line in pending.events:
+                    try:
+                        self.commit_custody(capture_id, line)
+                    except (StoreError, CustodyError) as exc:
+                        log.error("capture %s: an interrupted record could not be finished: %s", capture_id, exc)
+                if pending.log_line is not None:    # OSError keeps the journal for the next try
+                    append_line_once(self.root / pending.log_line[0], pending.log_line[1])
+                log.warning("finished the records of an act interrupted by a crash (%s)", pending.path.name)
+            else:
+                log.warning("dropped the records of an act that did not finish (%s)", pending.path.name)
+            pending.path.unlink(missing_ok=True)
+
+    def _manifest_of(self, record: CaptureRecord) -> bytes:
+        try:
+            return read_manifest(record.path)
+        except UnreadableBundleFile as exc:
+            raise StoreError(f"Capture {record.id}: manifest.json {exc}; its custody log cannot grow.") from exc
 
     def add_timestamp(self, capture_id: str, tsr: bytes, chain_pem: bytes, *, actor: str, organisation: str,
                       details: dict[str, Any] | None = None, replaces: dict[str, Any] | None = None,
