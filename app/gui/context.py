@@ -15,6 +15,7 @@ from app.gui.runtime.workers import JobRunner
 from app.gui.state.logbook import LogBook
 from app.gui.state.status import StatusBook
 from app.gui.state.thumbnails import ThumbnailCache
+from app.gui.timefmt import use_zone
 from app.settings import Settings, save_user_settings
 from app.trust import build_policy
 from evidence_store import CaptureRecord, Store, TrustPolicy, TrustSettingError
@@ -35,6 +36,7 @@ class AppContext(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        use_zone(settings.time_zone)          # every time shown to people: the organisation's zone
         self.translations = translations
         translations.setParent(self)
         self.store_root_override = store_root
@@ -112,6 +114,8 @@ class AppContext(QObject):
         self.settings = save_user_settings(self.settings, **changes)
         if "language" in changes:
             self.translations.apply(self.settings.language)
+        if "time_zone" in changes:
+            use_zone(self.settings.time_zone)
         if "blur_previews" in changes:
             self.thumbnails.set_blur(self.settings.blur_previews)
         if (old.trusted_tsa_roots, old.trusted_keys) != (self.settings.trusted_tsa_roots,

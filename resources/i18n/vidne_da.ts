@@ -950,7 +950,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/gui/handover/import_dialog.py" line="+88"/>
+        <location filename="../../app/gui/handover/import_dialog.py" line="+89"/>
         <source>Choose the export to import</source>
         <translation>Vælg den eksport, der skal importeres</translation>
     </message>

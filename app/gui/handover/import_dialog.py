@@ -27,6 +27,7 @@ from app.gui.messages import show_error
 from app.gui.runtime.jobs import CheckExportJob, ImportJob
 from app.gui.state.wording import signer_text, time_short, unknown_line
 from app.gui.text import fill, grouped_fingerprint, plain
+from app.gui.timefmt import local_time
 from evidence_store import ExportReport, ImportResult, Progress
 
 log = logging.getLogger(__name__)
@@ -133,7 +134,7 @@ class ImportDialog(QDialog):
         if record:
             lines += ["", fill(self.tr("Case: %1"), plain(record.get("case"), 200) or self.tr("(no case)")),
                       fill(self.tr("Exported by: %1"), plain(record.get("exported_by"), 200)),
-                      fill(self.tr("Exported at: %1"), plain(record.get("exported_at"), 40))]
+                      fill(self.tr("Exported at: %1"), local_time(str(record.get("exported_at") or "")))]
         if report.exporter_fingerprint and report.exporter is not None:
             lines.append(fill(self.tr("Exporter's key: %1 (%2)"), grouped_fingerprint(report.exporter_fingerprint),
                               signer_text(report.exporter)))
