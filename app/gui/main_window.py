@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.stamps = PendingStamps(ctx, self)
         self.stamps.said.connect(self._say)
+        self.stamps.answered.connect(self._stamps_answered)
+        self.stamps_box: QMessageBox | None = None
         self.stamps.stamped.connect(self._stamped)
         self.store_label = QLabel()
         self.store_label.setObjectName("muted")
@@ -91,7 +93,7 @@ class MainWindow(QMainWindow):
         self.act_settings = QAction(icon("settings"), "", self, shortcut=QKeySequence("Ctrl+,"))
         self.act_settings.triggered.connect(self.open_settings)
         self.act_stamps = QAction(icon("verify"), "", self)
-        self.act_stamps.triggered.connect(self.stamps.ask)
+        self.act_stamps.triggered.connect(self.stamps.ask_now)
         self.act_export = QAction(icon("export"), "", self)
         self.act_import = QAction(icon("import"), "", self)
         self.act_export.triggered.connect(self.open_export)
@@ -170,6 +172,16 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _say(self, text: str) -> None:
         self.statusBar().showMessage(text, 15_000)
+
+    @Slot(str)
+    def _stamps_answered(self, text: str) -> None:
+        """The answer to File → Get missing time-stamps, where the person looks (not only the status bar)."""
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Time-stamps"), text, parent=self)
+        box.setObjectName("stampsAnswer")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.stamps_box = box
+        box.open()
 
     @Slot(int)
     def _stamped(self, count: int) -> None:

@@ -9,8 +9,7 @@ import logging
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.gui.context import AppContext
-from app.gui.runtime.jobs import StampPendingJob
-from evidence_store import StampOutcome
+from app.gui.runtime.jobs import StampPendingJob, StampRound
 
 log = logging.getLogger(__name__)
 
@@ -18,40 +17,62 @@ log = logging.getLogger(__name__)
 class PendingStamps(QObject):
     stamped = Signal(int)      # how many captures got a time-stamp (trusted or not)
     said = Signal(str)         # a line for the status bar
+    answered = Signal(str)     # the same line, when the person asked (File → Get missing time-stamps)
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.running = False
+        self.asked = False     # the person asked, so the answer is shown to them, not only in the status bar
 
-    def ask(self) -> bool:
-        """Start asking, unless time-stamps are off, the store is not open, or it is already asking."""
+    def ask(self, asked: bool = False) -> bool:
+        """Start asking, unless the store is not open or it is already asking. ``asked``: the person
+        chose it, so the answer goes to them (``answered``) even when time-stamps are turned off."""
         store = self.ctx.store
-        if self.running or store is None or not self.ctx.settings.use_tsa:
+        if self.running or store is None:
             return False
-        self.running = True
+        if not self.ctx.settings.use_tsa:
+            if asked:
+                self.answered.emit(self.tr("Trusted time-stamps are turned off in the settings."))
+            return False
+        self.running, self.asked = True, asked
         self.ctx.jobs.start(StampPendingJob(store, self.ctx.settings), finished=self._done, failed=self._failed)
         return True
 
+    @Slot()
+    def ask_now(self) -> None:
+        self.ask(asked=True)
+
+    def _say(self, text: str) -> None:
+        self.said.emit(text)
+        if self.asked:
+            self.answered.emit(text)
+        self.asked = False
+
     @Slot(object)
-    def _done(self, outcomes: object) -> None:
+    def _done(self, result: object) -> None:
         self.running = False
-        done = [o for o in outcomes if isinstance(o, StampOutcome)] if isinstance(outcomes, list) else []
+        if not isinstance(result, StampRound):
+            return
+        done = result.outcomes
         trusted = sum(1 for o in done if o.added and o.trusted)
         untrusted = sum(1 for o in done if o.added and not o.trusted)
         if trusted:
-            self.said.emit(self.tr("%n capture(s) got a trusted time-stamp.", "", trusted))
+            self._say(self.tr("%n capture(s) got a trusted time-stamp.", "", trusted))
         elif untrusted:
-            self.said.emit(self.tr("%n capture(s) got a time-stamp that is NOT trusted: its authority's root "
-                                   "is not one this installation trusts.", "", untrusted))
+            self._say(self.tr("%n capture(s) got a time-stamp that is NOT trusted: its authority's root "
+                              "is not one this installation trusts.", "", untrusted))
         elif done:
-            self.said.emit(self.tr("No trusted time-stamp could be had just now. Vidne will ask again later."))
+            self._say(self.tr("No time-stamp service answered just now. Nothing is lost: Vidne asks again "
+                              "by itself later."))
+        elif result.captures == 0:
+            self._say(self.tr("There is no evidence yet, so there is nothing to time-stamp."))
         else:
-            self.said.emit(self.tr("Every capture has its trusted time-stamp."))
+            self._say(self.tr("Every capture has its trusted time-stamp."))
         self.stamped.emit(trusted + untrusted)
 
     @Slot(object)
     def _failed(self, exc: object) -> None:
         self.running = False
         log.warning("asking for pending time-stamps failed: %s", exc)
-        self.said.emit(self.tr("Time-stamps could not be asked for now. Vidne will try again later."))
+        self._say(self.tr("Time-stamps could not be asked for now. Vidne will try again later."))

@@ -232,11 +232,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Pending: no time-stamp service answered just now. The evidence is sealed and safe; Vidne asks again the next time it starts (or use File → Get missing time-stamps).</source>
-        <translation>Afventer: ingen tidsstempeltjeneste svarede lige nu. Beviset er forseglet og i sikkerhed; Vidne spørger igen, næste gang programmet starter (eller brug Filer → Hent manglende tidsstempler).</translation>
+        <source>To come: Vidne adds it by itself when this computer is online.</source>
+        <translation>På vej: Vidne tilføjer det selv, når computeren er på nettet.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>The page is saved as evidence</source>
         <translation>Siden er gemt som bevis</translation>
     </message>
@@ -421,7 +421,7 @@
         <translation>Beviset er uændret ✓</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>INTACT. Every file matches its recorded SHA-256 fingerprint, the seal&apos;s signature is valid and the custody log is unbroken.</source>
         <translation>INTAKT. Hver fil passer med sit registrerede SHA-256-fingeraftryk, seglets signatur er gyldig, og overdragelsesloggen er ubrudt.</translation>
     </message>
@@ -529,7 +529,7 @@
 <context>
     <name>EvidenceDelegate</name>
     <message>
-        <location filename="../../app/gui/evidence/delegate.py" line="+92"/>
+        <location filename="../../app/gui/evidence/delegate.py" line="+94"/>
         <source>Checking…</source>
         <translation>Kontrollerer …</translation>
     </message>
@@ -540,8 +540,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Intact · no time-stamp yet</source>
-        <translation>Intakt · intet tidsstempel endnu</translation>
+        <source>Intact · time-stamp to come</source>
+        <translation>Intakt · tidsstempel på vej</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1211,12 +1211,17 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="+150"/>
+        <location filename="../../app/gui/main_window.py" line="+152"/>
         <source>Some settings could not be used</source>
         <translation>Nogle indstillinger kunne ikke bruges</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+27"/>
+        <source>Time-stamps</source>
+        <translation>Tidsstempler</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>The evidence store could not be opened.</source>
         <translation>Bevisarkivet kunne ikke åbnes.</translation>
     </message>
@@ -1656,8 +1661,13 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 </context>
 <context>
     <name>PendingStamps</name>
+    <message>
+        <location filename="../../app/gui/stamps.py" line="+36"/>
+        <source>Trusted time-stamps are turned off in the settings.</source>
+        <translation>Betroede tidsstempler er slået fra i indstillingerne.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/gui/stamps.py" line="+43"/>
+        <location line="+25"/>
         <source>%n capture(s) got a trusted time-stamp.</source>
         <translation>
             <numerusform>%n bevis fik et betroet tidsstempel.</numerusform>
@@ -1674,8 +1684,13 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>No trusted time-stamp could be had just now. Vidne will ask again later.</source>
-        <translation>Der kunne ikke fås et betroet tidsstempel lige nu. Vidne spørger igen senere.</translation>
+        <source>No time-stamp service answered just now. Nothing is lost: Vidne asks again by itself later.</source>
+        <translation>Ingen tidsstempeltjeneste svarede lige nu. Intet er tabt: Vidne spørger selv igen senere.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no evidence yet, so there is nothing to time-stamp.</source>
+        <translation>Der er ingen beviser endnu, så der er intet at tidsstemple.</translation>
     </message>
     <message>
         <location line="+2"/>

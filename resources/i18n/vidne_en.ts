@@ -115,7 +115,7 @@
 <context>
     <name>PendingStamps</name>
     <message numerus="yes">
-        <location filename="../../app/gui/stamps.py" line="+43"/>
+        <location filename="../../app/gui/stamps.py" line="+61"/>
         <source>%n capture(s) got a trusted time-stamp.</source>
         <translation>
             <numerusform>%n capture got a trusted time-stamp.</numerusform>

@@ -149,9 +149,7 @@ class Confirmation(QWidget):
             return self.tr("A time-stamp is in place; the evidence list shows whether its time is trusted.")
         if self.stamp is None:
             return self.tr("Not requested: trusted time-stamps are turned off in the settings.")
-        return self.tr("Pending: no time-stamp service answered just now. The evidence is sealed and "
-                       "safe; Vidne asks again the next time it starts (or use File → Get missing "
-                       "time-stamps).")
+        return self.tr("To come: Vidne adds it by itself when this computer is online.")
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("The page is saved as evidence"))

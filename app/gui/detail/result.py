@@ -33,8 +33,9 @@ def result_text(verdict: Verdict | None, own: str | None, trust_problem: str | N
     lines = [translate("DetailView", "The evidence is unchanged ✓"), *trust]
     lines.append(seal_plain(verdict.seal, verdict.seal.fingerprint if verdict.seal is not None else None, own))
     lines += [plain(note, 300) for note in verdict.notes[:5]]
-    calm = verdict.status == Status.INTACT and not verdict.unknown_signers
-    return ("intact" if calm else "pending"), "\n".join(lines)
+    if verdict.unknown_signers or verdict.status not in (Status.INTACT, Status.NO_TIMESTAMP):
+        return "pending", "\n".join(lines)                 # a warning: read the lines
+    return ("intact" if verdict.status == Status.INTACT else "waiting"), "\n".join(lines)   # waiting: calm
 
 
 def result_details(verdict: Verdict | None, own: str | None, trust_problem: str | None) -> str:

@@ -58,6 +58,7 @@ class EvidenceView(QListView):
         self.setUniformItemSizes(False)     # case headings are lower than captures
         self._colors = {
             "intact": QColor("#2e7d32"), "pending": QColor("#a15c00"), "broken": QColor("#c62828"),
+            "waiting": QColor("#486581"),
             "checking": QColor("#6b6b6b"), "caseBackground": QColor("#eef1f5"), "muted": QColor("#5f6368"),
             "placeholder": QColor("#dde3ea"),
         }
@@ -71,6 +72,7 @@ class EvidenceView(QListView):
 
     intactColor = _color_property("intact")
     pendingColor = _color_property("pending")
+    waitingColor = _color_property("waiting")
     brokenColor = _color_property("broken")
     checkingColor = _color_property("checking")
     caseBackground = _color_property("caseBackground")
@@ -91,7 +93,7 @@ class EvidenceDelegate(QStyledItemDelegate):
         return {
             Status.CHECKING: self.tr("Checking…"),
             Status.INTACT: self.tr("Intact · trusted time"),
-            Status.NO_TIMESTAMP: self.tr("Intact · no time-stamp yet"),
+            Status.NO_TIMESTAMP: self.tr("Intact · time-stamp to come"),
             Status.UNTRUSTED_TIME: self.tr("Intact · time not trusted"),
             Status.TIME_BROKEN: self.tr("Intact · time-stamp broken"),
             Status.NOT_INTACT: self.tr("Not intact"),
@@ -105,7 +107,7 @@ class EvidenceDelegate(QStyledItemDelegate):
         return None
 
     def badge_color(self, status: Status) -> QColor:
-        name = {Status.CHECKING: "checking", Status.INTACT: "intact", Status.NO_TIMESTAMP: "pending",
+        name = {Status.CHECKING: "checking", Status.INTACT: "intact", Status.NO_TIMESTAMP: "waiting",
                 Status.UNTRUSTED_TIME: "pending", Status.TIME_BROKEN: "broken",
                 Status.NOT_INTACT: "broken", Status.UNREADABLE: "broken"}[status]
         return self.view.color(name)

@@ -137,9 +137,19 @@ class StampPendingJob:
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store, self.settings = store, settings
 
-    def run(self, progress: Progress) -> list[StampOutcome]:
-        return stamp_pending(self.store, self.settings.tsa_urls, actor=self.settings.operator_or_login(),
-                             organisation=self.settings.organisation, trust=build_policy(self.settings, self.store))
+    def run(self, progress: Progress) -> StampRound:
+        outcomes = stamp_pending(self.store, self.settings.tsa_urls, actor=self.settings.operator_or_login(),
+                                 organisation=self.settings.organisation,
+                                 trust=build_policy(self.settings, self.store))
+        return StampRound(outcomes, sum(case.capture_count for case in self.store.cases()))
+
+
+@dataclass(frozen=True)
+class StampRound:
+    """What one round of asking for missing time-stamps did, and how many captures the store holds."""
+
+    outcomes: list[StampOutcome]
+    captures: int
 
 
 class AddNoteJob:

@@ -52,7 +52,7 @@ def test_type_an_address_press_enter_and_it_is_kept(window: MainWindow, qtbot: Q
     assert panel.pages.currentWidget() is panel.confirmation
     shown = [v.text() for v in panel.confirmation.values]
     assert "Forside" in shown and str(record.path) in shown
-    assert any(t.startswith("Pending: no time-stamp service answered") for t in shown)  # the TSA is closed
+    assert any(t.startswith("To come: Vidne adds it by itself") for t in shown)  # the TSA is closed: calm words
     assert not error_dialogs()
     # ... and it is in the evidence list
     qtbot.mouseClick(panel.confirmation.show_list, Qt.MouseButton.LeftButton)
