@@ -28,7 +28,7 @@ RATIO_FLOOR = 1 << 20                     # smaller entries may compress as they
 MAX_NAME = 400
 MAX_DEPTH = 2 + MAX_ARTIFACT_DEPTH        # <capture-id>/artifacts/<up to 8 parts>
 MAX_LISTED = 20                           # problems spelled out in one message
-TOP_FILES = ("VERIFY.txt", "export.json", "export.json.sig", "exporter.pub.pem", "chain-of-custody.pdf")
+TOP_FILES = ("VERIFY.txt", "export.json", "export.json.sig", "exporter.pub.pem", "chain-of-custody.pdf", "verify.html")
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _EOCD = struct.Struct("<4s4H2LH")

@@ -37,19 +37,24 @@ from evidence_store.handover.record import (
     FORMAT,
     FORMAT_VERSION,
     KEY_FILE_SHA256,
+    ORGANISATION_ROOTS,
     RECORD_FILE,
     RECORD_SIG_FILE,
     REPORT_FILE,
     VERIFY_FILE,
+    VERIFY_HTML_FILE,
+    VERIFY_HTML_SHA256,
     Progress,
     RecordedBundle,
     record_bytes,
+    verify_html,
     verify_text,
 )
 from evidence_store.handover.safe_zip import work_folder
 from evidence_store.handover.verify import verify_export
 from evidence_store.report.render import ReportBundle, ReportError, render_custody_report
 from evidence_store.report.text import LANGUAGES
+from evidence_store.rfc3161 import certs as tsa_certs
 from evidence_store.safe_text import printable
 from evidence_store.store.ledger import PreparedEvent, write_pending
 from evidence_store.store.store import Store
@@ -148,10 +153,13 @@ def export_case(
         export_record = _record(export_id, case, organisation, exported_by, at_text, out_zip.name,
                                 (key.fingerprint(), sha256_bytes(public_pem)), report_sha256, language,
                                 sha256_bytes(verify_bytes), recorded, bool(damaged))
+        page = verify_html()           # the verifier for a browser; export.json pins it and the roots it trusts
+        export_record[VERIFY_HTML_SHA256] = sha256_bytes(page)
+        export_record[ORGANISATION_ROOTS] = sorted({tsa_certs.sha256_fingerprint(root) for root in trust.tsa_roots})
         data = record_bytes(export_record)
         signature = key.sign(data)
-        top = [(VERIFY_FILE, verify_bytes), (RECORD_FILE, data), (RECORD_SIG_FILE, signature),
-               (EXPORTER_KEY_FILE, public_pem)]
+        top = [(VERIFY_HTML_FILE, page), (VERIFY_FILE, verify_bytes), (RECORD_FILE, data),
+               (RECORD_SIG_FILE, signature), (EXPORTER_KEY_FILE, public_pem)]
         entry = {"at": at_text, "export_id": export_id, "case": case, "file": str(out_zip),
                  "exported_by": exported_by, "organisation": organisation,
                  "captures": [b.capture_id for b in recorded], "damaged": damaged}

@@ -6,6 +6,11 @@ of its custody events and the sha256 of the last one, so a custody line dropped 
 log is caught; it carries the sha256 of the report, of VERIFY.txt and of exporter.pub.pem (since
 issue 11; an older export's key file is held to the strict PEM form instead); and the exporter's Ed25519 key
 signs its exact bytes (``export.json.sig``, checkable with ``openssl pkeyutl`` like a manifest).
+
+Since issue 17 it also pins ``verify.html`` (the verifier that runs in a browser) by its sha256, and lists
+the sha256 of the time-stamp roots the exporting organisation trusts (``organisation_tsa_roots``): a
+recipient's check trusts a bundle's time up to one of those roots, on the strength of the exporter's
+signature (whose key the recipient confirms out of band). Exports made before have neither field.
 """
 
 from __future__ import annotations
@@ -28,6 +33,11 @@ RECORD_SIG_FILE = "export.json.sig"
 EXPORTER_KEY_FILE = "exporter.pub.pem"
 REPORT_FILE = "chain-of-custody.pdf"
 VERIFY_FILE = "VERIFY.txt"
+VERIFY_HTML_FILE = "verify.html"
+VERIFY_HTML_SHA256 = "verify_html_sha256"    # export.json: the sha256 of verify.html's bytes
+ORGANISATION_ROOTS = "organisation_tsa_roots"   # export.json: sha256 of each root the organisation trusts
+EXPORTER_NAME = "the exporter"
+EXPORTER_SOURCE = "the exporter's key, named in export.json"   # where that key's standing comes from
 KEY_FILE_SHA256 = "key_file_sha256"      # export.json "exporter": the sha256 of exporter.pub.pem's bytes
 FORMAT = "vidne-case-export"
 FORMAT_VERSION = 1
@@ -65,6 +75,11 @@ class RecordedBundle:
     custody_head_sha256: str
     intact: bool = True
     problems: tuple[str, ...] = ()
+
+
+def verify_html() -> bytes:
+    """verify.html as shipped (resources/verify, built by scripts/build-verify-html.sh)."""
+    return resources.path("verify", VERIFY_HTML_FILE).read_bytes()
 
 
 def record_bytes(record: dict[str, Any]) -> bytes:
@@ -137,6 +152,11 @@ def check_record(data: bytes, signature: bytes | None, public_pem: bytes | None,
         problems.append(Problem(RECORD_FILE, f"'report' must name {REPORT_FILE} and its sha256"))
     if not _is_hex64(parsed["verify_txt_sha256"]):
         problems.append(Problem(RECORD_FILE, "verify_txt_sha256 is not a sha256"))
+    if VERIFY_HTML_SHA256 in parsed and not _is_hex64(parsed[VERIFY_HTML_SHA256]):
+        problems.append(Problem(RECORD_FILE, f"{VERIFY_HTML_SHA256} is not a sha256"))
+    roots = parsed.get(ORGANISATION_ROOTS, [])
+    if not isinstance(roots, list) or not all(_is_hex64(r) for r in roots):
+        problems.append(Problem(RECORD_FILE, f"{ORGANISATION_ROOTS} is not a list of sha256 fingerprints"))
     _check_signature(parsed, data, signature, public_pem, problems, result)
     return result
 

@@ -7,6 +7,13 @@ then each bundle is unpacked on its own into a temporary folder, verified with
 the disk holds one bundle at a time). ``verify_export`` never raises on a damaged or hostile zip:
 it reports problems. It raises NotAnExport (and NotAZip) for a file that is no export at all.
 
+The recipient's check (``verify_export``, the same as verify.html in the zip) trusts a little more than
+the verifier's own policy, on the strength of export.json's verified signature: the exporter's key is
+*known* (as "the exporter's key, named in export.json") to the bundles' custody and seals, and a
+bundle's time is trusted up to a root of its tsa-chain.pem whose sha256 export.json lists among the
+organisation's roots. The exporter's key itself stays as the policy finds it (unknown to a stranger):
+its fingerprint is what the recipient confirms out of band. An import judges by the store's policy only.
+
 A zip of bundles without export.json (bundle folders zipped by hand) is checked bundle by bundle;
 a note says that nothing then shows whether events were removed from the end of a custody log.
 """
@@ -23,20 +30,25 @@ from typing import Any
 
 from evidence_store.bundle import custody
 from evidence_store.bundle.custody import ExpectedCustody
-from evidence_store.bundle.manifest import MANIFEST_FILE
-from evidence_store.bundle.read import read_manifest
+from evidence_store.bundle.manifest import MANIFEST_FILE, TSA_CHAIN_FILE
+from evidence_store.bundle.read import read_bundle_file, read_manifest
 from evidence_store.bundle.verify import VerificationReport, verify_bundle
 from evidence_store.errors import NotABundle, StoreError, ZipRefused
 from evidence_store.files.fsutil import UnreadableFile
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.handover.record import (
     EXPORTER_KEY_FILE,
+    EXPORTER_NAME,
+    EXPORTER_SOURCE,
     MAX_RECORD_BYTES,
     MAX_SMALL_FILE,
+    ORGANISATION_ROOTS,
     RECORD_FILE,
     RECORD_SIG_FILE,
     REPORT_FILE,
     VERIFY_FILE,
+    VERIFY_HTML_FILE,
+    VERIFY_HTML_SHA256,
     Progress,
     RecordCheck,
     RecordedBundle,
@@ -44,8 +56,9 @@ from evidence_store.handover.record import (
 )
 from evidence_store.handover.safe_zip import SafeZip, work_folder
 from evidence_store.problems import Problem
+from evidence_store.rfc3161 import certs as tsa_certs
 from evidence_store.store.staging import remove_tree
-from evidence_store.trust.policy import TrustPolicy
+from evidence_store.trust.policy import KnownKey, TrustPolicy
 from evidence_store.trust.verdict import CustodyEntry, Signer, TimeVerdict, iso_z, seal_signer
 
 log = logging.getLogger(__name__)
@@ -123,13 +136,15 @@ def verify_export(
         return report
     with safe, work_folder(work_dir, "verify") as work:
         check = check_top_files(safe, report, trust)
+        recipient = _recipient_trust(check, trust or TrustPolicy())
+        listed = _listed_roots(check)
         total = len(safe.bundle_ids)
         for number, capture_id in enumerate(safe.bundle_ids, start=1):
             recorded = check.bundles.get(capture_id) if check.bundles is not None else None
             try:
                 folder = safe.extract_bundle(capture_id, work)
                 try:
-                    check_bundle(folder, capture_id, recorded, report, trust)
+                    check_bundle(folder, capture_id, recorded, report, _with_listed_roots(recipient, folder, listed))
                 finally:
                     remove_tree(folder)
             except ZipRefused as exc:
@@ -138,6 +153,33 @@ def verify_export(
                 on_progress(Progress("check", number, total, capture_id))
     log.info("export %s verified: %s", zip_path, "intact" if report.intact else f"{len(report.problems)} problem(s)")
     return report
+
+
+def _recipient_trust(check: RecordCheck, trust: TrustPolicy) -> TrustPolicy:
+    """The policy and, when export.json's signature verifies, the exporter's key as known."""
+    if check.record is None or not check.signature_ok or check.exporter_fingerprint is None:
+        return trust
+    return trust.adding(keys=[KnownKey(check.exporter_fingerprint, EXPORTER_NAME, EXPORTER_SOURCE)])
+
+
+def _listed_roots(check: RecordCheck) -> frozenset[str]:
+    """The sha256 of the roots a soundly signed export.json lists as the organisation's."""
+    if check.record is None or not check.signature_ok:
+        return frozenset()
+    roots = check.record.get(ORGANISATION_ROOTS, [])
+    return frozenset(roots) if isinstance(roots, list) and all(isinstance(r, str) for r in roots) else frozenset()
+
+
+def _with_listed_roots(trust: TrustPolicy, folder: Path, listed: frozenset[str]) -> TrustPolicy:
+    """``trust`` and the self-signed roots in the bundle's tsa-chain.pem that export.json lists."""
+    if not listed:
+        return trust
+    try:
+        certs = tsa_certs.load_pem_certificates(read_bundle_file(folder, TSA_CHAIN_FILE))
+    except (UnreadableFile, ValueError):
+        return trust            # the bundle's own check says what is wrong with the file
+    roots = [c for c in certs if tsa_certs.sha256_fingerprint(c) in listed and tsa_certs.is_self_signed(c)]
+    return trust.adding(roots=roots) if roots else trust
 
 
 def check_top_files(safe: SafeZip, report: ExportReport, trust: TrustPolicy | None = None) -> RecordCheck:
@@ -197,6 +239,20 @@ def _check_hashes(safe: SafeZip, report: ExportReport, record: dict[str, Any], v
     elif sha256_bytes(verify_txt) != record["verify_txt_sha256"]:
         report.problems.append(Problem(VERIFY_FILE, "its sha256 is not the one export.json records (changed "
                                                     "after the export)"))
+    pinned = record.get(VERIFY_HTML_SHA256)          # absent in exports made before issue 17
+    if pinned is None:
+        if safe.has_file(VERIFY_HTML_FILE):
+            report.problems.append(Problem(VERIFY_HTML_FILE, "is not recorded in export.json (added after the "
+                                                             "export?)"))
+    elif not safe.has_file(VERIFY_HTML_FILE):
+        report.problems.append(Problem(VERIFY_HTML_FILE, "missing: export.json records it"))
+    else:
+        try:
+            if safe.sha256(VERIFY_HTML_FILE) != pinned:
+                report.problems.append(Problem(VERIFY_HTML_FILE, "its sha256 is not the one export.json records "
+                                                                 "(changed after the export)"))
+        except ZipRefused as exc:
+            report.problems += _zip_problems(exc, VERIFY_HTML_FILE)
 
 
 def check_bundle(folder: Path, capture_id: str, recorded: RecordedBundle | None, report: ExportReport,

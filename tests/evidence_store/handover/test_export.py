@@ -12,7 +12,7 @@ from evidence_store.errors import ExportError, ExportPathInvalid, UnknownCase
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.handover import export as export_module
 from evidence_store.handover.export import export_log
-from evidence_store.handover.record import Progress
+from evidence_store.handover.record import Progress, verify_html
 from evidence_store.handover.verify import verify_export
 from evidence_store.report.render import ReportError
 from evidence_store.store.store import Store
@@ -35,8 +35,12 @@ def test_export_holds_every_bundle_report_record_and_verify_txt(store: Store, se
         assert zf.read("chain-of-custody.pdf").startswith(b"%PDF-")
         verify_txt = zf.read("VERIFY.txt").decode("utf-8")
         custody_lines = zf.read(f"{first.id}/custody.jsonl").decode("utf-8").splitlines()
-    assert names[:5] == ["VERIFY.txt", "export.json", "export.json.sig", "exporter.pub.pem", "chain-of-custody.pdf"]
-    assert {n.split("/")[0] for n in names[5:]} == {first.id, second.id}
+        page = zf.read("verify.html")
+    assert names[:6] == ["verify.html", "VERIFY.txt", "export.json", "export.json.sig", "exporter.pub.pem",
+                         "chain-of-custody.pdf"]
+    assert {n.split("/")[0] for n in names[6:]} == {first.id, second.id}
+    assert page == verify_html() and record["verify_html_sha256"] == sha256_bytes(page)
+    assert record["organisation_tsa_roots"] == []
     assert "DANSK" in verify_txt and "ENGLISH" in verify_txt and first.id in verify_txt
     assert record["case"] == CASE and record["exporter"]["public_key_sha256"] == store.fingerprint()
     assert [b["custody_count"] for b in record["bundles"]] == [2, 2]
