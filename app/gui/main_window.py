@@ -237,8 +237,19 @@ class MainWindow(QMainWindow):
         for dialog in (self.settings_dialog, self.log_view):
             if dialog is not None:
                 dialog.hide()
+        self._blur_again()
         log.info("window hidden by the person")
         self.showMinimized()
+
+    def _blur_again(self) -> None:
+        """After a hide, everything comes back blurred: "Show clearly" is undone, and a setting to show
+        pictures clearly is turned back to blurring (unless the organisation fixed it)."""
+        self.evidence.detail.pictures.blur_again()
+        if not self.ctx.settings.blur_previews and "blur_previews" not in self.ctx.settings.locked:
+            try:
+                self.ctx.change_settings(blur_previews=True)
+            except OSError as exc:
+                log.warning("the blur setting could not be saved: %s", exc)
 
     @Slot()
     def reveal(self) -> None:

@@ -94,6 +94,14 @@ class PicturesTab(QWidget):
             self.view.set_image(None, False)
         self._show_zoom()
 
+    def blur_again(self) -> None:
+        """Back to blurred (after "Hide now"): "Show clearly" is undone and the setting's blur is on."""
+        self.blur_default = True
+        self.clear.setVisible(True)
+        if self.clear.isChecked():
+            self.clear.setChecked(False)          # toggles: the view blurs, the button's text changes back
+        self.view.set_blur(True)
+
     def _blurred(self) -> bool:
         return self.blur_default and not self.clear.isChecked()
 
