@@ -38,6 +38,7 @@ from evidence_store.files.fsutil import UnreadableFile, fsync_dir, write_all
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.files.locking import lock_fd, unlock_fd
 from evidence_store.problems import Problem
+from evidence_store.rfc3161.token import verify_token
 
 log = logging.getLogger(__name__)
 
@@ -294,7 +295,7 @@ def compare_with_bundles(ledger: Ledger, bundles_dir: Path, ids: list[str]) -> l
     is (a store from before the ledger; a capture sealed just before Vidne stopped; a bundle put into the
     folder by hand, which is said). Returns what does not agree."""
     state = ledger.read()
-    found = [str(p) for p in state.problems]
+    found = [str(p) for p in state.problems] + stamp_problems(ledger.path.parent, ledger.path)
     started = ledger.exists()
     for capture_id in ids:
         try:
@@ -332,5 +333,54 @@ def append_line_once(path: Path, line: bytes) -> None:
                 os.fsync(fd)
         finally:
             unlock_fd(fd)
+    finally:
+        os.close(fd)
+
+
+# -- time-stamps over the ledger's head (stamping.stamp_ledger writes them) ---------------------------
+STAMPS_DIR = "ledger-stamps"
+
+
+def stamp_names(root: Path, seq: int) -> tuple[Path, Path]:
+    """The token and chain files of a time-stamp over ledger line ``seq``."""
+    return root / STAMPS_DIR / f"{seq:09d}.tsr", root / STAMPS_DIR / f"{seq:09d}-chain.pem"
+
+
+def stamped_lines(root: Path) -> list[int]:
+    folder = root / STAMPS_DIR
+    return sorted(int(p.stem) for p in folder.glob("*.tsr") if p.stem.isdigit()) if folder.is_dir() else []
+
+
+def stamp_problems(root: Path, ledger_path: Path) -> list[str]:
+    """Each time-stamp over a ledger line must still match that line: a ledger cut below a stamped line,
+    or a stamped line changed, is named (the token's time says since when the line stood)."""
+    stamps = stamped_lines(root)
+    if not stamps:
+        return []
+    try:
+        lines, _ = split_lines(read_limited_ledger(ledger_path))
+    except (OSError, LedgerError) as exc:
+        return [f"{LEDGER_FILE} cannot be read to check its time-stamps ({exc})"]
+    problems = []
+    for seq in stamps:
+        tsr_path, chain_path = stamp_names(root, seq)
+        if seq > len(lines):
+            problems.append(f"{LEDGER_FILE} was cut: a time-stamp covers its line {seq}, but it has {len(lines)}")
+            continue
+        try:
+            check = verify_token(lines[seq - 1], tsr_path.read_bytes(), chain_path.read_bytes(),
+                                 data_name=f"{LEDGER_FILE} line {seq}")
+        except OSError as exc:
+            problems.append(f"the time-stamp of {LEDGER_FILE} line {seq} cannot be read ({exc})")
+            continue
+        if not check.ok:
+            problems.append(f"{LEDGER_FILE} line {seq} is not the line that was time-stamped: {check.problems[0]}")
+    return problems
+
+
+def read_limited_ledger(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        return _read_all(fd)
     finally:
         os.close(fd)

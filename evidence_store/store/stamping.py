@@ -21,6 +21,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from evidence_store.bundle.custody import split_lines
 from evidence_store.bundle.manifest import TIMESTAMP_FILE, TSA_CHAIN_FILE
 from evidence_store.bundle.read import UnreadableBundleFile, bundle_view, read_bundle_file, read_custody, read_manifest
 from evidence_store.bundle.timestamp_check import (
@@ -33,6 +34,8 @@ from evidence_store.errors import StoreError
 from evidence_store.files.hashing import sha256_bytes
 from evidence_store.rfc3161.client import DEFAULT_TSA_URLS, TimestampToken, clock_skew, request_token_any
 from evidence_store.safe_text import printable
+from evidence_store.store.ledger import read_limited_ledger, stamp_names, stamped_lines
+from evidence_store.store.staging import place_file
 from evidence_store.store.store import CaptureRecord, Store
 from evidence_store.trust.policy import TrustPolicy
 from evidence_store.trust.verdict import TimeStatus, TimeVerdict, iso_z
@@ -194,7 +197,8 @@ def stamp_pending(store: Store, urls: Sequence[str] = (), *, actor: str, organis
     first: those with no time-stamp and those whose stamp is broken or untrusted. A capture whose files
     cannot be read is reported in its outcome and passed over. No usable stamp from the TSAs ends the
     round (the rest stay pending); once they give only untrusted stamps, a capture whose stamp is
-    already untrusted is not asked for again this round (its outcome says so)."""
+    already untrusted is not asked for again this round (its outcome says so). While the TSAs answer,
+    the store ledger's head is stamped too (stamp_ledger)."""
     trust = store.trust_policy() if trust is None else trust
     outcomes = []
     untrusted_only = False
@@ -214,7 +218,35 @@ def stamp_pending(store: Store, urls: Sequence[str] = (), *, actor: str, organis
             continue
         outcomes.append(outcome)
         if check is None:   # the TSAs are not answering, or not with a stamp that can be checked
-            break
+            return outcomes
         if not check.root_trusted:
             untrusted_only = True
+    stamp_ledger(store, urls, timeout=timeout, trust=trust)    # the TSAs answer: the ledger's head too
     return outcomes
+
+
+def stamp_ledger(store: Store, urls: Sequence[str] = (), *, timeout: float = TSA_TIMEOUT_S,
+                 trust: TrustPolicy | None = None) -> str | None:
+    """Time-stamp the store ledger's last line when it changed since the last such stamp, so a ledger
+    later cut or edited below that line is caught (ledger.stamp_problems). Returns the authority's time,
+    or None when there was nothing new or no authority answered (tried again next time)."""
+    state = store.ledger.read()
+    done = stamped_lines(store.root)
+    if state.count == 0 or state.problems or (done and done[-1] >= state.count):
+        return None
+    trust = store.trust_policy() if trust is None else trust
+    try:
+        line = split_lines(read_limited_ledger(store.ledger.path))[0][state.count - 1]
+        token = request_token_any(line, list(urls) or list(DEFAULT_TSA_URLS), timeout,
+                                  extra_roots=trust.tsa_roots)
+    except (StoreError, OSError, IndexError) as exc:
+        log.info("the ledger's head was not time-stamped this time: %s", exc)
+        return None
+    if not token.chain_complete:
+        return None
+    tsr_path, chain_path = stamp_names(store.root, state.count)
+    tsr_path.parent.mkdir(mode=0o700, exist_ok=True)
+    for path, data in ((chain_path, token.chain_pem), (tsr_path, token.tsr_bytes)):
+        place_file(store.staging_dir, path, data, replace=True)
+    log.info("ledger line %d time-stamped by %s", state.count, token.tsa_name)
+    return iso_z(token.gen_time)
