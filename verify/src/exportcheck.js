@@ -219,8 +219,9 @@ export async function verifyExport(entries, { shippedRoots, onProgress = () => {
   const trust = { rootSha256s: new Set(shippedRoots), keys: new Map() };
   const check = await checkTopFiles(files, report, bundleIds);
   if (check.record && check.signatureOk) {
-    trust.keys.set(check.exporterFingerprint, { name: "exporter", source: EXPORTER_SOURCE });
-    for (const sha of check.record.organisation_tsa_roots ?? []) {
+    trust.keys.set(check.exporterFingerprint, { name: "the exporter", source: EXPORTER_SOURCE });
+    const listed = check.record.organisation_tsa_roots ?? [];
+    for (const sha of Array.isArray(listed) && listed.every(isStr) ? listed : []) {
       trust.rootSha256s.add(sha);
       report.organisationRoots.push(sha);
     }

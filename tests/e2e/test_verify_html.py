@@ -1,0 +1,271 @@
+"""verify.html, the verifier every export carries, in a real Chromium opened from disk with the network
+blocked and every request recorded: it gives the verdicts, problems and trust answers `vidne verify`
+gives on the same zips (an intact export of three bundles, seven kinds of tampering, a stamp from an
+authority nobody listed), shows hostile text as text, reads an unzipped folder too, speaks Danish and
+English, and makes no request at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, sync_playwright
+
+from capture.browser.find import launch_args
+from evidence_store.handover.record import verify_html
+from evidence_store.rfc3161.client import request_token
+from evidence_store.store.store import Store
+from evidence_store.trust.policy import TrustPolicy
+from tests.e2e.helpers import vidne
+from tests.evidence_store.conftest import Art, png_bytes, sample_facts
+from tests.evidence_store.handover.helpers import export, rewrite_zip
+from tests.support.tsa_server import running_tsa
+
+CHROMIUM = "/usr/bin/chromium"
+HOSTILE_TITLE = "<script>document.body.dataset.verdict='intact'</script><b>Opslag</b> \u202e😀"
+HOSTILE_NOTE = "<img src=x onerror=\"document.title='pwned'\"> note"
+DONE = "body:not([data-verdict=working]):not([data-verdict=waiting])"
+
+
+@dataclass(frozen=True)
+class Exports:
+    trusted: Path              # export.json lists the stamping authority's root as the organisation's
+    untrusted: Path            # the same bundles exported again, listing no root
+    tall: str                  # the capture ids: a 60,000 px screenshot, a time-stamped one, hostile text
+    stamped: str
+    hostile: str
+    other_token: bytes         # a real token from the same authority, for other data
+
+
+def _seal(store: Store, title: str, note: str, png: bytes) -> str:
+    with store.begin_capture() as staging:
+        (staging.artifacts_dir / "screenshot-full.png").write_bytes(png)
+        (staging.artifacts_dir / "page.html").write_text("<html><body>Hej æøå</body></html>", encoding="utf-8")
+        record = store.seal(staging, facts=sample_facts(title), operator="Mette Hansen",
+                            organisation="Aarhus Kommune", case="Facebook-gruppe oktober", note=note,
+                            artifacts=[Art("screenshot-full.png", "image/png"), Art("page.html", "text/html")])
+    return record.id
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exports]:
+    folder = tmp_path_factory.mktemp("verify-html")
+    store = Store.open(folder / "store")
+    try:
+        tall = _seal(store, "A long page", "", png_bytes(4, 60_000))
+        stamped = _seal(store, "Stamped", "", png_bytes())
+        hostile = _seal(store, HOSTILE_TITLE, HOSTILE_NOTE, png_bytes(5, 5))
+        with running_tsa(folder / "tsa") as tsa:
+            manifest = (store.get(stamped).path / "manifest.json").read_bytes()
+            token = request_token(manifest, tsa.url("ok"), extra_roots=[tsa.pki.root_cert])
+            store.add_timestamp(stamped, token.tsr_bytes, token.chain_pem, actor="Vidne", organisation="Aarhus Kommune")
+            other = request_token(b"other data", tsa.url("ok"), extra_roots=[tsa.pki.root_cert]).tsr_bytes
+            organisation = store.trust_policy(TrustPolicy(tsa_roots=(tsa.pki.root_cert,)))
+        trusted = export(store, folder / "trusted.zip", trust=organisation).zip_path
+        untrusted = export(store, folder / "untrusted.zip").zip_path
+        yield Exports(trusted, untrusted, tall, stamped, hostile, other)
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[tuple[BrowserContext, list[str]]]:
+    assert os.path.exists(CHROMIUM), "Chromium is missing: run scripts/system-deps.sh / make setup"
+    requests: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=launch_args())
+        context = browser.new_context(locale="en-GB", service_workers="block")
+        context.on("request", lambda request: requests.append(request.url))
+        context.route(re.compile(r"^(?!file:)"), lambda route: route.abort())
+        yield context, requests
+        browser.close()
+
+
+@pytest.fixture
+def browser_context(browser: tuple[BrowserContext, list[str]]) -> tuple[BrowserContext, list[str]]:
+    """The module's browser, with the requests of this test only (every one recorded; none but file:
+    ones allowed out)."""
+    browser[1].clear()
+    return browser
+
+
+@pytest.fixture
+def page_html(tmp_path: Path) -> Path:
+    """verify.html as an export carries it, saved to disk as a recipient would."""
+    path = tmp_path / "verify.html"
+    path.write_bytes(verify_html())
+    return path
+
+
+def _check(context: BrowserContext, html: Path, target: Path, *, folder: bool = False) -> Page:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(html.as_uri())
+    assert page.get_attribute("body", "data-verdict") == "waiting"
+    page.set_input_files("#folder" if folder else "#zip", str(target))
+    page.wait_for_selector(DONE, state="attached", timeout=180_000)
+    assert errors == []
+    return page
+
+
+def _page_answers(page: Page) -> tuple[str, list[str], dict[str, str]]:
+    verdict = page.get_attribute("body", "data-verdict") or ""
+    problems = page.locator(".problem").all_inner_texts()
+    times = {page.locator(".bundle").nth(i).get_attribute("data-capture-id") or "":
+             page.locator(".bundle").nth(i).get_attribute("data-time") or ""
+             for i in range(page.locator(".bundle").count())}
+    return verdict, problems, times
+
+
+def _cli_answers(zip_path: Path) -> tuple[str, list[str], dict[str, str]]:
+    done = vidne("verify", str(zip_path), "--json")
+    report = json.loads(done.stdout)
+    verdict = "intact" if report["intact"] else "not-intact"
+    times = {c["capture_id"]: c["time"]["status"] for c in report["captures"]}
+    return verdict, list(report["problems"]), times
+
+
+def test_an_intact_export_is_intact_as_vidne_verify_says_with_no_request(
+    exports: Exports, browser_context: tuple[BrowserContext, list[str]], page_html: Path
+) -> None:
+    context, requests = browser_context
+    page = _check(context, page_html, exports.trusted)
+    verdict, problems, times = _page_answers(page)
+    assert (verdict, problems, times) == _cli_answers(exports.trusted)
+    assert verdict == "intact" and problems == []
+    assert times == {exports.tall: "none", exports.stamped: "trusted", exports.hostile: "none"}
+    # the zip's own sha256 and every fingerprint to confirm out of band
+    cli = json.loads(vidne("verify", str(exports.trusted), "--json").stdout)
+    assert page.inner_text("#zip-sha256") == cli["zip_sha256"]
+    fingerprints = page.locator(".confirm .fingerprint").all_inner_texts()
+    assert cli["exporter_fingerprint"] in fingerprints
+    record = json.loads(zipfile.ZipFile(exports.trusted).read("export.json"))
+    assert record["organisation_tsa_roots"] and record["organisation_tsa_roots"][0] in fingerprints
+    # hostile text is text: shown as it is, no element made of it, nothing run
+    hostile = page.locator(f"[data-capture-id='{exports.hostile}']")
+    assert hostile.locator(".capture_title").inner_text() == HOSTILE_TITLE
+    assert hostile.locator(".capture_note").inner_text() == HOSTILE_NOTE
+    assert page.locator("script").count() == 1 and page.locator("#result img, #result b").count() == 0
+    assert page.title() != "pwned"
+    # the custody signers: the store's key sealed and signed every event; export.json names it
+    signers = page.locator(f"[data-capture-id='{exports.stamped}'] tr[data-signer]")
+    assert [signers.nth(i).get_attribute("data-signer") for i in range(signers.count())] == ["sealer"] * 3
+    assert [c["signer"] for c in next(c for c in cli["captures"] if c["capture_id"] == exports.stamped)["custody"]] \
+        == ["sealer"] * 3
+    page.close()
+    assert [url for url in requests if url != page_html.as_uri()] == []
+
+
+def test_a_stamp_from_an_authority_nobody_listed_is_not_trusted(
+    exports: Exports, browser_context: tuple[BrowserContext, list[str]], page_html: Path
+) -> None:
+    context, requests = browser_context
+    page = _check(context, page_html, exports.untrusted)
+    verdict, problems, times = _page_answers(page)
+    assert (verdict, problems, times) == _cli_answers(exports.untrusted)
+    assert verdict == "intact" and times[exports.stamped] == "untrusted"
+    shown = page.locator(f"[data-capture-id='{exports.stamped}'] .time").inner_text()
+    assert "NOT TRUSTED" in shown and "Vidne Test" in shown       # the authority is named
+    page.close()
+    assert [url for url in requests if url != page_html.as_uri()] == []
+
+
+def _tampered(exports: Exports, tmp: Path, kind: str) -> tuple[Path, str]:
+    """A copy of the trusted export changed in one way, and the file the verdict must name."""
+    tall, stamped, hostile = exports.tall, exports.stamped, exports.hostile
+    out = tmp / f"{kind}.zip"
+    if kind == "flipped":
+        def flip(name: str, data: bytes) -> bytes:
+            if name == f"{tall}/artifacts/page.html":
+                return data[:10] + bytes([data[10] ^ 1]) + data[11:]
+            return data
+        return rewrite_zip(exports.trusted, out, flip), f"{tall}/artifacts/page.html"
+    if kind == "deleted":
+        return rewrite_zip(exports.trusted, out, lambda n, d: None if n == f"{hostile}/artifacts/page.html" else d), \
+            f"{hostile}/artifacts/page.html"
+    if kind == "added":
+        return rewrite_zip(exports.trusted, out, lambda n, d: d, {f"{tall}/artifacts/extra.txt": b"planted"}), \
+            f"{tall}/artifacts/extra.txt"
+    if kind == "edited-custody":
+        def edit(name: str, data: bytes) -> bytes:
+            return data.replace(b'"actor":"Mette Hansen"', b'"actor":"Mette Jensen"', 1) \
+                if name == f"{stamped}/custody.jsonl" else data
+        return rewrite_zip(exports.trusted, out, edit), f"{stamped}/custody.jsonl"
+    if kind == "dropped-custody":
+        def drop(name: str, data: bytes) -> bytes:
+            return b"".join(data.splitlines(keepends=True)[:-1]) if name == f"{hostile}/custody.jsonl" else data
+        return rewrite_zip(exports.trusted, out, drop), f"{hostile}/custody.jsonl"
+    if kind == "swapped-token":
+        return rewrite_zip(exports.trusted, out, lambda n, d: exports.other_token
+                           if n == f"{stamped}/timestamp.tsr" else d), f"{stamped}/timestamp.tsr"
+    assert kind == "forged-record"
+    return rewrite_zip(exports.trusted, out, lambda n, d: d.replace(b"Facebook-gruppe", b"Facebook-gruppa")
+                       if n == "export.json" else d), "export.json.sig"
+
+
+@pytest.mark.parametrize("kind", ["flipped", "deleted", "added", "edited-custody", "dropped-custody",
+                                  "swapped-token", "forged-record"])
+def test_each_tampering_is_not_intact_naming_the_file_as_vidne_verify_does(
+    kind: str, exports: Exports, browser_context: tuple[BrowserContext, list[str]], page_html: Path, tmp_path: Path
+) -> None:
+    context, requests = browser_context
+    zip_path, named = _tampered(exports, tmp_path, kind)
+    page = _check(context, page_html, zip_path)
+    verdict, problems, times = _page_answers(page)
+    assert (verdict, problems, times) == _cli_answers(zip_path)
+    assert verdict == "not-intact"
+    assert any(p.startswith(named) for p in problems), problems
+    files = page.locator(".problem").evaluate_all("(nodes) => nodes.map((n) => n.dataset.file)")
+    assert any(f.startswith(named) for f in files)
+    page.close()
+    assert [url for url in requests if url != page_html.as_uri()] == []
+
+
+def test_the_unzipped_folder_checks_the_same_and_damage_in_it_is_named(
+    exports: Exports, browser_context: tuple[BrowserContext, list[str]], page_html: Path, tmp_path: Path
+) -> None:
+    context, _ = browser_context
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(exports.trusted) as zf:
+        zf.extractall(folder)
+    page = _check(context, page_html, folder, folder=True)
+    verdict, problems, times = _page_answers(page)
+    assert (verdict, problems) == ("intact", [])
+    assert times[exports.stamped] == "trusted"
+    page.close()
+    (folder / exports.tall / "artifacts" / "page.html").write_bytes(b"changed")
+    page = _check(context, page_html, folder, folder=True)
+    verdict, problems, _ = _page_answers(page)
+    assert verdict == "not-intact" and any(p.startswith(f"{exports.tall}/artifacts/page.html") for p in problems)
+    page.close()
+
+
+def test_not_a_zip_is_an_error_and_the_page_speaks_danish_and_english(
+    browser_context: tuple[BrowserContext, list[str]], page_html: Path, tmp_path: Path
+) -> None:
+    context, _ = browser_context
+    junk = tmp_path / "not-an-export.zip"
+    junk.write_bytes(b"this is not a zip")
+    page = _check(context, page_html, junk)
+    assert page.get_attribute("body", "data-verdict") == "error"
+    assert "is not a zip file" in page.inner_text("#result")
+    assert page.inner_text("h1") == "Vidne — check an export"
+    page.click("#lang")
+    assert page.inner_text("h1") == "Vidne — kontrollér en eksport"
+    assert "Filen kan ikke kontrolleres" in page.inner_text("#result")
+    page.close()
+    assert context.browser is not None
+    danish = context.browser.new_context(locale="da-DK")
+    page = danish.new_page()
+    page.route(re.compile(r"^(?!file:)"), lambda route: route.abort())
+    page.goto(page_html.as_uri())
+    assert page.inner_text("h1") == "Vidne — kontrollér en eksport"
+    assert page.get_attribute("html", "lang") == "da"
+    danish.close()
