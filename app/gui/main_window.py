@@ -6,7 +6,16 @@ import logging
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QTabWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.gui.capture.login_action import LoginAction
 from app.gui.capture.panel import CapturePanel
@@ -18,7 +27,7 @@ from app.gui.dialogs.welcome import WelcomeDialog, needs_welcome
 from app.gui.dialogs.what_now import WhatNowDialog
 from app.gui.handover.export_dialog import ExportDialog
 from app.gui.handover.import_dialog import ImportDialog
-from app.gui.messages import show_error
+from app.gui.messages import ErrorBanner, show_error
 from app.gui.runtime.style import icon
 from app.gui.screens import EvidencePage
 from app.gui.stamps import PendingStamps
@@ -57,8 +66,15 @@ class MainWindow(QMainWindow):
         self.tabs.setCornerWidget(self.hide_button, Qt.Corner.TopRightCorner)
         self.curtain = Curtain()
         self.curtain.reveal.connect(self.reveal)
+        self.banner = ErrorBanner()            # the one place for errors (messages.show_error)
+        self.page = QWidget()
+        page_layout = QVBoxLayout(self.page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(0)
+        page_layout.addWidget(self.banner)
+        page_layout.addWidget(self.tabs, 1)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.page)
         self.stack.addWidget(self.curtain)
         self.setCentralWidget(self.stack)
         self.stamps = PendingStamps(ctx, self)
@@ -85,6 +101,7 @@ class MainWindow(QMainWindow):
     # -- menus and shortcuts --------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        bar.triggered.connect(self.banner.clear)     # choosing anything from a menu is the next action
         self.file_menu = bar.addMenu("")
         self.view_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
@@ -192,7 +209,7 @@ class MainWindow(QMainWindow):
     def _store_failed(self, exc: object) -> None:
         self.store_label.setText(self.tr("The evidence store could not be opened."))
         if isinstance(exc, BaseException):
-            show_error(self, exc)
+            show_error(self, exc, retry=self.ctx.open_store)
 
     @Slot(int)
     def _listed(self, count: int) -> None:
@@ -254,7 +271,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def reveal(self) -> None:
         if self.stack.currentWidget() is self.curtain:
-            self.stack.setCurrentWidget(self.tabs)
+            self.stack.setCurrentWidget(self.page)
         if self.isMinimized():
             self.showNormal()
 

@@ -1,18 +1,24 @@
-"""Errors shown to people: one place that turns an exception into words and one dialog that shows them.
+"""Errors shown to people: one place that turns an exception into words, and one place that shows
+them — a banner at the top of the window, with "Try again" (when there is something to try again)
+and "Details", cleared by the person's next action. A modal box only where no banner is (a dialog
+without one).
 
 The core's exceptions carry an English message written for the person; here each kind gets a short
 translated headline and what to do next, and the core's own message goes under "Details" (and into
-the log). A capture error's kind is its ``code`` (capture/errors.py CODES), which survives the
-capture child process; the message is never parsed. No tracebacks are ever shown.
+the log), introduced in the person's language. A capture error's kind is its ``code``
+(capture/errors.py CODES), which survives the capture child process; the message is never parsed.
+No tracebacks are ever shown. The banner keeps the error, not its words, so a language switch
+rewords it at once.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from app.gui.text import plain
 from capture.errors import CaptureError
@@ -100,6 +106,14 @@ def describe_capture(code: str, details: str) -> Message:
 
 def describe(exc: BaseException) -> Message:
     """The headline, the advice and the details for ``exc``."""
+    message = _describe(exc)
+    if not message.details:
+        return message
+    intro = translate("Messages", "What the program reported (in English, for your IT support):")
+    return Message(message.title, message.text, f"{intro}\n{message.details}")
+
+
+def _describe(exc: BaseException) -> Message:
     details = plain(str(exc), 4000, keep_newlines=True)
     if isinstance(exc, CaptureError):
         return describe_capture(exc.code, details)
@@ -160,10 +174,119 @@ def describe(exc: BaseException) -> Message:
         plain(f"{type(exc).__name__}: {exc}", 4000, keep_newlines=True))
 
 
-def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
-    """Show ``exc`` in a window-modal dialog that does not block the event loop; returns the dialog."""
+class ErrorBanner(QFrame):
+    """The one place a window shows an error: headline, advice, "Try again", "Details" and a close button."""
+
+    cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBanner")
+        self.exc: BaseException | None = None
+        self.retry: Callable[[], None] | None = None
+        self.title = QLabel()
+        self.title.setObjectName("bannerTitle")
+        self.text = QLabel()
+        self.details = QLabel()
+        self.details.setObjectName("bannerDetails")
+        for label in (self.title, self.text, self.details):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.details.hide()
+        self.try_again = QPushButton()
+        self.try_again.clicked.connect(self._try_again)
+        self.more = QPushButton()
+        self.more.setCheckable(True)
+        self.more.toggled.connect(self._toggle_details)
+        self.close_button = QPushButton("×")
+        self.close_button.setObjectName("bannerClose")
+        self.close_button.clicked.connect(self.clear)
+        words = QVBoxLayout()
+        words.addWidget(self.title)
+        words.addWidget(self.text)
+        words.addWidget(self.details)
+        row = QHBoxLayout(self)
+        row.addLayout(words, 1)
+        row.addWidget(self.try_again, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.more, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+        self.retranslate()
+
+    def show_error(self, exc: BaseException, retry: Callable[[], None] | None = None) -> None:
+        self.exc, self.retry = exc, retry
+        self.more.setChecked(False)
+        self.retranslate()
+        self.show()
+
+    @Slot()
+    def clear(self) -> None:
+        if self.exc is None and self.isHidden():
+            return
+        self.exc, self.retry = None, None
+        self.hide()
+        self.cleared.emit()
+
+    @Slot()
+    def _try_again(self) -> None:
+        retry = self.retry
+        self.clear()
+        if retry is not None:
+            retry()
+
+    @Slot(bool)
+    def _toggle_details(self, on: bool) -> None:
+        self.details.setVisible(on and bool(self.details.text()))
+
+    def retranslate(self) -> None:
+        self.try_again.setText(translate("Messages", "&Try again"))
+        self.more.setText(translate("Messages", "&Details"))
+        self.close_button.setAccessibleName(translate("Messages", "Close the message"))
+        self.close_button.setToolTip(translate("Messages", "Close the message"))
+        if self.exc is None:
+            return
+        message = describe(self.exc)
+        self.title.setText(message.title)
+        self.text.setText(message.text)
+        self.details.setText(message.details)
+        self.more.setVisible(bool(message.details))
+        self.try_again.setVisible(self.retry is not None)
+        self.setAccessibleName(message.title)
+        self.setAccessibleDescription(message.text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def banner_of(widget: QWidget | None) -> ErrorBanner | None:
+    """The banner of ``widget``'s own window (not one of a dialog on top of it)."""
+    window = widget.window() if widget is not None else None
+    if window is None:
+        return None
+    return next((b for b in window.findChildren(ErrorBanner) if b.window() is window), None)
+
+
+def clear_errors(widget: QWidget | None) -> None:
+    """The person does something new: the last error's banner goes."""
+    banner = banner_of(widget)
+    if banner is not None:
+        banner.clear()
+
+
+def show_error(parent: QWidget | None, exc: BaseException,
+               retry: Callable[[], None] | None = None) -> ErrorBanner | QMessageBox:
+    """Show ``exc`` in the banner of ``parent``'s window (with "Try again" calling ``retry``), or, in a
+    window without one, in a window-modal box that does not block the event loop."""
     message = describe(exc)
     log.info("shown to the person: %s (%s)", message.title, type(exc).__name__)
+    banner = banner_of(parent)
+    if banner is not None:
+        banner.show_error(exc, retry)
+        return banner
     box = QMessageBox(parent)
     box.setObjectName("errorDialog")
     box.setIcon(QMessageBox.Icon.Warning)

@@ -4,7 +4,7 @@
 <context>
     <name>CaptureForm</name>
     <message>
-        <location filename="../../app/gui/capture/panel.py" line="+137"/>
+        <location filename="../../app/gui/capture/panel.py" line="+138"/>
         <source>Save a page as evidence</source>
         <translation>Gem en side som bevis</translation>
     </message>
@@ -83,7 +83,12 @@
 <context>
     <name>CapturePanel</name>
     <message>
-        <location line="+79"/>
+        <location line="+75"/>
+        <source>Paste the address of the page into the field first, then press Enter.</source>
+        <translation>Indsæt først sidens adresse i feltet, og tryk så på Enter.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>The evidence store is still opening. Try again in a moment.</source>
         <translation>Bevisarkivet er ved at blive åbnet. Prøv igen om et øjeblik.</translation>
     </message>
@@ -112,11 +117,6 @@
         <location line="+48"/>
         <source>Stopped. Nothing was saved. You can try again whenever you are ready.</source>
         <translation>Stoppet. Der blev ikke gemt noget. Du kan prøve igen, når du er klar.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The page was not saved. Nothing was stored.</source>
-        <translation>Siden blev ikke gemt. Der er ikke gemt noget.</translation>
     </message>
 </context>
 <context>
@@ -386,7 +386,7 @@
     <name>DetailView</name>
     <message>
         <location filename="../../app/gui/detail/view.py" line="+149"/>
-        <location line="+213"/>
+        <location line="+214"/>
         <source>(no title)</source>
         <translation>(ingen titel)</translation>
     </message>
@@ -659,7 +659,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/gui/handover/export_dialog.py" line="+114"/>
+        <location filename="../../app/gui/handover/export_dialog.py" line="+117"/>
         <source>Save the export as</source>
         <translation>Gem eksporten som</translation>
     </message>
@@ -669,7 +669,7 @@
         <translation>Zip-filer (*.zip)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Checking every capture of the case…</source>
         <translation>Kontrollerer alle beviser i sagen …</translation>
     </message>
@@ -722,7 +722,7 @@
         <translation>Eksporteret, selv om de ikke er intakte (rapporten siger det): %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Export a case</source>
         <translation>Eksportér en sag</translation>
     </message>
@@ -950,7 +950,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/gui/handover/import_dialog.py" line="+89"/>
+        <location filename="../../app/gui/handover/import_dialog.py" line="+91"/>
         <source>Choose the export to import</source>
         <translation>Vælg den eksport, der skal importeres</translation>
     </message>
@@ -1078,7 +1078,7 @@
         <translation>Hvert tilføjet bevis&apos; overdragelseslog noterer, at du har modtaget det.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Import evidence</source>
         <translation>Importér beviser</translation>
     </message>
@@ -1211,7 +1211,7 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="+152"/>
+        <location filename="../../app/gui/main_window.py" line="+169"/>
         <source>Some settings could not be used</source>
         <translation>Nogle indstillinger kunne ikke bruges</translation>
     </message>
@@ -1236,7 +1236,7 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
         <translation>Signeringsnøgle %1</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+106"/>
         <source>Signing key</source>
         <translation>Signeringsnøgle</translation>
     </message>
@@ -1401,7 +1401,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/gui/messages.py" line="+48"/>
+        <location filename="../../app/gui/messages.py" line="+54"/>
         <source>The site&apos;s name could not be found. Check the address for typing errors and that this computer is on the internet.</source>
         <translation>Sidens navn kunne ikke findes. Tjek adressen for slåfejl, og at computeren er på internettet.</translation>
     </message>
@@ -1499,6 +1499,11 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+1"/>
         <source>Nothing was saved.</source>
         <translation>Der blev ikke gemt noget.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>What the program reported (in English, for your IT support):</source>
+        <translation>Det, programmet meldte (på engelsk, til din IT-support):</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1621,7 +1626,23 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Intet af det, der allerede er gemt, er berørt. Loggen (Hjælp → Log) har detaljerne til din IT-support.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+72"/>
+        <source>&amp;Try again</source>
+        <translation>&amp;Prøv igen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Details</source>
+        <translation>&amp;Detaljer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Close the message</source>
+        <translation>Luk beskeden</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -1716,7 +1737,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Det, siden viste ved åbning</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
         <source>Which picture</source>
         <translation>Hvilket billede</translation>
     </message>

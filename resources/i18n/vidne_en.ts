@@ -53,7 +53,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/handover/export_dialog.py" line="+159"/>
+        <location filename="../../app/gui/handover/export_dialog.py" line="+164"/>
         <source>Exported %n capture(s) of the case to:</source>
         <translation>
             <numerusform>Exported %n capture of the case to:</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/handover/import_dialog.py" line="+125"/>
+        <location filename="../../app/gui/handover/import_dialog.py" line="+127"/>
         <source>INTACT. The zip, its signed record and every capture in it check out (%n capture(s)).</source>
         <translation>
             <numerusform>INTACT. The zip, its signed record and every capture in it check out (%n capture).</numerusform>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,7 +25,7 @@ from app.gui.capture.confirmation import Confirmation
 from app.gui.capture.login_action import show_login_wall
 from app.gui.capture.progress import CaptureProgress
 from app.gui.context import AppContext
-from app.gui.messages import show_error
+from app.gui.messages import clear_errors, show_error
 from app.gui.runtime.jobs import CaptureJob, Listing, ListJob
 from app.gui.runtime.style import icon
 from app.gui.runtime.workers import JobWorker
@@ -171,6 +172,7 @@ class CapturePanel(QWidget):
         self.worker: JobWorker | None = None
         self.job: CaptureJob | None = None
         self.stop_question: QMessageBox | None = None
+        self._status: Callable[[], str] | None = None
         self.form = CaptureForm()
         self.progress = CaptureProgress()
         self.confirmation = Confirmation(ctx)
@@ -224,15 +226,22 @@ class CapturePanel(QWidget):
     def start(self) -> None:
         if self.running:
             return
+        clear_errors(self)                     # a new try: the last error goes
         text = self.form.url.text().strip()
+        if not text:                           # not an error: a calm word by the field, no box
+            self._say(lambda: self.tr("Paste the address of the page into the field first, then press Enter."))
+            self.form.url.setFocus()
+            return
         try:
             validate_url(text)
         except InvalidURL as exc:
+            self.form.status.hide()
             show_error(self.window(), exc)
+            self.form.url.setFocus()
             return
         store = self.ctx.store
         if store is None:
-            self._say(self.tr("The evidence store is still opening. Try again in a moment."))
+            self._say(lambda: self.tr("The evidence store is still opening. Try again in a moment."))
             return
         note = self.form.note.toPlainText().strip()
         request = CaptureRequest(url=text, case=self.form.case_name(), note=note)
@@ -310,15 +319,17 @@ class CapturePanel(QWidget):
         self.progress.end()
         self.pages.setCurrentWidget(self.form)
         if isinstance(exc, CaptureCancelled):
-            self._say(self.tr("Stopped. Nothing was saved. You can try again whenever you are ready."))
+            self._say(lambda: self.tr("Stopped. Nothing was saved. You can try again whenever you are ready."))
         elif isinstance(exc, BaseException):
-            self._say(self.tr("The page was not saved. Nothing was stored."))
-            show_error(self.window(), exc)
+            self.form.status.hide()
+            show_error(self.window(), exc, retry=self.start)      # one place: the banner, with "Try again"
         self.form.url.setFocus()
         self.captureFailed.emit(exc)
 
-    def _say(self, text: str) -> None:
-        self.form.status.setText(text)
+    def _say(self, text: Callable[[], str]) -> None:
+        """A calm line under the form; ``text`` is asked again when the language changes."""
+        self._status = text
+        self.form.status.setText(text())
         self.form.status.show()
 
     # -- cases --------------------------------------------------------------------------------------
@@ -334,6 +345,8 @@ class CapturePanel(QWidget):
 
     def retranslate(self) -> None:
         self.form.retranslate()
+        if self._status is not None and not self.form.status.isHidden():
+            self.form.status.setText(self._status())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

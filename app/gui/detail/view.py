@@ -16,7 +16,7 @@ from app.gui.detail.result import result_details, result_text
 from app.gui.detail.tabs import CustodyTab, FactsTab, FilesTab
 from app.gui.dialogs.note import NoteDialog
 from app.gui.dialogs.trust_key import TrustKeyDialog
-from app.gui.messages import show_error
+from app.gui.messages import clear_errors, show_error
 from app.gui.runtime.jobs import AddNoteJob, Details, DetailsJob, VerifyJob
 from app.gui.runtime.style import icon
 from app.gui.state.status import Verdict
@@ -180,6 +180,7 @@ class DetailView(QWidget):
     def verify_now(self) -> None:
         if self.record is None or self.ctx.store is None or self._verifying:
             return
+        clear_errors(self)
         self._verifying = True
         self.verify.setEnabled(False)
         self.result.setText(self.tr("Checking every file, signature and custody event…"))
@@ -208,7 +209,7 @@ class DetailView(QWidget):
         self.verify.setEnabled(True)
         self._show_result()
         if isinstance(exc, BaseException):
-            show_error(self.window(), exc)
+            show_error(self.window(), exc, retry=self.verify_now)
 
     @Slot(str)
     def _status_changed(self, capture_id: str) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.context import AppContext
-from app.gui.messages import show_error
+from app.gui.messages import ErrorBanner, show_error
 from app.gui.runtime.jobs import ExportJob
 from app.gui.text import fill, grouped_fingerprint, plain
 from evidence_store import ExportResult, Progress
@@ -47,6 +47,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.ctx = ctx
         self.result_: ExportResult | None = None
+        self._path: Path | None = None
         self.running = False
 
         self.intro = QLabel()
@@ -94,7 +95,9 @@ class ExportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.go)
+        self.banner = ErrorBanner()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.bar)
@@ -121,6 +124,8 @@ class ExportDialog(QDialog):
         store = self.ctx.store
         if store is None or self.running:
             return
+        self.banner.clear()
+        self._path = path
         self.running = True
         for widget in (self.go, self.case, self.language, self.damaged):
             widget.setEnabled(False)
@@ -178,7 +183,8 @@ class ExportDialog(QDialog):
         for widget in (self.go, self.case, self.language, self.damaged):
             widget.setEnabled(True)
         if isinstance(exc, BaseException):
-            show_error(self, exc)
+            path = self._path
+            show_error(self, exc, retry=(lambda: self.export_to(path)) if path is not None else None)
 
     @Slot()
     def _open_folder(self) -> None:

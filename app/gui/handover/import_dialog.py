@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.context import AppContext
-from app.gui.messages import show_error
+from app.gui.messages import ErrorBanner, show_error
 from app.gui.runtime.jobs import CheckExportJob, ImportJob
 from app.gui.state.wording import signer_text, time_short, unknown_line
 from app.gui.text import fill, grouped_fingerprint, plain
@@ -75,7 +75,9 @@ class ImportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.add)
+        self.banner = ErrorBanner()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(self.intro)
         layout.addWidget(self.bar)
         layout.addWidget(self.verdict, 1)
@@ -203,6 +205,7 @@ class ImportDialog(QDialog):
 
     # -- common --------------------------------------------------------------------------------------
     def _busy(self, text: str) -> None:
+        self.banner.clear()
         self.running = True
         self.choose.setEnabled(False)
         self.add.setEnabled(False)
@@ -229,7 +232,9 @@ class ImportDialog(QDialog):
         self.verdict.setText("")
         self.verdict.hide()
         if isinstance(exc, BaseException):
-            show_error(self, exc)
+            path = self.path
+            retry = (lambda: self.check(path)) if path is not None and self.report is None else None
+            show_error(self, exc, retry=retry)
 
     def reject(self) -> None:
         if not self.running:

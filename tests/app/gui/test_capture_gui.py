@@ -92,15 +92,23 @@ def test_unreachable_address_is_explained_in_plain_words(window: MainWindow, qtb
     with qtbot.waitSignal(panel.captureFailed, timeout=CAPTURE_TIMEOUT_MS) as failed:
         qtbot.keyClick(panel.url_field, Qt.Key.Key_Return)
     assert isinstance(failed.args[0], CaptureFailed)
-    qtbot.waitUntil(lambda: bool(error_dialogs()))
-    dialog = error_dialogs()[0]
-    assert dialog.text() == "The page could not be saved"
-    assert dialog.informativeText().startswith("Nothing was saved.")
-    assert "Traceback" not in dialog.detailedText() and dialog.detailedText()
-    assert dialog.textFormat() == Qt.TextFormat.PlainText
+    banner = window.banner                         # one place for the error: the banner, no box
+    assert banner.isVisible() and not error_dialogs()
+    assert banner.title.text() == "The page could not be saved"
+    assert banner.text.text().startswith("Nothing was saved.")
+    assert panel.form.status.isHidden()            # not said twice
+    details = banner.details.text()
+    assert details.startswith("What the program reported (in English, for your IT support):")
+    assert "Traceback" not in details and banner.details.textFormat() == Qt.TextFormat.PlainText
+    assert banner.details.isHidden()
+    qtbot.mouseClick(banner.more, Qt.MouseButton.LeftButton)             # "Details"
+    assert banner.details.isVisible()
     assert panel.url_field.text() == "http://127.0.0.1:9/"     # kept, to correct and try again
     assert not any((isolated_home / "bundles").iterdir())
-    dialog.accept()
+    with qtbot.waitSignal(panel.captureFailed, timeout=CAPTURE_TIMEOUT_MS):   # "Try again": the same page
+        qtbot.mouseClick(banner.try_again, Qt.MouseButton.LeftButton)
+        assert panel.running and banner.isHidden()
+    assert banner.isVisible() and not error_dialogs()
 
 
 @pytest.mark.parametrize("typed", ["ftp://example.dk/x", "not an address"])
@@ -109,10 +117,26 @@ def test_not_a_web_address_is_refused_before_any_browser_starts(window: MainWind
     panel = window.capture
     qtbot.keyClicks(panel.url_field, typed)
     qtbot.keyClick(panel.url_field, Qt.Key.Key_Return)
-    assert not panel.running
-    qtbot.waitUntil(lambda: bool(error_dialogs()))
-    assert error_dialogs()[0].text() == "This is not a web address Vidne can save"
-    error_dialogs()[0].accept()
+    assert not panel.running and not error_dialogs()
+    assert window.banner.isVisible()
+    assert window.banner.title.text() == "This is not a web address Vidne can save"
+    assert not window.banner.try_again.isVisible()        # nothing to try again as it is
+    panel.url_field.clear()                               # the next action clears it; an empty field is
+    qtbot.keyClick(panel.url_field, Qt.Key.Key_Return)    # a calm word, not an error
+    assert window.banner.isHidden() and not error_dialogs()
+    assert panel.form.status.text() == "Paste the address of the page into the field first, then press Enter."
+
+
+def test_an_error_banner_switches_language_with_the_window(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClicks(window.capture.url_field, "not an address")
+    qtbot.keyClick(window.capture.url_field, Qt.Key.Key_Return)
+    assert window.banner.title.text() == "This is not a web address Vidne can save"
+    window.ctx.set_language("da")
+    qtbot.waitUntil(lambda: window.banner.title.text() != "This is not a web address Vidne can save", timeout=2000)
+    assert window.banner.more.text() == "&Detaljer"
+    assert window.banner.details.text().startswith("Det, programmet meldte")
+    window.ctx.set_language("en")
+    qtbot.waitUntil(lambda: window.banner.title.text() == "This is not a web address Vidne can save", timeout=2000)
 
 
 @pytest.mark.parametrize(("status", "expected"), [

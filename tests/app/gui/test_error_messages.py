@@ -36,7 +36,8 @@ WORDS = [
 def test_each_code_has_its_words(qapp: QCoreApplication, code: str, title: str, in_text: str) -> None:
     message = describe(CaptureFailed("the core's own words", code=code))
     assert message.title == title and in_text in message.text
-    assert message.details == "the core's own words"
+    assert message.details == ("What the program reported (in English, for your IT support):\n"
+                               "the core's own words")
 
 
 def test_every_code_has_words_above() -> None:

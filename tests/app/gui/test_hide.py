@@ -38,7 +38,7 @@ def test_ctrl_h_then_show_again_brings_the_picture_back_blurred(qtbot: QtBot, is
     window.showNormal()
     qtbot.mouseClick(window.curtain.button, Qt.MouseButton.LeftButton)   # "Show Vidne again"
     pictures = window.evidence.detail.pictures
-    assert window.stack.currentWidget() is window.tabs
+    assert window.stack.currentWidget() is window.page
     assert pictures.view.blur and not pictures.clear.isChecked() and pictures.clear.text() == "Show clearly"
 
 

@@ -59,7 +59,7 @@ def test_the_whole_capture_by_keyboard_alone(window: MainWindow, qtbot: QtBot, w
     assert window.stack.currentWidget() is window.curtain
     window.showNormal()
     press_enter(qtbot, window.curtain.button)                       # "Show Vidne again"
-    assert window.stack.currentWidget() is window.tabs
+    assert window.stack.currentWidget() is window.page
 
 
 def test_enter_on_cancel_and_escape_after_asking_both_stop_a_capture(window: MainWindow, qtbot: QtBot,
