@@ -16,9 +16,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.gui.text import plain
 from capture.errors import CaptureError
@@ -305,3 +317,54 @@ def show_error(parent: QWidget | None, exc: BaseException,
     box.setAccessibleDescription(message.text)
     box.open()
     return box
+
+
+class FolderPath(QDialog):
+    """"Open folder" could not open a file manager (none on this system): the folder's path, to copy."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("folderPath")
+        self.setWindowTitle(translate("Messages", "The folder could not be opened"))
+        self.text = QLabel(translate("Messages", "This computer has no program that opens folders for Vidne. "
+                                                 "The evidence is in this folder; copy its path to open it "
+                                                 "another way:"))
+        self.text.setWordWrap(True)
+        self.path = QLineEdit(str(path))
+        self.path.setReadOnly(True)
+        self.path.setAccessibleName(translate("Messages", "The folder's path"))
+        self.copy = QPushButton(translate("Messages", "&Copy"))
+        self.copy.setDefault(True)
+        self.copy.clicked.connect(self._copy)
+        self.close_button = QPushButton(translate("Messages", "Close"))
+        self.close_button.clicked.connect(self.accept)
+        self.copied = QLabel()
+        self.copied.setObjectName("muted")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copied, 1)
+        buttons.addWidget(self.copy)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.path)
+        layout.addLayout(buttons)
+        self.resize(560, 160)
+
+    @Slot()
+    def _copy(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(self.path.text())
+        self.copied.setText(translate("Messages", "Copied."))
+        self.path.selectAll()
+
+
+def open_folder(parent: QWidget | None, path: Path) -> bool:
+    """Show ``path`` in the system's file manager; where that fails, show the path with "Copy"."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    log.info("no file manager opened the evidence folder; its path is shown instead")
+    dialog = FolderPath(path, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return False

@@ -211,7 +211,7 @@
 <context>
     <name>Confirmation</name>
     <message>
-        <location filename="../../app/gui/capture/confirmation.py" line="+143"/>
+        <location filename="../../app/gui/capture/confirmation.py" line="+144"/>
         <source>In place: %1, confirmed by %2.</source>
         <translation>På plads: %1, bekræftet af %2.</translation>
     </message>
@@ -385,7 +385,7 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../app/gui/detail/view.py" line="+149"/>
+        <location filename="../../app/gui/detail/view.py" line="+148"/>
         <location line="+214"/>
         <source>(no title)</source>
         <translation>(ingen titel)</translation>
@@ -659,7 +659,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/gui/handover/export_dialog.py" line="+117"/>
+        <location filename="../../app/gui/handover/export_dialog.py" line="+116"/>
         <source>Save the export as</source>
         <translation>Gem eksporten som</translation>
     </message>
@@ -1401,7 +1401,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/gui/messages.py" line="+54"/>
+        <location filename="../../app/gui/messages.py" line="+66"/>
         <source>The site&apos;s name could not be found. Check the address for typing errors and that this computer is on the internet.</source>
         <translation>Sidens navn kunne ikke findes. Tjek adressen for slåfejl, og at computeren er på internettet.</translation>
     </message>
@@ -1645,6 +1645,36 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+54"/>
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The folder could not be opened</source>
+        <translation>Mappen kunne ikke åbnes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This computer has no program that opens folders for Vidne. The evidence is in this folder; copy its path to open it another way:</source>
+        <translation>Denne computer har intet program, der kan åbne mapper for Vidne. Beviset ligger i denne mappe; kopiér stien for at åbne den på en anden måde:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder&apos;s path</source>
+        <translation>Mappens sti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiér</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>Luk</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Copied.</source>
+        <translation>Kopieret.</translation>
     </message>
 </context>
 <context>

@@ -53,7 +53,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/handover/export_dialog.py" line="+164"/>
+        <location filename="../../app/gui/handover/export_dialog.py" line="+163"/>
         <source>Exported %n capture(s) of the case to:</source>
         <translation>
             <numerusform>Exported %n capture of the case to:</numerusform>

@@ -3,12 +3,13 @@ state of its trusted time-stamp."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.gui.context import AppContext
 from app.gui.dialogs.what_now import steps_text
+from app.gui.messages import open_folder
 from app.gui.runtime.style import icon
 from app.gui.state.thumbnails import PictureJob
 from app.gui.text import fill, plain
@@ -182,7 +183,7 @@ class Confirmation(QWidget):
     @Slot()
     def _open_folder(self) -> None:
         if self.record is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.record.path)))
+            open_folder(self.window(), self.record.path)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from app.gui.context import AppContext
@@ -16,7 +15,7 @@ from app.gui.detail.result import result_details, result_text
 from app.gui.detail.tabs import CustodyTab, FactsTab, FilesTab
 from app.gui.dialogs.note import NoteDialog
 from app.gui.dialogs.trust_key import TrustKeyDialog
-from app.gui.messages import clear_errors, show_error
+from app.gui.messages import clear_errors, open_folder, show_error
 from app.gui.runtime.jobs import AddNoteJob, Details, DetailsJob, VerifyJob
 from app.gui.runtime.style import icon
 from app.gui.state.status import Verdict
@@ -329,7 +328,7 @@ class DetailView(QWidget):
     @Slot()
     def _open_folder(self) -> None:
         if self.record is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.record.path)))
+            open_folder(self.window(), self.record.path)
 
     @Slot()
     def _settings_changed(self) -> None:

@@ -8,8 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.context import AppContext
-from app.gui.messages import ErrorBanner, show_error
+from app.gui.messages import ErrorBanner, open_folder, show_error
 from app.gui.runtime.jobs import ExportJob
 from app.gui.text import fill, grouped_fingerprint, plain
 from evidence_store import ExportResult, Progress
@@ -189,7 +188,7 @@ class ExportDialog(QDialog):
     @Slot()
     def _open_folder(self) -> None:
         if self.result_ is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_.zip_path.parent)))
+            open_folder(self, self.result_.zip_path.parent)
 
     def reject(self) -> None:
         if not self.running:          # an export that has begun finishes (it is quick and all-or-nothing)
