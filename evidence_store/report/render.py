@@ -99,7 +99,7 @@ def render_custody_report(
             leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
             title=meta(f"{texts.plain('doc_title')} – {case_plain}"),
-            author=meta(f"{exported_by}, {organisation}"),
+            author=meta(", ".join(part for part in (exported_by.strip(), organisation.strip()) if part)),
             subject=meta(texts.plain("doc_subject", count=str(len(bundles)), case=case_plain)),
             creator=meta(f"Vidne {version}"),
             keywords=["Vidne", "chain of custody", meta(case_plain, 100)],

@@ -8,7 +8,7 @@ from functools import cache
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 import resources
@@ -49,9 +49,28 @@ class Fonts:
     mono: frozenset[int]
 
 
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """The ToUnicode CMap of a font subset, as reportlab writes it, but with each destination in UTF-16BE
+    as the PDF standard (9.10.3) asks: a character beyond the Basic Multilingual Plane (an emoji) is a
+    surrogate pair, <D83DDE00> for U+1F600. reportlab writes <1F600>, which readers take for U+1F60
+    ("ὠ"), so pdftotext and copy-paste would not give back what the report shows."""
+    def utf16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{utf16(code)}>" for i, code in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
 @cache
 def load_fonts() -> Fonts:
-    """Register the DejaVu fonts shipped in resources/fonts with reportlab (once per process)."""
+    """Register the DejaVu fonts shipped in resources/fonts with reportlab (once per process), and have
+    reportlab write their ToUnicode maps with :func:`to_unicode_cmap`."""
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap    # looked up by TTFont when it writes a subset
     faces: dict[str, TTFont] = {}
     registered = set(pdfmetrics.getRegisteredFontNames())
     for name, filename in _FONT_FILES.items():
