@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.gui.capture.login_action import LoginAction
 from app.gui.capture.panel import CapturePanel
 from app.gui.context import AppContext
+from app.gui.dialogs.boxes import about_box, key_box, problems_box, stamps_box
 from app.gui.dialogs.curtain import Curtain
 from app.gui.dialogs.log_view import LogView
 from app.gui.dialogs.settings import SettingsDialog
@@ -31,8 +32,7 @@ from app.gui.messages import ErrorBanner, show_error
 from app.gui.runtime.style import icon
 from app.gui.screens import EvidencePage
 from app.gui.stamps import PendingStamps
-from app.gui.text import fill, grouped_fingerprint, plain
-from evidence_store import vidne_version
+from app.gui.text import fill, grouped_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -166,10 +166,7 @@ class MainWindow(QMainWindow):
         self.capture.focus_url()
         self.ctx.open_store()
         if self.ctx.settings.problems:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some settings could not be used"),
-                              "\n\n".join(plain(p, 500) for p in self.ctx.settings.problems), parent=self)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.open()
+            problems_box(self, self.ctx.settings.problems)
         if needs_welcome(self.ctx.settings):
             self.welcome = WelcomeDialog(self.ctx, self)
             self.welcome.finished.connect(self._welcomed)
@@ -192,13 +189,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _stamps_answered(self, text: str) -> None:
-        """The answer to File → Get missing time-stamps, where the person looks (not only the status bar)."""
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Time-stamps"), text, parent=self)
-        box.setObjectName("stampsAnswer")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.stamps_box = box
-        box.open()
+        self.stamps_box = stamps_box(self, text)
 
     @Slot(int)
     def _stamped(self, count: int) -> None:
@@ -311,6 +302,7 @@ class MainWindow(QMainWindow):
             return
         self.import_dialog = ImportDialog(self.ctx, self)
         self.import_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_dialog.showEvidence.connect(self.show_in_list)
         self.import_dialog.open()
 
     @Slot()
@@ -329,25 +321,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_key(self) -> None:
-        store = self.ctx.store
-        if store is None:
-            return
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Signing key"),
-                          fill(self.tr("Everything saved on this computer is sealed with the key whose "
-                                       "fingerprint is:\n\n%1\n\nRead it aloud to whoever receives your "
-                                       "evidence if they ask to confirm it."),
-                               grouped_fingerprint(store.fingerprint())), parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.open()
+        if self.ctx.store is not None:
+            key_box(self, self.ctx.store.fingerprint())
 
     @Slot()
     def show_about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Vidne"),
-                          fill(self.tr("Vidne %1\n\nSaves web pages as sealed, verifiable evidence."),
-                               vidne_version()), parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
+        about_box(self)
 
     @Slot(QAction)
     def _language_chosen(self, action: QAction) -> None:

@@ -950,7 +950,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../app/gui/handover/import_dialog.py" line="+91"/>
+        <location filename="../../app/gui/handover/import_dialog.py" line="+103"/>
         <source>Choose the export to import</source>
         <translation>Vælg den eksport, der skal importeres</translation>
     </message>
@@ -960,7 +960,7 @@
         <translation>Zip-filer (*.zip)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Checking every file, signature and custody log in the zip…</source>
         <translation>Kontrollerer alle filer, signaturer og overdragelseslogge i zip-filen …</translation>
     </message>
@@ -1078,17 +1078,42 @@
         <translation>Hvert tilføjet bevis&apos; overdragelseslog noterer, at du har modtaget det.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+53"/>
         <source>Import evidence</source>
         <translation>Importér beviser</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Choose a zip file exported by Vidne. It is checked first and the result shown here; nothing is added to your evidence until you say so, and only if it is intact.</source>
-        <translation>Vælg en zip-fil, som Vidne har eksporteret. Den kontrolleres først, og resultatet vises her; intet føjes til dine beviser, før du siger til, og kun hvis den er intakt.</translation>
+        <source>Here you take in evidence a colleague exported from Vidne (a .zip file).</source>
+        <translation>Her tager du imod beviser, som en kollega har eksporteret fra Vidne (en .zip-fil).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1.  Choose the .zip file you received. The sender should also have told you its fingerprint, by phone or in a letter.</source>
+        <translation>1.  Vælg den .zip-fil, du har modtaget. Afsenderen bør også have givet dig dens fingeraftryk, i telefonen eller i et brev.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2.  Vidne checks every file, signature and custody log in it, and shows the result here. Nothing is added yet.</source>
+        <translation>2.  Vidne kontrollerer hver fil, signatur og overdragelseslog i den og viser resultatet her. Intet bliver tilføjet endnu.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>3.  If it is intact, press &quot;Add to my evidence&quot;. Each capture&apos;s custody log then records that you received it, and &quot;Show the evidence&quot; takes you to it.</source>
+        <translation>3.  Hvis den er intakt, så tryk på &quot;Tilføj til mine beviser&quot;. Hvert bevis&apos; overdragelseslog registrerer så, at du har modtaget det, og &quot;Vis beviserne&quot; fører dig derhen.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>How importing works</source>
+        <translation>Sådan foregår import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show the evidence</source>
+        <translation>&amp;Vis beviserne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Choose file…</source>
         <translation>&amp;Vælg fil …</translation>
     </message>
@@ -1211,17 +1236,17 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.py" line="+169"/>
+        <location filename="../../app/gui/dialogs/boxes.py" line="+29"/>
         <source>Some settings could not be used</source>
         <translation>Nogle indstillinger kunne ikke bruges</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+20"/>
         <source>Time-stamps</source>
         <translation>Tidsstempler</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../app/gui/main_window.py" line="+201"/>
         <source>The evidence store could not be opened.</source>
         <translation>Bevisarkivet kunne ikke åbnes.</translation>
     </message>
@@ -1236,12 +1261,12 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
         <translation>Signeringsnøgle %1</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location filename="../../app/gui/dialogs/boxes.py" line="-12"/>
         <source>Signing key</source>
         <translation>Signeringsnøgle</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>Everything saved on this computer is sealed with the key whose fingerprint is:
 
 %1
@@ -1254,7 +1279,7 @@ Read it aloud to whoever receives your evidence if they ask to confirm it.</sour
 Læs det højt for den, der modtager dine beviser, hvis vedkommende beder om at bekræfte det.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>About Vidne</source>
         <translation>Om Vidne</translation>
     </message>
@@ -1268,7 +1293,7 @@ Saves web pages as sealed, verifiable evidence.</source>
 Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../app/gui/main_window.py" line="+125"/>
         <source>Vidne – save web pages as evidence</source>
         <translation>Vidne – gem websider som bevis</translation>
     </message>

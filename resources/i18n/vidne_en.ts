@@ -64,7 +64,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../app/gui/handover/import_dialog.py" line="+127"/>
+        <location filename="../../app/gui/handover/import_dialog.py" line="+140"/>
         <source>INTACT. The zip, its signed record and every capture in it check out (%n capture(s)).</source>
         <translation>
             <numerusform>INTACT. The zip, its signed record and every capture in it check out (%n capture).</numerusform>

@@ -39,6 +39,7 @@ MAX_LINES_EACH = 5
 class ImportDialog(QDialog):
     imported = Signal(object)     # ImportResult
     checked = Signal(object)      # ExportReport
+    showEvidence = Signal(str)    # "Show the evidence": the first capture added
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,20 +71,31 @@ class ImportDialog(QDialog):
         self.add.clicked.connect(self.add_to_store)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
+        self.show_evidence = QPushButton()
+        self.show_evidence.setObjectName("primaryButton")
+        self.show_evidence.clicked.connect(self._show_evidence)
+        self.show_evidence.hide()
+        self.steps = QLabel()
+        self.steps.setObjectName("whatNowText")
+        self.steps.setWordWrap(True)
+        self.steps.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QHBoxLayout()
         buttons.addWidget(self.choose)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.add)
+        buttons.addWidget(self.show_evidence)
         self.banner = ErrorBanner()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.intro)
+        layout.addWidget(self.steps)
         layout.addWidget(self.bar)
         layout.addWidget(self.verdict, 1)
         layout.addLayout(buttons)
         self.resize(640, 420)
         self.retranslate()
+        self.choose.setFocus()
 
     # -- 1: check ------------------------------------------------------------------------------------
     @Slot()
@@ -99,6 +111,7 @@ class ImportDialog(QDialog):
         if store is None or self.running:
             return
         self.path, self.report = path, None
+        self.steps.hide()                     # the steps were for before a file was chosen
         self._busy(self.tr("Checking every file, signature and custody log in the zip…"))
         self.ctx.jobs.start(CheckExportJob(store, path, self.ctx.trust), progress=self._progress,
                             finished=self._checked,
@@ -198,7 +211,9 @@ class ImportDialog(QDialog):
                                  len(result.skipped)))
         lines.append(self.tr("Each added capture's custody log records that you received it."))
         self.verdict.setText(self.verdict.text() + "\n\n" + "\n".join(lines))
-        self.close_button.setFocus()
+        self.add.hide()
+        self.show_evidence.setVisible(bool(result.added))
+        (self.show_evidence if result.added else self.close_button).setFocus()
         log.info("import: %d added, %d already held", len(result.added), len(result.skipped))
         self.ctx.evidenceChanged.emit()
         self.imported.emit(result)
@@ -236,15 +251,29 @@ class ImportDialog(QDialog):
             retry = (lambda: self.check(path)) if path is not None and self.report is None else None
             show_error(self, exc, retry=retry)
 
+    @Slot()
+    def _show_evidence(self) -> None:
+        if self.result_ is not None and self.result_.added:
+            self.showEvidence.emit(self.result_.added[0])
+            self.accept()
+
     def reject(self) -> None:
         if not self.running:
             super().reject()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Import evidence"))
-        self.intro.setText(self.tr("Choose a zip file exported by Vidne. It is checked first and the result "
-                                   "shown here; nothing is added to your evidence until you say so, and only "
-                                   "if it is intact."))
+        self.intro.setText(self.tr("Here you take in evidence a colleague exported from Vidne (a .zip file)."))
+        self.steps.setText("\n".join([
+            self.tr("1.  Choose the .zip file you received. The sender should also have told you its "
+                    "fingerprint, by phone or in a letter."),
+            self.tr("2.  Vidne checks every file, signature and custody log in it, and shows the result here. "
+                    "Nothing is added yet."),
+            self.tr("3.  If it is intact, press \"Add to my evidence\". Each capture's custody log then records "
+                    "that you received it, and \"Show the evidence\" takes you to it."),
+        ]))
+        self.steps.setAccessibleName(self.tr("How importing works"))
+        self.show_evidence.setText(self.tr("&Show the evidence"))
         self.choose.setText(self.tr("&Choose file…"))
         self.add.setText(self.tr("&Add to my evidence"))
         self.close_button.setText(self.tr("Close"))

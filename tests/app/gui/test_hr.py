@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.gui.handover.export_dialog import suggested_name
@@ -75,11 +76,17 @@ def test_import_shows_the_check_before_adding(window: MainWindow, qtbot: QtBot, 
     window.act_import.trigger()
     dialog = window.import_dialog
     assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    steps = dialog.steps.text()                       # before a file is chosen: what to do, step by step
+    assert dialog.steps.isVisible() and steps.startswith("1.  Choose the .zip file you received.")
+    assert "Nothing is added yet." in steps and not dialog.show_evidence.isVisible()
     with qtbot.waitSignal(dialog.checked, timeout=60_000):
         dialog.check(zip_path)
     text = dialog.verdict.text()
     assert text.startswith("INTACT.") and "Mette Hansen" in text and "Jobcenter" in text
-    assert dialog.add.isEnabled()
+    exported = next(line for line in text.splitlines() if line.startswith("Exported at: "))
+    assert "T" not in exported.removeprefix("Exported at: ") and "Z" not in exported   # the app's time words
+    assert dialog.add.isEnabled() and dialog.steps.isHidden()
     assert window.ctx.store is not None and window.ctx.store.list_captures() == []    # nothing added yet
     with qtbot.waitSignal(dialog.imported, timeout=60_000) as done:
         dialog.add.click()
@@ -87,6 +94,13 @@ def test_import_shows_the_check_before_adding(window: MainWindow, qtbot: QtBot, 
     qtbot.waitUntil(lambda: window.evidence.list.model.capture_count() == 2, timeout=10_000)
     events = window.ctx.store.custody_events(done.args[0].added[0])
     assert events[-1]["event"] == "received"
+    assert dialog.show_evidence.isVisible() and not dialog.add.isVisible()
+    qtbot.mouseClick(dialog.show_evidence, Qt.MouseButton.LeftButton)      # "Show the evidence"
+    listing = window.evidence.list
+    first = done.args[0].added[0]
+    qtbot.waitUntil(lambda: listing.current_record() is not None and listing.current_record().id == first,
+                    timeout=10_000)
+    assert window.tabs.currentWidget() is window.evidence
 
 
 def test_a_damaged_zip_is_shown_not_intact_and_nothing_is_added(window: MainWindow, qtbot: QtBot,
