@@ -1,8 +1,9 @@
 """One capture: URL and options in, artifacts on disk and the facts about them out.
 
 The steps run in this fixed order: check the URL, start the browser, navigate, let the network settle
-(bounded), take the first-view screenshot, scroll through the page so lazy content loads
-(bounded), back to the top, full-page screenshot, rendered DOM, MHTML, response facts.
+(bounded), take the first-view screenshot, run the page's behaviours (bounded), find what really
+scrolls, scroll through it so lazy content loads (bounded), back to the top, note characters without a
+font, full-page screenshot of that scroller (in parts too when tall), rendered DOM, MHTML, response facts.
 Every step that touches the page goes into the step log with its UTC time.
 """
 
@@ -32,6 +33,11 @@ from capture.page.responses import response_facts
 from capture.page.screenshot import full_page_screenshot
 from capture.page.scrolling import scroll_through
 from capture.page.watcher import PageWatcher
+from capture.page.whole.behaviors import run_behaviors
+from capture.page.whole.glyphs import check_glyphs
+from capture.page.whole.inner import scroll_inner_through, stitched_scroller
+from capture.page.whole.parts import part_artifacts
+from capture.page.whole.scroller import find_scroller
 from capture.privacy.secrets import Redactions
 from capture.record import ytdlp
 from capture.record.wacz import prewarm
@@ -129,18 +135,35 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
                     animations="disabled")
     artifacts.append(Artifact("screenshot-viewport.png", "image/png",
                               "What the page showed on opening, before any scrolling"))
+    behaviors = _behaviors(page, options, deadline, steps, redactions, warnings)
+    scroller = find_scroller(page, steps=steps, redactions=redactions)
+    warnings += scroller.warnings
     scroll_budget = min(options.max_scroll_seconds, max(deadline.remaining() * 0.4, 0.0))
-    scroll = scroll_through(page, max_steps=options.max_scroll_steps, max_seconds=scroll_budget,
-                            max_height=options.max_height_px, steps=steps, watcher=watcher)
+    if scroller.is_document:
+        scroll = scroll_through(page, max_steps=options.max_scroll_steps, max_seconds=scroll_budget,
+                                max_height=options.max_height_px, steps=steps, watcher=watcher)
+    else:
+        scroll = scroll_inner_through(scroller, max_steps=options.max_scroll_steps, max_seconds=scroll_budget,
+                                      max_height=options.max_height_px, steps=steps, watcher=watcher)
+    fonts, missing = check_glyphs(page, steps)
+    warnings += missing
     deadline.check("taking the full-page screenshot")
-    screenshot = full_page_screenshot(page, out_dir / "screenshot-full.png", viewport_width=options.viewport_width,
-                                      max_height=options.max_height_px, deadline=deadline, steps=steps)
+    full = out_dir / "screenshot-full.png"
+    screenshot = (full_page_screenshot(page, full, viewport_width=options.viewport_width,
+                                       max_height=options.max_height_px, deadline=deadline, steps=steps)
+                  if scroller.is_document else
+                  stitched_scroller(page, scroller, full, max_height=options.max_height_px, deadline=deadline,
+                                    steps=steps, watcher=watcher))
+    scroller.record["captured_by"] = ("scrolled in steps of its box and stitched" if screenshot["method"] == "scrolled"
+                                      else f"full-page screenshot of the document ({screenshot['method']})")
     warnings += screenshot.pop("warnings", [])
     if screenshot["truncated"]:
         warnings.append(
             f"The page is {screenshot['page_height_px']} px tall; the full-page screenshot was "
             f"cut at {screenshot['cut_at_px']} px. page.html and page.mhtml hold the whole page.")
     artifacts.append(Artifact("screenshot-full.png", "image/png", "The whole page, top to bottom"))
+    if "split" in screenshot:
+        artifacts += part_artifacts(screenshot["split"]["parts"])
     protect_page(context, page, redactions, steps)
     deadline.check("saving the page's HTML")
     steps.add("save_dom")
@@ -151,7 +174,8 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
     snapshot = watcher.cdp.send("Page.captureSnapshot", {"format": "mhtml"})
     (out_dir / "page.mhtml").write_bytes(snapshot["data"].encode("utf-8", errors="surrogatepass"))
     artifacts.append(Artifact("page.mhtml", "multipart/related",
-                              "A self-contained copy of the page with its images and styles"))
+                              "A copy of the page with its images and styles, without its web fonts "
+                              "(page.wacz holds them)"))
     title = bounded(page.title(), MAX_TITLE)
     final_url = page.url
     shown_url = redactions.url(final_url)    # before anything is written from it: the WACZ, the facts
@@ -164,7 +188,21 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
     return PageFacts(final_url=shown_url, title=title, response=fetched, content_kind=content_kind,
                      warnings=warnings, screenshot=screenshot, scroll=scroll, user_agent=user_agent,
                      overlays=overlays, login_wall=finished.login_wall, media=finished.media,
-                     network=finished.network), artifacts
+                     network=finished.network, scroller=scroller.record, behaviors=behaviors,
+                     fonts=fonts), artifacts
+
+
+def _behaviors(page: Page, options: CaptureOptions, deadline: Deadline, steps: StepLog, redactions: Redactions,
+               warnings: list[str]) -> dict[str, Any]:
+    """browsertrix-behaviors, after the first view and bounded by the time limit; or why they did not run."""
+    if not options.run_behaviors:
+        steps.add("behaviors_not_run", reason="switched off")
+        return {"ran": False, "reason": "switched off"}
+    deadline.check("running the page's behaviours")
+    budget = min(options.max_behavior_seconds, max(deadline.remaining() * 0.3, 0.0))
+    record, more = run_behaviors(page, budget_s=budget, deadline=deadline, steps=steps, redactions=redactions)
+    warnings += more
+    return record
 
 
 def _dismiss_overlays(page: Page, out_dir: Path, deadline: Deadline,

@@ -53,6 +53,9 @@ class PageFacts:
     login_wall: dict[str, Any] | None = None   # below: None when the step did not run
     media: list[dict[str, Any]] | None = None
     network: dict[str, Any] | None = None
+    scroller: dict[str, Any] | None = None     # what scrolled and how it was captured (issue 13)
+    behaviors: dict[str, Any] | None = None
+    fonts: dict[str, Any] | None = None
 
 
 @dataclass(kw_only=True)
@@ -84,6 +87,9 @@ class CaptureFacts:
     login_wall: dict[str, Any] | None = field(default=None, metadata=_OPTIONAL)
     media: list[dict[str, Any]] | None = field(default=None, metadata=_OPTIONAL)
     network: dict[str, Any] | None = field(default=None, metadata=_OPTIONAL)
+    scroller: dict[str, Any] | None = field(default=None, metadata=_OPTIONAL)
+    behaviors: dict[str, Any] | None = field(default=None, metadata=_OPTIONAL)
+    fonts: dict[str, Any] | None = field(default=None, metadata=_OPTIONAL)
     session: dict[str, Any]
     redactions: dict[str, Any] | None = None   # set by finishing.seal_secrets; None only before that
     steps: list[dict[str, Any]]
@@ -101,7 +107,8 @@ class CaptureFacts:
                    warnings=page.warnings, screenshot=page.screenshot, scroll=page.scroll, browser=browser,
                    playwright_version=playwright_version, user_agent=page.user_agent, viewport=viewport, os=os,
                    response_headers=fetched.response_headers, overlays=page.overlays, login_wall=page.login_wall,
-                   media=page.media, network=page.network, session=session, steps=steps)
+                   media=page.media, network=page.network, scroller=page.scroller, behaviors=page.behaviors,
+                   fonts=page.fonts, session=session, steps=steps)
 
     def to_manifest(self) -> dict[str, Any]:
         """The manifest's ``capture`` object: every field in order, those that did not apply left out."""

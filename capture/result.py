@@ -31,6 +31,8 @@ class CaptureOptions:
     save_media: bool = True                # the video/audio files the page plays, as artifacts
     max_media_bytes: int = 1024 * 1024 * 1024         # one media file; larger ones are recorded, not saved
     dismiss_overlays: bool = False         # click away cookie banners (each click in the step log)
+    run_behaviors: bool = True             # browsertrix-behaviors: scroll, play, open "see more" (after the first view)
+    max_behavior_seconds: float = 30.0     # and at most this long (less when the time limit is near)
 
 
 @dataclass

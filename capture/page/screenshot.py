@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
+from capture.page.whole.parts import PART_HEIGHT_PX as FILE_PART_PX
+from capture.page.whole.parts import save_parts, split_record
 from capture.steplog import Deadline, StepLog
 
 if TYPE_CHECKING:
@@ -55,6 +57,9 @@ def full_page_screenshot(page: Page, out: Path, *, viewport_width: int, max_heig
         if abs(got_h - height) <= 2:
             out.write_bytes(png)
             facts.update(method="native", parts=1, image_height_px=got_h, image_width_px=got_w)
+            if got_h > FILE_PART_PX:      # a few rows over what ImageMagick opens: parts too
+                with Image.open(io.BytesIO(png)) as img:
+                    facts["split"] = split_record(save_parts(img, out.parent, steps))
             return facts
         steps.add("screenshot_full_mismatch", image_height_px=got_h, page_height_px=height,
                   then="capturing in parts")
@@ -87,7 +92,10 @@ def _stitched(page: Page, out: Path, *, width: int, target: int, facts: dict[str
                 break
             y += h
         canvas.save(out, format="PNG", compress_level=3)
+        split = save_parts(canvas, out.parent, steps)    # taller than ImageMagick opens: also in parts
     finally:
         canvas.close()
     facts.update(method="stitched", parts=parts, image_height_px=target, image_width_px=width)
+    if split:
+        facts["split"] = split_record(split)
     return facts

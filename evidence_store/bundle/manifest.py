@@ -9,7 +9,7 @@ import json
 import re
 import reprlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeGuard
 
 from evidence_store.bundle.names import bundle_path_problem, is_capture_id
@@ -36,6 +36,8 @@ _KEYS = (
     "capture", "tool", "signer", "bundle_files", "artifacts",
 )  # fmt: skip
 _ARTIFACT_KEYS = ("path", "media_type", "size", "sha256", "description")
+# A part of a tall screenshot also says which rows of which image it holds (rows: [start, end)).
+_PART_KEYS = ("rows", "part_of")
 
 
 class ArtifactLike(Protocol):
@@ -58,15 +60,21 @@ class ArtifactEntry:
     size: int
     sha256: str
     description: str = ""
+    rows: tuple[int, int] | None = None     # a screenshot part: rows [start, end) of ``part_of``
+    part_of: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "path": self.path,
             "media_type": self.media_type,
             "size": self.size,
             "sha256": self.sha256,
             "description": self.description,
         }
+        if self.rows is not None and self.part_of is not None:
+            out["rows"] = list(self.rows)
+            out["part_of"] = self.part_of
+        return out
 
 
 @dataclass
@@ -105,8 +113,24 @@ def build_manifest(
         "tool": {"name": "Vidne", "version": tool_version},
         "signer": {"algorithm": "Ed25519", "public_key_sha256": signer_fingerprint},
         "bundle_files": {name: bundle_files[name] for name in BUNDLE_FILES},
-        "artifacts": [a.to_json() for a in artifacts],
+        "artifacts": [_as_part(a, facts).to_json() for a in artifacts],
     }
+
+
+def _as_part(entry: ArtifactEntry, facts: dict[str, Any]) -> ArtifactEntry:
+    """The entry with the rows it holds of the full screenshot, when the capture's screenshot record
+    (``capture.screenshot.split``) lists it as a part; else the entry as it is."""
+    screenshot = facts.get("screenshot") if isinstance(facts, dict) else None
+    split = screenshot.get("split") if isinstance(screenshot, dict) else None
+    if not isinstance(split, dict) or not isinstance(split.get("of"), str):
+        return entry
+    parts = split.get("parts")
+    for part in parts if isinstance(parts, list) else []:
+        rows = part.get("rows") if isinstance(part, dict) else None
+        if (isinstance(part, dict) and part.get("path") == entry.path and isinstance(rows, list) and len(rows) == 2
+                and all(_is_int(r) for r in rows)):
+            return replace(entry, rows=(rows[0], rows[1]), part_of=split["of"])
+    return entry
 
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:
@@ -245,7 +269,7 @@ def _check_artifacts(items: list[Any], problem: Callable[[str], None]) -> list[A
             continue
         seen.add(path.casefold())
         bad = [key for key in _ARTIFACT_KEYS if key not in item] + [
-            f"unexpected {_show(key)}" for key in item if key not in _ARTIFACT_KEYS
+            f"unexpected {_show(key)}" for key in item if key not in _ARTIFACT_KEYS + _PART_KEYS
         ]
         if bad:
             problem(f"{label}: field(s) missing or unexpected: {', '.join(bad)}")
@@ -261,6 +285,7 @@ def _check_artifacts(items: list[Any], problem: Callable[[str], None]) -> list[A
             problem(f"{label}: media_type is missing or not text")
         if not isinstance(description, str):
             problem(f"{label}: description is not text")
+        rows, part_of = _part_fields(item, label, problem)
         entries.append(
             ArtifactEntry(
                 path=path,
@@ -268,9 +293,30 @@ def _check_artifacts(items: list[Any], problem: Callable[[str], None]) -> list[A
                 size=size,
                 sha256=sha256,
                 description=description if isinstance(description, str) else "",
+                rows=rows,
+                part_of=part_of,
             )
         )
+    listed = {e.path for e in entries}
+    for entry in entries:
+        if entry.part_of is not None and (entry.part_of not in listed or entry.part_of == entry.path):
+            problem(f"artifact {entry.path}: part_of {_show(entry.part_of)} is not another listed artifact")
     return entries
+
+
+def _part_fields(item: dict[str, Any], label: str,
+                 problem: Callable[[str], None]) -> tuple[tuple[int, int] | None, str | None]:
+    """A screenshot part's ``rows`` ([start, end), whole numbers, start < end) and ``part_of``: both or neither."""
+    if "rows" not in item and "part_of" not in item:
+        return None, None
+    rows, part_of = item.get("rows"), item.get("part_of")
+    if not (isinstance(rows, list) and len(rows) == 2 and all(_is_int(r) for r in rows) and 0 <= rows[0] < rows[1]):
+        problem(f"{label}: rows {_show(rows)} is not [first row, row after the last]")
+        return None, None
+    if not isinstance(part_of, str):
+        problem(f"{label}: a part must say which artifact it is part of (part_of)")
+        return None, None
+    return (rows[0], rows[1]), part_of
 
 
 def _is_int(value: object) -> TypeGuard[int]:

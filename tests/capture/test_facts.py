@@ -22,8 +22,9 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "bundle-format.md"
 MANIFEST_ORDER = ("url_requested", "final_url", "title", "http_status", "status_text", "redirects", "server", "tls",
                   "media_type", "content_kind", "started_at", "finished_at", "warnings", "screenshot", "scroll",
                   "browser", "playwright_version", "user_agent", "viewport", "os", "response_headers",
-                  "overlays", "login_wall", "media", "network", "session", "redactions", "steps")
-ONLY_WHEN_THEY_APPLY = {"overlays", "login_wall", "media", "network"}
+                  "overlays", "login_wall", "media", "network", "scroller", "behaviors", "fonts", "session",
+                  "redactions", "steps")
+ONLY_WHEN_THEY_APPLY = {"overlays", "login_wall", "media", "network", "scroller", "behaviors", "fonts"}
 
 
 def documented_keys() -> set[str]:
@@ -60,7 +61,8 @@ def test_the_fields_are_the_documented_keys_in_manifest_order() -> None:
 def test_fields_that_did_not_apply_are_left_out_and_the_rest_keep_their_place() -> None:
     assert tuple(example().to_manifest()) == tuple(k for k in MANIFEST_ORDER if k not in ONLY_WHEN_THEY_APPLY)
     everything = example(overlays={"dismissed": 0, "clicks": []}, login_wall={"detected": False}, media=[],
-                         network={"saved": True})
+                         network={"saved": True}, scroller={"kind": "document"}, behaviors={"ran": False},
+                         fonts={"characters_checked": 0})
     assert tuple(everything.to_manifest()) == MANIFEST_ORDER
     assert everything.to_manifest()["media"] == []      # an empty list is a fact, not an absence
 

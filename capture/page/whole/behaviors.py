@@ -1,0 +1,179 @@
+"""Webrecorder's browsertrix-behaviors in the page: scroll it, play its media, fetch its responsive
+images, and run the site's own behaviour (X, Instagram, TikTok, Telegram), which opens what hides behind
+"Show more". The library is the one browsertrix-crawler runs in every page it archives, vendored at a
+pinned version (resources/behaviors/, checked against its sha256 before use; never fetched at capture).
+
+It runs after the first-view screenshot, in the page and each of its frames, bounded by the capture's
+time limit; every message it reports goes into the step log (bounded in number, a cut is recorded).
+Its "autoclick" (following links) stays off: the capture stays on the page it was asked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import time
+from typing import TYPE_CHECKING, Any
+
+from playwright.sync_api import Error as PlaywrightError
+
+import resources
+from capture.steplog import Deadline, StepLog, bounded
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Frame, Page
+
+    from capture.privacy.secrets import Redactions
+
+log = logging.getLogger(__name__)
+
+OPTIONS = {"autoscroll": True, "autoplay": True, "autofetch": True, "siteSpecific": True, "autoclick": False}
+MAX_FRAMES = 20
+MAX_MESSAGES = 1000      # behaviour messages kept in the step log; beyond it they are counted
+POLL_MS = 250
+_URL = re.compile(r"https?://[^\s\"'<>]+")
+
+START_JS = """({opts}) => {
+  self.__vidne_bx = {logs: [], dropped: 0, done: false, error: null};
+  self.__vidne_bx_log = e => { const b = self.__vidne_bx;
+    if (b.logs.length < 2000) b.logs.push(e); else b.dropped++; };
+  const bx = self.__bx_behaviors;
+  bx.init(Object.assign({}, opts, {log: '__vidne_bx_log'}));
+  bx.run().then(() => { self.__vidne_bx.done = true; },
+                e => { self.__vidne_bx.done = true; self.__vidne_bx.error = String(e); });
+  return true;
+}"""
+POLL_JS = """() => { const b = self.__vidne_bx; if (!b) return null;
+  const logs = b.logs.splice(0), dropped = b.dropped; b.dropped = 0;
+  const bx = self.__bx_behaviors, main = bx && bx.mainBehaviorClass;
+  return {logs, dropped, done: b.done, error: b.error, main: main ? String(main.id || main.name || '') : ''}; }"""
+STOP_JS = """() => { const bx = self.__bx_behaviors; if (!bx) return;
+  try { bx.behaviors.forEach(x => x.pause && x.pause()); } catch (e) {}
+  const m = bx.mainBehavior; if (m) { m.canScrollMore = () => false; } }"""
+
+
+class BehaviorsMissing(Exception):
+    """resources/behaviors/ is missing or not the file it says it is."""
+
+
+def load_script() -> tuple[str, dict[str, Any]]:
+    """The vendored behaviors.js, checked against about.json: (script, about)."""
+    try:
+        about = json.loads(resources.read_text("behaviors", "about.json"))
+        data = resources.path("behaviors", "behaviors.js").read_bytes()
+    except (OSError, ValueError) as err:
+        raise BehaviorsMissing(f"this installation has no browsertrix-behaviors ({err})") from err
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != about.get("sha256"):
+        raise BehaviorsMissing(f"behaviors.js is not the file about.json describes (sha256 {digest})")
+    return data.decode("utf-8"), {"package": about.get("package"), "version": about.get("version"),
+                                  "sha256": digest}
+
+
+def run_behaviors(page: Page, *, budget_s: float, deadline: Deadline, steps: StepLog,
+                  redactions: Redactions) -> tuple[dict[str, Any], list[str]]:
+    """Run the behaviours in the page and its frames for at most ``budget_s``; return (record, warnings)."""
+    try:
+        script, about = load_script()
+    except BehaviorsMissing as err:
+        steps.add("behaviors_not_run", reason=str(err))
+        return ({"ran": False, "reason": "missing"},
+                [f"The page's behaviours (scrolling, \"see more\", media) were not run: {err}."])
+    started = time.monotonic()
+    url_before = page.url
+    budget_ms = max(int(budget_s * 1000), 1000)
+    steps.add("behaviors_start", library=f"browsertrix-behaviors {about['version']}", seconds=round(budget_s, 1),
+              **{k: v for k, v in OPTIONS.items()})
+    frames = _start(page, script, budget_ms, steps)
+    messages, dropped, main, reason = 0, 0, "", "finished"
+    running = dict(frames)
+    while running:
+        for name, frame in list(running.items()):
+            state = _poll(frame)
+            if state is None:
+                running.pop(name)
+                continue
+            main = state["main"] or main if name == "main" else main
+            for entry in state["logs"]:
+                if messages < MAX_MESSAGES:
+                    steps.add("behavior", frame=name, **_message(entry, redactions))
+                messages += 1
+            dropped += int(state["dropped"])
+            if state["error"]:
+                steps.add("behavior_error", frame=name, error=bounded(str(state["error"]), 500))
+            if state["done"]:
+                running.pop(name)
+        if not running:
+            break
+        if time.monotonic() - started >= budget_s or deadline.remaining() < 5:
+            reason = "time_limit"
+            break
+        deadline.check("running the page's behaviours")
+        page.wait_for_timeout(POLL_MS)
+    for frame in frames.values():
+        _stop(frame)
+    if messages > MAX_MESSAGES or dropped:
+        steps.add("behavior_log_cut", kept=min(messages, MAX_MESSAGES),
+                  left_out=max(0, messages - MAX_MESSAGES) + dropped)
+    seconds = round(time.monotonic() - started, 2)
+    steps.add("behaviors_end", stopped_because=reason, seconds=seconds, messages=messages + dropped)
+    record = {"ran": True, "library": about, "options": dict(OPTIONS), "frames": len(frames),
+              "main_behavior": bounded(main, 100), "stopped_because": reason, "seconds": seconds,
+              "messages": messages + dropped}
+    warnings = []
+    if page.url != url_before:
+        warnings.append("The page's behaviours moved the page to another address; the capture shows the page "
+                        "at the address it ended on (final_url).")
+        steps.add("behaviors_moved_page", url=redactions.url(page.url))
+    return record, warnings
+
+
+def _start(page: Page, script: str, budget_ms: int, steps: StepLog) -> dict[str, Frame]:
+    """Load the library into the page and its frames (http and https ones), and start it in each."""
+    frames: dict[str, Frame] = {}
+    wrapped = "() => {\n" + script + "\n}"       # evaluated by the browser's debugger: no eval, no CSP
+    for index, frame in enumerate(page.frames[: MAX_FRAMES + 1]):
+        if index and not frame.url.startswith(("http:", "https:")):
+            continue
+        name = "main" if index == 0 else f"frame {index}"
+        try:
+            frame.evaluate(wrapped)
+            frame.evaluate(START_JS, {"opts": {**OPTIONS, "timeout": budget_ms}})
+        except PlaywrightError as err:
+            steps.add("behaviors_not_started", frame=name, error=bounded(str(err).splitlines()[0], 300))
+            continue
+        frames[name] = frame
+    return frames
+
+
+def _poll(frame: Frame) -> dict[str, Any] | None:
+    try:
+        state: dict[str, Any] | None = frame.evaluate(POLL_JS)
+    except PlaywrightError as err:       # the frame went away or navigated
+        log.info("behaviours: frame gone: %s", err)
+        return None
+    return state
+
+
+def _stop(frame: Frame) -> None:
+    try:
+        frame.evaluate(STOP_JS)
+    except PlaywrightError as err:
+        log.info("behaviours: could not stop in a frame: %s", err)
+
+
+def _message(entry: Any, redactions: Redactions) -> dict[str, Any]:
+    """One message the library reported: its type and text, bounded, addresses without secrets."""
+    kind = entry.get("type", "") if isinstance(entry, dict) else ""
+    data = entry.get("data", entry) if isinstance(entry, dict) else entry
+    if isinstance(data, str):
+        text = data
+    else:
+        try:
+            text = json.dumps(data, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            text = str(data)
+    text = _URL.sub(lambda m: redactions.url(m.group(0)), bounded(text, 500))
+    return {"type": bounded(str(kind), 20), "message": text}
