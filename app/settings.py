@@ -50,6 +50,7 @@ class Settings:
     save_media: bool = True               # the video and audio files a page plays, as artifacts
     max_media_mb: float = 1024.0          # one media file larger than this is recorded, not saved
     dismiss_overlays: bool = False        # click away cookie banners before the screenshots
+    run_behaviors: bool = True            # browsertrix-behaviors after the first view: scroll, media, "see more"
     trusted_tsa_roots: tuple[str, ...] = ()   # PEM files of TSA roots the organisation trusts (its file only)
     trusted_keys: tuple[str, ...] = ()        # "FINGERPRINT Name" of signing keys the organisation vouches for
     contact_name: str = ""                # who an employee tells (HR, the safety representative): "What now?"

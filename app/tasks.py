@@ -64,7 +64,7 @@ def capture_to_store(store: Store, request: CaptureRequest, settings: Settings, 
                              record_network=settings.record_network, save_media=settings.save_media,
                              max_media_bytes=int(settings.max_media_mb * 1024 * 1024),
                              dismiss_overlays=settings.dismiss_overlays if request.dismiss_overlays is None
-                             else request.dismiss_overlays)
+                             else request.dismiss_overlays, run_behaviors=settings.run_behaviors)
     clean_leftovers(store.staging_dir)     # a browser a killed capture left running, and its folders
     with store.begin_capture() as staging:
         log.info("capture %s: started", staging.capture_id)

@@ -8,6 +8,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 
 from app.cli.common import EXIT_FAILED, EXIT_OK, open_store, print_error, record_json, refuse_locked, stamp_json
 from app.settings import Settings, load_settings
@@ -30,6 +31,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     cap.add_argument("--dismiss-overlays", action="store_true", default=None,
                      help="click away cookie banners before the screenshots (each click is recorded; the "
                      "first view is kept too)")
+    cap.add_argument("--no-behaviors", action="store_true",
+                     help="do not run the page's behaviours (browsertrix-behaviors: scrolling, media, opening "
+                     "'see more') after the first view")
     tsa = cap.add_mutually_exclusive_group()
     tsa.add_argument("--tsa", metavar="URL", action="append", default=[],
                      help="time-stamp authority to ask (repeat for fallbacks; default: settings, VIDNE_TSA_URL, "
@@ -75,6 +79,9 @@ def cmd_capture(args: argparse.Namespace) -> int:
     for problem in settings.problems:
         print_error(problem)
     _refuse_locked_tsa(settings, args)
+    if args.no_behaviors:
+        refuse_locked(settings, "run_behaviors", "--no-behaviors")
+        settings = replace(settings, run_behaviors=False)
     store = open_store(args)
     show_steps = sys.stderr.isatty() and not args.json
 
