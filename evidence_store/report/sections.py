@@ -30,6 +30,8 @@ from evidence_store.report.text import clean, esc, local_short, local_text, mome
 from evidence_store.trust.verdict import Signer
 
 DETAIL_LIMIT = 300
+OVERVIEW_TITLE_LIMIT = 160      # the first page lists every capture: long titles and addresses are cut there
+OVERVIEW_URL_LIMIT = 200        # (in full in the capture's own section)
 _CUSTODY_COLUMNS = (24.0, 112.0, 92.0, 147.0, FRAME_WIDTH - 24.0 - 112.0 - 92.0 - 147.0)
 
 
@@ -52,10 +54,17 @@ def cover(ctx: Ctx, *, case: str, organisation: str, exported_by: str, exported_
         ctx.para(esc(t.plain("cover_intro", count=count))),
         ctx.para(esc(t.plain("overview_title")), "h2"),
         _overview(ctx, bundles),
-        CondPageBreak(220),
-        ctx.para(esc(t.plain("verify_title")), "h2"),
-        ctx.para(esc(t.plain("verify_intro"))),
+        KeepTogether([ctx.para(esc(t.plain("reading_title")), "h2"), ctx.para(esc(t.plain("reading_text")))]),
     ]
+    return story
+
+
+def appendix(ctx: Ctx) -> list[Flowable]:
+    """How to check the evidence without Vidne: the openssl commands, at the end of the report (its first
+    page is for the reader who wants to know what was captured and whether it can be relied on)."""
+    t = ctx.texts
+    story: list[Flowable] = [PageBreak(), ctx.para(esc(t.plain("appendix_title")), "h1"),
+                             ctx.para(esc(t.plain("verify_intro")))]
     for step, command in (("verify_step_files", "cmd_files"), ("verify_step_signature", "cmd_signature"),
                           ("verify_step_timestamp", "cmd_timestamp"),
                           ("verify_step_fingerprint", "cmd_fingerprint")):
@@ -65,35 +74,41 @@ def cover(ctx: Ctx, *, case: str, organisation: str, exported_by: str, exported_
                       background=SHADE),
         ]))
     story.append(ctx.para(t.markup("verify_step_custody")))
-    story.append(KeepTogether([ctx.para(esc(t.plain("reading_title")), "h2"),
-                               ctx.para(esc(t.plain("reading_text")))]))
     return story
 
 
 def _overview(ctx: Ctx, bundles: list[ReportBundle]) -> Table:
-    """Per capture, both answers: intact or not, and under it the time's status and any custody event
-    signed by an unknown key (in a row of its own across the table)."""
+    """Per capture, what it is and both answers: the page's title and address, when it was captured (in
+    Danish time; UTC is in the capture's own section), intact or not, and under it the time's status
+    and any custody event signed by an unknown key (in a row of its own across the table)."""
     t = ctx.texts
     head = [ctx.para(esc(t.plain(key)), "cell_head")
-            for key in ("col_number", "col_capture_id", "col_started", "col_check")]
+            for key in ("col_number", "col_capture", "col_when_local", "col_check")]
     rows: list[list[Any]] = [head]
     spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
     for number, bundle in enumerate(bundles, start=1):
         manifest = as_dict(bundle.manifest)
-        started = parse_utc(as_dict(manifest.get("capture")).get("started_at"))
+        capture = as_dict(manifest.get("capture"))
+        started = parse_utc(capture.get("started_at"))
         ok = bundle.intact and not bundle.problems
+        title = ctx.value(capture.get("title"), limit=OVERVIEW_TITLE_LIMIT) or esc(t.plain("none"))
+        address = capture.get("final_url") or capture.get("url_requested")
+        page: list[Flowable] = [ctx.para("<b>" + title + "</b>", "cell"),
+                                *ctx.exact(address, limit=OVERVIEW_URL_LIMIT, size=7.0, space_after=1),
+                                ExactText(clean(manifest.get("capture_id"), ctx.fonts.mono, limit=80).text,
+                                          size=6.5, space_after=0)]
+        when = (local_short(started) or utc_text(started)) if started else t.plain("none")
         rows.append([
             ctx.para(str(number), "cell"),
-            ExactText(clean(manifest.get("capture_id"), ctx.fonts.mono, limit=80).text, size=7.0,
-                      space_after=0),
-            ctx.para(esc(utc_text(started)) if started else esc(t.plain("none")), "cell"),
+            page,
+            ctx.para(esc(when), "cell"),
             ctx.para(esc(t.plain("check_ok_short" if ok else "check_bad_short")), "ok" if ok else "bad"),
         ])
         trust = [ctx.para(time_statement(ctx, bundle, short=True), "cell")]
         trust += [ctx.para(line, "cell") for line in unknown_signer_lines(ctx, bundle)]
         rows.append(["", trust, "", ""])
         spans.append(("SPAN", (1, len(rows) - 1), (3, len(rows) - 1)))
-    table = Table(rows, colWidths=[30, 215, 150, FRAME_WIDTH - 395], repeatRows=1, hAlign="LEFT")
+    table = Table(rows, colWidths=[24, 275, 110, FRAME_WIDTH - 409], repeatRows=1, hAlign="LEFT")
     style = _grid()
     for span in spans:
         style.add(*span)
@@ -179,7 +194,7 @@ def custody_section(ctx: Ctx, bundles: list[ReportBundle]) -> list[Flowable]:
         if len(events) > MAX_EVENTS:
             story.append(ctx.para(esc(t.plain("custody_cut", shown=t.number(MAX_EVENTS),
                                                total=t.number(len(events)))), "muted"))
-    return story
+    return story + appendix(ctx)
 
 
 def _custody_table(ctx: Ctx, bundle: ReportBundle, events: list[Any]) -> Table:
