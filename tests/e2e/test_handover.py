@@ -155,9 +155,9 @@ def _police_see_trust(police: Path, stamped: str, plain: str, hr: Path, tsa_root
     assert block[1].startswith("    time: NOT TRUSTED (") and "Vidne Test" in block[1]
     assert "does not trust" in block[1]
     assert block[2].startswith("    sealed by key ") and "not confirmed" in block[2]
-    # HR's events ("received", "exported") are by a key this verifier does not know.
-    assert block[3:5] == [f"    WARNING: custody event {n} ({event}) was signed by an unknown key {hr_key}"
-                          for n, event in ((4, "received"), (5, "exported"))]
+    # HR's events ("received", "exported") are by HR's key, which signed export.json too: known as the
+    # exporter's key (whose fingerprint the police confirm out of band), so no warning (issue 17).
+    assert not any("WARNING" in line for line in block)
     assert _bundle_block(done.stdout, plain)[1] == "    time: none (no time-stamp)"
 
     report = json.loads(vidne("verify", str(police), "--json").stdout)
@@ -168,7 +168,9 @@ def _police_see_trust(police: Path, stamped: str, plain: str, hr: Path, tsa_root
     assert stamped_json["time"]["status"] == "untrusted" and stamped_json["trusted_time"] is None
     assert [(c["seq"], c["event"], c["signer"]) for c in stamped_json["custody"]] == [
         (1, "captured", "sealer"), (2, "timestamped", "sealer"), (3, "exported", "sealer"),
-        (4, "received", "unknown"), (5, "exported", "unknown")]
+        (4, "received", "known"), (5, "exported", "known")]
+    assert stamped_json["custody"][3]["signer_fingerprint"] == hr_key == report["exporter_fingerprint"]
+    assert stamped_json["custody"][3]["signer_source"] == "the exporter's key, named in export.json"
     assert {"at", "actor", "signer_fingerprint", "signer_name"} <= set(stamped_json["custody"][0])
     assert by_id[plain]["time"]["status"] == "none"
 
