@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
         self.language_group.triggered.connect(self._language_chosen)
+        self._language_changed(self.ctx.translations.language)      # the tick on the language shown now
 
         self.act_what_now = QAction("", self, shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.act_what_now.triggered.connect(self.show_what_now)

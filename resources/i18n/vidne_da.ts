@@ -1246,7 +1246,7 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
         <translation>Tidsstempler</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="+201"/>
+        <location filename="../../app/gui/main_window.py" line="+202"/>
         <source>The evidence store could not be opened.</source>
         <translation>Bevisarkivet kunne ikke åbnes.</translation>
     </message>
@@ -1864,7 +1864,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/settings.py" line="+267"/>
+        <location filename="../../app/gui/dialogs/settings.py" line="+270"/>
         <source>Choose the folder for the evidence</source>
         <translation>Vælg mappen til beviserne</translation>
     </message>
@@ -1984,7 +1984,12 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Kommer fra computerens opsætning (miljøvariablen %1) og kan derfor ikke ændres her. Spørg din IT-support, hvis det er forkert.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>Vidne was started with --store, so this time it keeps the evidence in this folder.</source>
+        <translation>Vidne blev startet med --store, så denne gang gemmes beviserne i denne mappe.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Set by your organisation. Ask your IT support to change it.</source>
         <translation>Fastsat af din organisation. Bed din IT-support om at ændre det.</translation>
     </message>

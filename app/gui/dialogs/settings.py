@@ -103,6 +103,9 @@ class SettingsDialog(QDialog):
         self.locks: dict[str, QLabel] = {}
         # Settings an environment variable gives: saving them here would change nothing.
         self.from_env = {k: v for k, v in from_environment(s.locked).items() if k in self.fields}
+        if ctx.store_root_override is not None:      # started with --store: this run's folder, shown as it is
+            self.store_dir.setText(str(ctx.store_root_override))
+            self.from_env["store_dir"] = "--store"
         self.explanations: dict[str, QLabel] = {}
         for key in (*CAPTURE, *self.from_env):
             note = QLabel()
@@ -314,6 +317,9 @@ class SettingsDialog(QDialog):
                           "changed here. Ask your IT support if it is wrong.")
         for key, var in self.from_env.items():
             explanations[key] = fill(env_why, var)
+        if self.from_env.get("store_dir") == "--store":
+            explanations["store_dir"] = self.tr("Vidne was started with --store, so this time it keeps the "
+                                                "evidence in this folder.")
         for key, label in self.labels.items():
             label.setText(texts[key])
             widget = self.fields[key]

@@ -117,4 +117,4 @@ def test_hide_now_covers_everything_at_once(window: MainWindow, qtbot: QtBot) ->
     window.showNormal()
     assert window.stack.currentWidget() is window.curtain      # still covered until asked
     qtbot.mouseClick(window.curtain.button, Qt.MouseButton.LeftButton)
-    assert window.stack.currentWidget() is window.tabs
+    assert window.stack.currentWidget() is window.page
