@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks for running and testing Vidne: the tools recipients use to
-# check bundles and exports (openssl, python3, unzip, poppler's pdftotext/pdftoppm, qpdf), a
-# virtual screen for the GUI (Xvfb) and Qt's window libraries. Debian/Ubuntu as root installs
-# them; elsewhere it says what is missing.
+# check bundles and exports (openssl, python3, unzip, poppler's pdftotext/pdftoppm, qpdf, ImageMagick),
+# a virtual screen for the GUI (Xvfb), Qt's window libraries, and fonts for the scripts pages are written
+# in (Noto). Debian/Ubuntu as root installs them; elsewhere it says what is missing.
 # `system-deps.sh dist`: the tools `make dist` builds with instead (strip, gcc, ICU's icupkg).
 set -euo pipefail
 
@@ -20,10 +20,14 @@ else
   command -v qpdf      >/dev/null || need+=(qpdf)
   command -v Xvfb      >/dev/null || need+=(xvfb)
   command -v xdotool   >/dev/null || need+=(xdotool)
+  command -v identify  >/dev/null || need+=(imagemagick)   # a tall screenshot's parts open in it
+  command -v fc-list   >/dev/null || need+=(fontconfig)
   command -v node      >/dev/null || need+=(nodejs)     # builds verify.html (scripts/build-verify-html.sh)
   command -v npm       >/dev/null || need+=(npm)
   if command -v dpkg-query >/dev/null; then
-    for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 fonts-dejavu-core; do
+    # Fonts for what pages show: Latin, Greek, Cyrillic, Arabic, Hebrew, Indic and more, CJK, colour emoji.
+    for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 fonts-dejavu-core \
+               fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji; do
       dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
     done
   fi
