@@ -56,7 +56,7 @@ from evidence_store.report.render import ReportBundle, ReportError, render_custo
 from evidence_store.report.text import LANGUAGES
 from evidence_store.rfc3161 import certs as tsa_certs
 from evidence_store.safe_text import printable
-from evidence_store.store.ledger import PreparedEvent, write_pending
+from evidence_store.store.records import Pending, PreparedEvent, write_pending
 from evidence_store.store.store import Store
 from evidence_store.trust.policy import TrustPolicy
 from evidence_store.version import vidne_version
@@ -164,7 +164,7 @@ def export_case(
                  "exported_by": exported_by, "organisation": organisation,
                  "captures": [b.capture_id for b in recorded], "damaged": damaged}
 
-        def journal(zip_sha256: str, size: int) -> Path:
+        def journal(zip_sha256: str, size: int) -> Pending:
             """Before the zip takes its name: what to write once it has (a crash then finishes it)."""
             line = (json.dumps({**entry, "sha256": zip_sha256, "size": size}, ensure_ascii=False,
                                sort_keys=True) + "\n").encode("utf-8")
@@ -177,10 +177,10 @@ def export_case(
 
     result = ExportResult(out_zip, zip_sha256, size, case, export_id, at_text, report_sha256, recorded, damaged)
     try:
-        store.finish_pending()   # the zip is in place: now the 'exported' events, the ledger, exports.jsonl
+        store.finish(pending)    # the zip is in place: now the 'exported' events, the ledger, exports.jsonl
     except (OSError, StoreError) as exc:
         message = (f"The export is complete, but the store could not record it yet ({exc}); "
-                   f"{pending.name} is kept and Vidne finishes it when the store is next opened.")
+                   f"{pending.path.name} is kept and Vidne finishes it when the store is next opened.")
         log.error("%s", message)
         result.warnings.append(message)
     log.info("exported case %r: %d capture(s) to %s (sha256 %s)", case, total, out_zip, zip_sha256)
@@ -255,7 +255,7 @@ def _record(export_id: str, case: str, organisation: str, exported_by: str, at: 
 
 def _write_zip(out_zip: Path, top: list[tuple[str, bytes]], report_path: Path, snapshots: list[_Snapshot],
                when: datetime, staging_dir: Path, *, allow_problems: bool, progress: ProgressFn,
-               journal: Callable[[str, int], Path]) -> tuple[str, int, Path]:
+               journal: Callable[[str, int], Pending]) -> tuple[str, int, Pending]:
     """Write the zip beside ``out_zip`` (owner-only), check it, ``journal`` what it completes, rename it
     into place; return its sha256, size and the journal's path."""
     stamp = when.astimezone().timetuple()[:6]     # zip times are local times, without a zone
@@ -286,7 +286,7 @@ def _write_zip(out_zip: Path, top: list[tuple[str, bytes]], report_path: Path, s
             os.replace(temp, out_zip)
             fsync_dir(out_zip.parent)
         except OSError:
-            pending.unlink(missing_ok=True)      # the zip did not take its name: nothing happened
+            pending.drop()                       # the zip did not take its name: nothing happened
             raise
         progress(Progress("check", 1, 1))
         return check.zip_sha256, size, pending

@@ -34,8 +34,8 @@ from evidence_store.bundle.custody import ExpectedCustody, canonical_json, split
 from evidence_store.bundle.keys import SigningKey, fingerprint_of_der, load_public_key, verify_signature
 from evidence_store.bundle.read import UnreadableBundleFile, read_custody
 from evidence_store.errors import StoreError
-from evidence_store.files.fsutil import UnreadableFile, fsync_dir, write_all
-from evidence_store.files.hashing import hash_file, sha256_bytes
+from evidence_store.files.fsutil import write_all
+from evidence_store.files.hashing import sha256_bytes
 from evidence_store.files.locking import lock_fd, unlock_fd
 from evidence_store.problems import Problem
 from evidence_store.rfc3161.token import verify_token
@@ -104,7 +104,7 @@ class Ledger:
                 raise LedgerError(f"The store's ledger {self.path} is not a plain file.")
             lock_fd(fd)
             try:
-                data = _read_all(fd)
+                data = read_all(fd)
                 lines, tail = split_lines(data)
                 if tail:      # a torn last line from a crash: end it, so the next line stands alone
                     write_all(fd, b"\n")
@@ -143,7 +143,7 @@ class Ledger:
             version = (info.st_size, info.st_mtime_ns)
             if self._cached is not None and self._cached[0] == version:
                 return self._cached[1]
-            data = _read_all(fd)
+            data = read_all(fd)
         except (OSError, LedgerError) as exc:
             state.problems.append(Problem(LEDGER_FILE, f"cannot be read ({exc})"))
             return state
@@ -206,7 +206,8 @@ def _line_problems(number: int, raw: bytes, prev: str, state: LedgerState) -> li
     return []
 
 
-def _read_all(fd: int) -> bytes:
+def read_all(fd: int) -> bytes:
+    """Every byte of the file at ``fd`` (bounded: LedgerError above MAX_LEDGER_BYTES)."""
     size = os.fstat(fd).st_size
     if size > MAX_LEDGER_BYTES:
         raise LedgerError(f"The store's ledger is {size} bytes, more than Vidne reads.")
@@ -215,79 +216,6 @@ def _read_all(fd: int) -> bytes:
     while chunk := os.read(fd, 1 << 20):
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-# -- two-phase records -------------------------------------------------------------------------------
-PENDING_DIR = "pending"
-
-
-@dataclass(frozen=True)
-class PreparedEvent:
-    """A custody event signed but not yet written (custody.prepare_event): written only once what it
-    says has happened (Store.commit_custody)."""
-
-    capture_id: str
-    event: dict[str, Any]
-    line: bytes                     # with its newline
-    before: bytes                   # the log it follows
-
-    @property
-    def log_after(self) -> bytes:
-        return self.before + self.line
-
-
-def write_pending(root: Path, name: str, *, condition: tuple[Path, str], events: list[PreparedEvent],
-                  log_line: tuple[str, bytes] | None = None) -> Path:
-    """Record, before the act, what to write once it is done: the events, and a line for one of the
-    store's own logs (e.g. exports.jsonl). ``condition``: the file (and its sha256) whose presence
-    proves the act happened. A store opened after a crash finishes or drops it (finish_pending)."""
-    folder = root / PENDING_DIR
-    folder.mkdir(mode=0o700, exist_ok=True)
-    body = {"condition": [str(condition[0]), condition[1]],
-            "events": [[e.capture_id, base64.b64encode(e.line).decode("ascii")] for e in events],
-            "log_line": [log_line[0], base64.b64encode(log_line[1]).decode("ascii")] if log_line else None}
-    path = folder / f"{name}.json"
-    temp = folder / f".{name}.tmp"
-    if os.path.lexists(temp):
-        os.unlink(temp)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        write_all(fd, json.dumps(body).encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(temp, path)
-    fsync_dir(folder)
-    return path
-
-
-@dataclass(frozen=True)
-class Pending:
-    path: Path
-    happened: bool                              # the condition's file is there with its sha256
-    events: list[tuple[str, bytes]]             # (capture id, line)
-    log_line: tuple[str, bytes] | None
-
-
-def read_pending(root: Path) -> list[Pending]:
-    """The records of acts begun but not finished when the store was last used."""
-    found = []
-    for path in sorted((root / PENDING_DIR).glob("*.json")) if (root / PENDING_DIR).is_dir() else []:
-        try:
-            body = json.loads(path.read_text("utf-8"))
-            target, sha = Path(body["condition"][0]), str(body["condition"][1])
-            events = [(str(cid), base64.b64decode(line)) for cid, line in body["events"]]
-            log_line = (str(body["log_line"][0]), base64.b64decode(body["log_line"][1])) \
-                if body["log_line"] else None
-        except (OSError, ValueError, KeyError, TypeError, IndexError, binascii.Error):
-            log.warning("ledger: %s is not a record Vidne can finish; it is left for inspection", path)
-            continue
-        try:
-            happened = target.is_file() and not target.is_symlink() and hash_file(target).sha256 == sha
-        except (OSError, UnreadableFile):
-            happened = False
-        found.append(Pending(path, happened, events, log_line))
-    return found
 
 
 def compare_with_bundles(ledger: Ledger, bundles_dir: Path, ids: list[str]) -> list[str]:
@@ -318,23 +246,6 @@ def compare_with_bundles(ledger: Ledger, bundles_dir: Path, ids: list[str]) -> l
             found.append(f"capture {capture_id}: its custody log has {summary.count} event(s), the ledger "
                          f"records {expected.count}: events were removed or changed")
     return found
-
-
-def append_line_once(path: Path, line: bytes) -> None:
-    """Append ``line`` to one of the store's own logs (exports.jsonl) unless it is there already;
-    locked, one write, fsync."""
-    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags, 0o600)
-    try:
-        lock_fd(fd)
-        try:
-            if line not in _read_all(fd).splitlines(keepends=True):
-                write_all(fd, line)
-                os.fsync(fd)
-        finally:
-            unlock_fd(fd)
-    finally:
-        os.close(fd)
 
 
 # -- time-stamps over the ledger's head (stamping.stamp_ledger writes them) ---------------------------
@@ -381,6 +292,6 @@ def stamp_problems(root: Path, ledger_path: Path) -> list[str]:
 def read_limited_ledger(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
     try:
-        return _read_all(fd)
+        return read_all(fd)
     finally:
         os.close(fd)

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from evidence_store.handover.export import EXPORT_LOG, export_case
-from evidence_store.store.ledger import LEDGER_FILE, PENDING_DIR
+from evidence_store.store.ledger import LEDGER_FILE
+from evidence_store.store.records import PENDING_DIR
 from evidence_store.store.store import Store
 from tests.evidence_store.conftest import SealFn
 

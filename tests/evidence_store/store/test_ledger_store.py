@@ -65,7 +65,8 @@ def test_vidne_verify_of_a_folder_in_the_store_names_the_missing_tail(store: Sto
     assert "NOT INTACT" in done.stdout and "removed" in done.stdout
 
 
-def test_a_store_from_before_the_ledger_starts_one_and_says_nothing_is_wrong(store: Store, noted: CaptureRecord) -> None:
+def test_a_store_from_before_the_ledger_starts_one_and_says_nothing_is_wrong(
+        store: Store, noted: CaptureRecord) -> None:
     store.close()
     (store.root / LEDGER_FILE).unlink()
     reopened = Store.open(store.root)
