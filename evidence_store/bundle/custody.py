@@ -25,7 +25,7 @@ from typing import Any
 from evidence_store.bundle.keys import SigningKey, fingerprint_of_der, load_public_key, verify_signature
 from evidence_store.bundle.names import MAX_CUSTODY_BYTES
 from evidence_store.errors import CustodyError, InvalidPublicKey
-from evidence_store.files.fsutil import write_all
+from evidence_store.files.fsutil import read_from_start, write_all
 from evidence_store.files.hashing import sha256_bytes
 from evidence_store.files.locking import lock_fd, unlock_fd
 from evidence_store.problems import Problem
@@ -385,13 +385,8 @@ def _next_event(current: bytes, event: str, actor: str, organisation: str, detai
 
 
 def _read_all(fd: int) -> bytes:
-    size = os.fstat(fd).st_size
-    if size > MAX_CUSTODY_BYTES:
-        raise CustodyError(f"The custody log is {size} bytes, more than Vidne accepts for a custody log.")
-    os.lseek(fd, 0, os.SEEK_SET)
-    chunks: list[bytes] = []
-    while True:
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
+    data = read_from_start(fd, MAX_CUSTODY_BYTES)
+    if data is None:
+        raise CustodyError(f"The custody log is {os.fstat(fd).st_size} bytes, more than Vidne accepts for a "
+                           "custody log.")
+    return data

@@ -64,6 +64,17 @@ def read_limited(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
+def read_from_start(fd: int, limit: int) -> bytes | None:
+    """Every byte of the open file ``fd`` from its start, or None when it is larger than ``limit``."""
+    if os.fstat(fd).st_size > limit:
+        return None
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks: list[bytes] = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def write_all(fd: int, data: bytes) -> None:
     """Write every byte of ``data`` to ``fd`` (os.write may write less than asked)."""
     view = memoryview(data)

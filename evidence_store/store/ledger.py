@@ -34,7 +34,7 @@ from evidence_store.bundle.custody import ExpectedCustody, canonical_json, split
 from evidence_store.bundle.keys import SigningKey, fingerprint_of_der, load_public_key, verify_signature
 from evidence_store.bundle.read import UnreadableBundleFile, read_custody
 from evidence_store.errors import StoreError
-from evidence_store.files.fsutil import write_all
+from evidence_store.files.fsutil import read_from_start, write_all
 from evidence_store.files.hashing import sha256_bytes
 from evidence_store.files.locking import lock_fd, unlock_fd
 from evidence_store.problems import Problem
@@ -208,14 +208,10 @@ def _line_problems(number: int, raw: bytes, prev: str, state: LedgerState) -> li
 
 def read_all(fd: int) -> bytes:
     """Every byte of the file at ``fd`` (bounded: LedgerError above MAX_LEDGER_BYTES)."""
-    size = os.fstat(fd).st_size
-    if size > MAX_LEDGER_BYTES:
-        raise LedgerError(f"The store's ledger is {size} bytes, more than Vidne reads.")
-    os.lseek(fd, 0, os.SEEK_SET)
-    chunks: list[bytes] = []
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-    return b"".join(chunks)
+    data = read_from_start(fd, MAX_LEDGER_BYTES)
+    if data is None:
+        raise LedgerError(f"The store's ledger is {os.fstat(fd).st_size} bytes, more than Vidne reads.")
+    return data
 
 
 def compare_with_bundles(ledger: Ledger, bundles_dir: Path, ids: list[str]) -> list[str]:
