@@ -34,6 +34,18 @@ if TYPE_CHECKING:
         parse_fingerprint,
     )
     from evidence_store.trust.verdict import CustodyEntry, Signer, TimeVerdict
+    from evidence_store.vault.errors import (
+        VaultCredentialsMissing,
+        VaultError,
+        VaultNotWorm,
+        VaultRefused,
+        VaultUnavailable,
+    )
+    from evidence_store.vault.fetch import FetchResult, fetch_case
+    from evidence_store.vault.layout import VaultConfig
+    from evidence_store.vault.pending import pending_ids
+    from evidence_store.vault.push import PushOutcome, push_captures
+    from evidence_store.vault.remote import VaultBundle, VaultEntry, list_cases, verify_vault
     from evidence_store.version import vidne_version
 
 _HOME = {
@@ -82,15 +94,33 @@ _HOME = {
     # text and version
     "printable": "evidence_store.safe_text",
     "vidne_version": "evidence_store.version",
+    # the organisation's vault (S3 Object Lock): push, pending, verify, list, fetch
+    "VaultConfig": "evidence_store.vault.layout",
+    "VaultError": "evidence_store.vault.errors",
+    "VaultUnavailable": "evidence_store.vault.errors",
+    "VaultCredentialsMissing": "evidence_store.vault.errors",
+    "VaultRefused": "evidence_store.vault.errors",
+    "VaultNotWorm": "evidence_store.vault.errors",
+    "PushOutcome": "evidence_store.vault.push",
+    "push_captures": "evidence_store.vault.push",
+    "pending_ids": "evidence_store.vault.pending",
+    "VaultBundle": "evidence_store.vault.remote",
+    "VaultEntry": "evidence_store.vault.remote",
+    "list_cases": "evidence_store.vault.remote",
+    "verify_vault": "evidence_store.vault.remote",
+    "FetchResult": "evidence_store.vault.fetch",
+    "fetch_case": "evidence_store.vault.fetch",
 }
 
 __all__ = [  # the same names as _HOME (a test checks)
     "ARTIFACTS_DIR", "BundleResult", "BundleView", "CaptureRecord", "CaseSummary", "CustodyEntry", "ExportReport",
-    "ExportResult", "ImportResult", "KnownKey", "PngError", "Progress", "Signer", "StampOutcome", "Store",
-    "TiledPng", "TimeVerdict", "TrustPolicy", "TrustSettingError", "VerificationReport", "band_rows_for",
-    "check_size", "confirm_key", "default_root", "export_case", "forget_key", "import_zip", "load_root_files",
-    "parse_fingerprint", "printable", "read_bundle", "read_confirmed", "read_header", "stamp_capture",
-    "stamp_pending", "verify_bundle", "verify_export", "vidne_version",
+    "ExportResult", "FetchResult", "ImportResult", "KnownKey", "PngError", "Progress", "PushOutcome", "Signer",
+    "StampOutcome", "Store", "TiledPng", "TimeVerdict", "TrustPolicy", "TrustSettingError", "VaultBundle",
+    "VaultConfig", "VaultCredentialsMissing", "VaultEntry", "VaultError", "VaultNotWorm", "VaultRefused",
+    "VaultUnavailable", "VerificationReport", "band_rows_for", "check_size", "confirm_key", "default_root",
+    "export_case", "fetch_case", "forget_key", "import_zip", "list_cases", "load_root_files", "parse_fingerprint",
+    "pending_ids", "printable", "push_captures", "read_bundle", "read_confirmed", "read_header", "stamp_capture",
+    "stamp_pending", "verify_bundle", "verify_export", "verify_vault", "vidne_version",
 ]
 
 

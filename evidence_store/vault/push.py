@@ -1,0 +1,213 @@
+"""Pushing sealed bundles into the vault, in two phases: first the objects, then the record.
+
+1. The bucket is checked before any upload: Object Lock enabled, versioning on, no shorter default
+   retention (else VaultNotWorm, "Object Lock" in its message).
+2. Every file of the bundle but its custody log becomes a locked object version (``ObjectLockMode``,
+   ``ObjectLockRetainUntilDate``, ``ChecksumSHA256``), unless the vault already holds the same bytes (an
+   earlier, interrupted push): then that version is used. Each version is read back and hashed by Vidne,
+   held to the bundle's SHA256SUMS and files (the bundle verifies intact first), and its lock read back
+   (a shorter retention is extended, never shortened).
+3. Only then is a signed "vaulted" custody event written, recording the bucket, every object's key,
+   version id, sha256 and retain-until. A push that adds nothing new (every file already recorded by an
+   earlier "vaulted" event) writes none.
+4. Last, the custody log as it now is goes up as a new locked version, is read back, and the push is noted
+   in the store (vault/pending.py).
+
+Killed at any point, nothing is recorded that did not happen: before 3 the vault may hold versions no
+event names (the next push reads them back and uses them, uploading nothing twice); between 3 and 4 the
+event is true (the objects are there) and the bundle is still pending, so the next push sends the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from evidence_store.bundle.manifest import SUMS_FILE, parse_sha256sums
+from evidence_store.bundle.names import MAX_CUSTODY_BYTES
+from evidence_store.bundle.read import read_bundle_file, read_custody
+from evidence_store.files.hashing import hash_file, sha256_bytes
+from evidence_store.store.store import Store
+from evidence_store.vault.client import Vault
+from evidence_store.vault.errors import (
+    VaultCredentialsMissing,
+    VaultError,
+    VaultNotWorm,
+    VaultRefused,
+    VaultUnavailable,
+)
+from evidence_store.vault.layout import CUSTODY, STAMP_FILES, VaultConfig
+from evidence_store.vault.pending import record_confirmed
+from evidence_store.vault.records import iso_z, last_vaulted
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PushOutcome:
+    capture_id: str
+    status: str                     # "pushed" (something uploaded), "checked" (all there already), "pending"
+    uploaded: list[str] = field(default_factory=list)
+    retain_until: str | None = None
+    vaulted_seq: int | None = None  # the "vaulted" event this push wrote, if it wrote one
+    message: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.capture_id, "status": self.status, "uploaded": self.uploaded,
+                "retain_until": self.retain_until, "vaulted_event": self.vaulted_seq, "message": self.message}
+
+
+def push_captures(store: Store, config: VaultConfig, capture_ids: Iterable[str], *, actor: str,
+                  organisation: str, on_done: Callable[[PushOutcome], None] | None = None) -> list[PushOutcome]:
+    """Push each capture; one refused stays pending with the reason and the rest go on. VaultNotWorm (before
+    any upload) and VaultCredentialsMissing are raised; an unreachable vault leaves the rest pending."""
+    ids = list(capture_ids)
+    vault = Vault(config)
+    outcomes: list[PushOutcome] = []
+    if ids:
+        vault.check_worm()
+    for number, capture_id in enumerate(ids):
+        try:
+            outcome = push_capture(store, vault, capture_id, actor=actor, organisation=organisation)
+        except VaultCredentialsMissing:
+            raise
+        except VaultUnavailable as exc:
+            outcomes.extend(PushOutcome(i, "pending", message=str(exc)) for i in ids[number:])
+            log.warning("vault: %d capture(s) left pending: %s", len(ids) - number, exc)
+            break
+        except VaultError as exc:
+            if isinstance(exc, VaultNotWorm):
+                raise
+            outcome = PushOutcome(capture_id, "pending", message=str(exc))
+            log.warning("capture %s: not pushed to the vault: %s", capture_id, exc)
+        outcomes.append(outcome)
+        if on_done is not None:
+            on_done(outcome)
+    return outcomes
+
+
+def push_capture(store: Store, vault: Vault, capture_id: str, *, actor: str, organisation: str) -> PushOutcome:
+    """Push one capture; see the module docstring. Raises VaultError (nothing recorded) when it cannot."""
+    config = vault.config
+    record = store.get(capture_id)
+    cid, folder = record.id, Path(record.path)
+    report = store.verify(cid)
+    if not report.intact:
+        raise VaultRefused(f"Capture {cid} does not verify, so it was not pushed to the vault:\n"
+                           f"{report.problem_text()}")
+    manifest = report.manifest or {}
+    prefix = config.bundle_prefix(str(manifest.get("case") or ""), cid)
+    files = _bundle_files(folder)
+    _hold_to_sums(folder, files, cid)
+    vault.check_worm()
+    listing = vault.listing(prefix)
+    before = last_vaulted(store.custody_events(cid), config, prefix)
+    until = config.retain_until()
+    objects: dict[str, dict[str, str]] = {}
+    uploaded: list[str] = []
+    for rel, sha in sorted(files.items()):
+        key = prefix + rel
+        held = [v.version_id for v in listing.versions.get(key, [])]
+        old = before.get(rel)
+        if old is not None and old["sha256"] == sha and old["version_id"] in held:
+            objects[rel] = dict(old)                 # read back and checked by the push that recorded it
+            continue
+        version = held[0] if held and vault.read_back(key, held[0]) == sha else None
+        if version is None and held and rel not in STAMP_FILES:
+            raise VaultRefused(f"The vault ({config.where()}) already holds a different {rel} for capture {cid}: "
+                               f"nothing was uploaded or recorded. Check it with 'vidne vault verify {cid}'.")
+        if version is None:
+            version = vault.put_locked(key, folder / rel, sha, until)
+            if vault.read_back(key, version) != sha:
+                raise VaultError(f"{rel} of capture {cid} read back from the vault differs from the bundle's; "
+                                 "nothing was recorded. Try again; if it repeats, ask IT to check the vault.")
+            uploaded.append(rel)
+        objects[rel] = {"key": key, "version_id": version, "sha256": sha,
+                        "retain_until": iso_z(_hold_lock(vault, key, version, until))}
+    outcome = PushOutcome(cid, "checked", uploaded=uploaded)
+    if {r: (o["version_id"], o["sha256"]) for r, o in objects.items()} != \
+            {r: (o["version_id"], o["sha256"]) for r, o in before.items()}:
+        earliest = min(o["retain_until"] for o in objects.values())
+        details = {"endpoint": config.endpoint or "AWS S3", "bucket": config.bucket, "prefix": prefix,
+                   "lock_mode": config.mode, "locked_until": earliest, "objects": objects}
+        event = store.append_custody(cid, "vaulted", details, actor, organisation)
+        outcome.vaulted_seq = int(event["seq"])
+    outcome.retain_until = min((o["retain_until"] for o in objects.values()), default=None)
+    if _push_custody(store, vault, cid, folder, prefix, until, listing.versions.get(prefix + CUSTODY, [])):
+        uploaded.append(CUSTODY)
+    outcome.status = "pushed" if uploaded else "checked"
+    log.info("capture %s: %s in the vault (%s); uploaded %s", cid, outcome.status, config.where(),
+             ", ".join(uploaded) or "nothing")
+    return outcome
+
+
+def _push_custody(store: Store, vault: Vault, cid: str, folder: Path, prefix: str, until: Any,
+                  held: list[Any]) -> bool:
+    """The custody log as it is now, as a locked version (unless the newest one holds it); True if uploaded."""
+    data = read_custody(folder)
+    sha, key = sha256_bytes(data), prefix + CUSTODY
+    uploaded = False
+    if held:
+        newest = vault.read_bytes(key, held[0].version_id, MAX_CUSTODY_BYTES)
+        if sha256_bytes(newest) == sha:
+            record_confirmed(store, vault.config, cid, sha)
+            return False
+        if not data.startswith(newest):
+            raise VaultRefused(f"The vault's custody log of capture {cid} holds events this store's log has not "
+                               "(another copy was changed); nothing more was uploaded. Fetch the capture from the "
+                               "vault to see them.")
+    spool = store.staging_dir / f"vault-{cid}-{os.getpid()}.custody"
+    try:
+        spool.write_bytes(data)                     # the log may grow while it is sent; this is the one sent
+        version = vault.put_locked(key, spool, sha, until)
+    finally:
+        spool.unlink(missing_ok=True)
+    uploaded = True
+    if vault.read_back(key, version) != sha:
+        raise VaultError(f"The custody log of capture {cid} read back from the vault differs from the one sent; "
+                         "it stays pending.")
+    _hold_lock(vault, key, version, until)
+    record_confirmed(store, vault.config, cid, sha)
+    return uploaded
+
+
+def _hold_lock(vault: Vault, key: str, version: str, until: Any) -> Any:
+    """The version's retain-until date, after checking it is locked in the configured mode (or the stricter
+    COMPLIANCE) and extending a retention shorter than wanted (an earlier push's version)."""
+    mode, date = vault.retention(key, version)
+    if mode is None or date is None or (mode != vault.config.mode and mode != "COMPLIANCE"):
+        raise VaultNotWorm(f"{key} in the vault ({vault.config.where()}) is not held by Object Lock in "
+                           f"{vault.config.mode} mode (the server says {mode or 'no lock'}); nothing was recorded.")
+    if date < until - timedelta(days=1):
+        vault.extend_retention(key, version, until)
+        mode, date = vault.retention(key, version)
+        if date is None or date < until - timedelta(seconds=1):
+            raise VaultNotWorm(f"The Object Lock retention of {key} could not be extended; nothing was recorded.")
+    return date
+
+
+def _bundle_files(folder: Path) -> dict[str, str]:
+    """Every file of the bundle but its custody log, by its path inside the bundle, with its sha256."""
+    files: dict[str, str] = {}
+    for parent, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(parent) / name
+            rel = path.relative_to(folder).as_posix()
+            if rel != CUSTODY and not path.is_symlink():
+                files[rel] = hash_file(path).sha256
+    return files
+
+
+def _hold_to_sums(folder: Path, files: dict[str, str], cid: str) -> None:
+    """What is sent is what SHA256SUMS lists (the verifier checked the bundle; this checks the hashes sent)."""
+    entries, problems = parse_sha256sums(read_bundle_file(folder, SUMS_FILE))
+    wrong = [path for _, sha, path in entries if files.get(path) != sha]
+    if problems or wrong:
+        raise VaultRefused(f"Capture {cid}: its files do not match SHA256SUMS ({', '.join(wrong[:3])}); "
+                           "it was not pushed.")
