@@ -1,6 +1,7 @@
 """Settings: built-in defaults, the organisation's file (which can lock keys), the user's file,
 and the environment (VIDNE_OPERATOR, VIDNE_ORGANISATION, VIDNE_TSA_URL, VIDNE_BROWSER).
-What a verifier trusts (``trusted_tsa_roots``, ``trusted_keys``) comes from the organisation's file only.
+What a verifier trusts (``trusted_tsa_roots``, ``trusted_keys``) and the vault (``vault_*``) come from the
+organisation's file only; the vault's credentials from no Vidne file at all (the standard AWS chain).
 
 The user's file is ``settings.toml`` in the user's config folder (``VIDNE_CONFIG_DIR`` overrides).
 The organisation's file is ``config.toml`` in the system folder IT manages (``VIDNE_SYSTEM_CONFIG``
@@ -26,7 +27,7 @@ from typing import Any
 import platformdirs
 import tomli_w
 
-from evidence_store import TrustSettingError, parse_fingerprint
+from evidence_store import TrustSettingError, VaultConfig, parse_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,13 @@ class Settings:
     contact_phone: str = ""
     contact_email: str = ""
     time_zone: str = "Europe/Copenhagen"  # the one time zone times are shown in to people (UTC stays recorded)
+    vault_bucket: str = ""                # the organisation's vault (S3 with Object Lock); "" = none (its file only)
+    vault_endpoint: str = ""              # "" = AWS S3; else the S3 address of MinIO, Ceph RGW, SeaweedFS, ...
+    vault_region: str = ""
+    vault_retention_days: float = 3650.0  # how long every object is locked, in whole days
+    vault_mode: str = "COMPLIANCE"        # or "GOVERNANCE"
+    vault_prefix: str = ""                # where in the bucket, e.g. "vidne/"
+    vault_profile: str = ""               # a profile of the shared AWS files ("" = the default chain)
     locked: frozenset[str] = field(default_factory=frozenset)   # keys IT fixed for the organisation
     problems: tuple[str, ...] = ()        # what was wrong with a settings file, for the person to see
 
@@ -80,9 +88,21 @@ class Settings:
                   "week": f"{iso.week:02d}", "operator": self.operator_or_login(), "host": host}
         return self.case_name_template.format_map(values).strip()[:200]
 
+    def vault(self) -> VaultConfig | None:
+        """The organisation's vault, or None when it has none (no ``vault_bucket``)."""
+        if not self.vault_bucket.strip():
+            return None
+        prefix = self.vault_prefix.strip().lstrip("/")
+        return VaultConfig(bucket=self.vault_bucket.strip(), endpoint=self.vault_endpoint.strip(),
+                           region=self.vault_region.strip(), retention_days=int(self.vault_retention_days),
+                           mode=self.vault_mode, prefix=prefix + "/" if prefix and not prefix.endswith("/") else prefix,
+                           profile=self.vault_profile.strip())
+
 
 _KEYS = {f.name: f for f in fields(Settings) if f.name not in ("locked", "problems")}
-ORGANISATION_ONLY = frozenset({"trusted_tsa_roots", "trusted_keys"})   # never from the person or the environment
+VAULT_KEYS = frozenset(name for name in _KEYS if name.startswith("vault_"))
+# never from the person or the environment:
+ORGANISATION_ONLY = frozenset({"trusted_tsa_roots", "trusted_keys", *VAULT_KEYS})
 CASE_FIELDS = frozenset({"date", "year", "month", "week", "operator", "host"})
 STORE_FIELDS = frozenset({"user"})
 
@@ -181,6 +201,8 @@ def _text_problem(key: str, value: str) -> str | None:
         return "a phone number has digits, spaces and + ( ) - only"
     if key == "contact_email" and value and not _EMAIL.match(value):
         return f"\"{value[:60]}\" is not an e-mail address"
+    if key == "vault_mode" and value not in ("COMPLIANCE", "GOVERNANCE"):
+        return "it must be \"COMPLIANCE\" or \"GOVERNANCE\""
     if key == "contact_name" and len(value) > 200:
         return "it is longer than 200 characters"
     return None

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.login import profile_dir
 from app.settings import Settings
@@ -16,6 +16,9 @@ from capture.child_process import run_capture
 from capture.result import CaptureOptions, Step, utc_now
 from capture.urls import validate_url
 from evidence_store import CaptureRecord, StampOutcome, Store, TrustSettingError, default_root, stamp_capture
+
+if TYPE_CHECKING:
+    from evidence_store import PushOutcome
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,7 @@ class CaptureOutcome:
     timestamp: StampOutcome | None          # None: time-stamping was switched off
     warnings: list[str] = field(default_factory=list)    # what did not go as planned, for the person
     login_wall: dict[str, Any] | None = None             # when the page was a login wall or robot check
+    vault: PushOutcome | None = None                     # None: the organisation has no vault
 
 
 def open_store(root: Path | None = None) -> Store:
@@ -51,6 +55,34 @@ def open_store(root: Path | None = None) -> Store:
 def capture_to_store(store: Store, request: CaptureRequest, settings: Settings, *,
                      on_step: Callable[[Step], None] | None = None,
                      cancelled: Callable[[], bool] | None = None) -> CaptureOutcome:
+    """Capture one page, seal it into the store, ask for a trusted time-stamp, and push the bundle to the
+    organisation's vault when it has one (offline or refused, the outcome says it waits as pending)."""
+    outcome = _capture_and_stamp(store, request, settings, on_step=on_step, cancelled=cancelled)
+    pushed = push_to_vault(store, settings, [outcome.record.id])
+    outcome.vault = pushed[0] if pushed else None
+    return outcome
+
+
+def push_to_vault(store: Store, settings: Settings, capture_ids: list[str] | None = None) -> list[PushOutcome]:
+    """Push captures (None: every pending one) to the organisation's vault; [] when it has none. Never
+    raises a VaultError: what could not be pushed comes back "pending" with the reason, and waits."""
+    config = settings.vault()
+    if config is None:
+        return []
+    from evidence_store import PushOutcome, VaultError, pending_ids, push_captures  # boto3 only when needed
+
+    ids = pending_ids(store, config) if capture_ids is None else capture_ids
+    try:
+        return push_captures(store, config, ids, actor=settings.operator_or_login(),
+                             organisation=settings.organisation)
+    except VaultError as exc:
+        log.warning("vault: %d capture(s) left pending: %s", len(ids), exc)
+        return [PushOutcome(capture_id, "pending", message=str(exc)) for capture_id in ids]
+
+
+def _capture_and_stamp(store: Store, request: CaptureRequest, settings: Settings, *,
+                       on_step: Callable[[Step], None] | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> CaptureOutcome:
     """Capture one page, seal it into the store, and ask for a trusted time-stamp.
 
     Raises CaptureError / StoreError for the person. A missing time-stamp is not an error: the

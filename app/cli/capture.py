@@ -96,7 +96,8 @@ def cmd_capture(args: argparse.Namespace) -> int:
     record, stamp = outcome.record, outcome.timestamp
     if args.json:
         print(json.dumps({**record_json(record), "timestamp": stamp_json(stamp), "warnings": outcome.warnings,
-                          "login_wall": outcome.login_wall}, ensure_ascii=False))
+                          "login_wall": outcome.login_wall,
+                          "vault": outcome.vault.as_json() if outcome.vault else None}, ensure_ascii=False))
         return EXIT_OK
     print(f"Saved capture {record.id} (HTTP {record.http_status})\n  {record.path}")
     if outcome.login_wall:
@@ -108,6 +109,10 @@ def cmd_capture(args: argparse.Namespace) -> int:
         print("  No trusted time-stamp was asked for (--no-tsa); add one with 'vidne timestamp --pending'.")
     else:
         print(f"  {_lines(stamp.message)}")
+    if outcome.vault is not None and outcome.vault.status == "pending":
+        print(f"  vault: PENDING ('vidne vault push --pending' pushes it): {_lines(outcome.vault.message)}")
+    elif outcome.vault is not None:
+        print(f"  vault: in the organisation's vault, locked until {outcome.vault.retain_until}")
     return EXIT_OK
 
 

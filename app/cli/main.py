@@ -19,6 +19,7 @@ from app.cli import handover as cli_handover
 from app.cli import session as cli_session
 from app.cli import settings as cli_settings
 from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, LockedSetting, capture_error_text, print_error
+from app.cli.vault import commands as cli_vault
 from app.logs import setup_logging
 from capture.errors import CaptureError, InvalidURL
 from evidence_store import TrustSettingError, vidne_version
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_settings.add_parsers(sub)
     cli_gui.add_parsers(sub)
     cli_session.add_parsers(sub)
+    cli_vault.add_parsers(sub)
     return parser
 
 
@@ -66,7 +68,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_OK
     setup_logging(args.verbose)
     handlers = {**cli_capture.HANDLERS, **cli_bundles.HANDLERS, **cli_handover.HANDLERS,
-                **cli_settings.HANDLERS, **cli_gui.HANDLERS, **cli_session.HANDLERS}
+                **cli_settings.HANDLERS, **cli_gui.HANDLERS, **cli_session.HANDLERS, **cli_vault.HANDLERS}
     try:
         cli_settings.refuse_for_command(args.command)      # a locked setting's environment variable: exit 2
         return handlers[args.command](args)

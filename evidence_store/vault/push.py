@@ -77,7 +77,10 @@ def push_captures(store: Store, config: VaultConfig, capture_ids: Iterable[str],
         except VaultCredentialsMissing:
             raise
         except VaultUnavailable as exc:
-            outcomes.extend(PushOutcome(i, "pending", message=str(exc)) for i in ids[number:])
+            for left in ids[number:]:
+                outcomes.append(PushOutcome(left, "pending", message=str(exc)))
+                if on_done is not None:
+                    on_done(outcomes[-1])
             log.warning("vault: %d capture(s) left pending: %s", len(ids) - number, exc)
             break
         except VaultError as exc:
