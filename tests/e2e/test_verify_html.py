@@ -6,6 +6,7 @@ English, and makes no request at all."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -269,3 +270,34 @@ def test_not_a_zip_is_an_error_and_the_page_speaks_danish_and_english(
     assert page.inner_text("h1") == "Vidne — kontrollér en eksport"
     assert page.get_attribute("html", "lang") == "da"
     danish.close()
+
+
+def test_problems_in_danish_name_the_same_file_and_a_dropped_zip_is_checked(
+    exports: Exports, browser_context: tuple[BrowserContext, list[str]], page_html: Path, tmp_path: Path
+) -> None:
+    context, requests = browser_context
+    assert context.browser is not None
+    zip_path, named = _tampered(exports, tmp_path, "flipped")
+    danish = context.browser.new_context(locale="da-DK")
+    danish.on("request", lambda request: requests.append(request.url))
+    danish.route(re.compile(r"^(?!file:)"), lambda route: route.abort())
+    page = danish.new_page()
+    page.goto(page_html.as_uri())
+    # dropped onto the page, as a person drags the zip from a folder window
+    page.locator("#drop").evaluate(
+        """(zone, [name, b64]) => {
+            const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+            const data = new DataTransfer();
+            data.items.add(new File([bytes], name, {type: "application/zip"}));
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+        }""", [zip_path.name, base64.b64encode(zip_path.read_bytes()).decode("ascii")])
+    page.wait_for_selector(DONE, state="attached", timeout=180_000)
+    assert page.get_attribute("body", "data-verdict") == "not-intact"
+    problems = page.locator(".problem").all_inner_texts()
+    assert problems == [f"{named}: dens sha256 er ikke den, manifest.json angiver (ændret efter forseglingen)"]
+    assert "IKKE UBRUDT" in page.inner_text("#verdict")
+    page.click("#lang")        # the same problem in English, as vidne verify words it
+    assert page.locator(".problem").all_inner_texts() == _cli_answers(zip_path)[1]
+    danish.close()
+    assert [url for url in requests if url != page_html.as_uri()] == []
+

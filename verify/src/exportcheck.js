@@ -322,18 +322,22 @@ async function checkBundle(id, files, recorded, report, trust) {
     const rel = name.slice(prefix.length);
     const small = rel in SMALL_FILE_LIMITS;
     let bytes;
+    let digest;
     try {
       if (small && e.size > SMALL_FILE_LIMITS[rel]) {
         bundleFiles.set(rel, { size: e.size, sha256: null, data: null });
         continue;
       }
-      bytes = await e.read();
+      bytes = await e.readUnchecked();
+      digest = sha256(bytes);      // WebCrypto hashes on its own thread while the CRC-32 is checked here
+      e.checkCrc(bytes);
+      digest = await digest;
     } catch (exc) {
       if (!(exc instanceof EntryDamaged)) throw exc;
       report.problems.push(new Problem(shown(name), exc.message));
       return;
     }
-    bundleFiles.set(rel, { size: e.size, sha256: await sha256(bytes), data: small ? bytes : null });
+    bundleFiles.set(rel, { size: e.size, sha256: digest, data: small ? bytes : null });
   }
   const expected = recorded ? { count: recorded.count, head: recorded.head, source: "export.json" } : null;
   const verified = await verifyBundle(bundleFiles, { expected, trust });

@@ -4,8 +4,8 @@ import rootsPem from "../../resources/tsa/roots.pem";
 import { pemCertificates, sha256 } from "./bytes.js";
 import { EXPORTER_SOURCE, verifyExport } from "./exportcheck.js";
 import { ed25519Engine } from "./keys.js";
-import { format, TEXTS } from "./texts.js";
-import { folderEntries, NotAZip, zipEntries } from "./zipread.js";
+import { danishProblem, format, TEXTS } from "./texts.js";
+import { fileSource, folderEntries, memorySource, NotAZip, zipEntries } from "./zipread.js";
 
 let lang = (navigator.languages || [navigator.language || "en"]).some((l) => /^(da|nb|nn|no)\b/i.test(l)) ? "da" : "en";
 let last = null;          // the last result, to draw again in the other language
@@ -42,9 +42,10 @@ async function shippedRoots() {
   return Promise.all(ders.map((der) => sha256(der)));
 }
 
-// SHA-256 of the whole zip, in slices, so that a large export is not read into memory at once.
+const IN_MEMORY = 1536 * 2 ** 20;     // an export up to this size is read once, into memory
+
+// SHA-256 of a zip too large to hold in memory, in slices.
 async function zipSha256(file) {
-  if (file.size <= 1536 * 2 ** 20) return sha256(new Uint8Array(await file.arrayBuffer()));
   const hash = streaming.create();
   for (let at = 0; at < file.size; at += 64 * 2 ** 20) hash.update(new Uint8Array(await file.slice(at, at + 64 * 2 ** 20).arrayBuffer()));
   return Array.from(hash.digest(), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -57,9 +58,14 @@ async function check(source) {
   try {
     let entries;
     let zipSha = null;
-    if (source.zip) {
-      entries = await zipEntries(source.zip, source.zip.name);
-      zipSha = await zipSha256(source.zip);
+    let zipShaPromise = null;
+    if (source.zip && source.zip.size <= IN_MEMORY) {
+      const bytes = new Uint8Array(await source.zip.arrayBuffer());
+      zipShaPromise = sha256(bytes);             // WebCrypto hashes beside the checks, off this thread
+      entries = await zipEntries(memorySource(bytes), source.zip.name);
+    } else if (source.zip) {
+      zipShaPromise = zipSha256(source.zip);
+      entries = await zipEntries(fileSource(source.zip), source.zip.name);
     } else {
       entries = folderEntries(source.files);
     }
@@ -67,6 +73,7 @@ async function check(source) {
       shippedRoots: await shippedRoots(),
       onProgress: (done, total) => { $("progress").textContent = t("progress", { done, total }); },
     });
+    if (zipShaPromise !== null) zipSha = await zipShaPromise;
     last = { report, zipSha, name: source.zip ? source.zip.name : null };
   } catch (exc) {
     if (!(exc instanceof NotAZip)) console.error(exc);
@@ -91,7 +98,7 @@ function draw() {
   out.append(el("p", { class: "zip-sha" }, zipSha ? `${t("zip_sha")}: ` : t("zip_sha_folder"), zipSha ? el("code", { id: "zip-sha256" }, zipSha) : null));
   if (report.problems.length) {
     out.append(el("h2", {}, t("problems")), el("ul", { class: "problems" },
-      ...report.problems.map((p) => el("li", { class: "problem", "data-file": p.file }, String(p)))));
+      ...report.problems.map((p) => el("li", { class: "problem", "data-file": p.file }, problemText(p)))));
   }
   const notes = report.notes.map((n) => (n === "no-record" ? t("no_record") : n === "damaged-included" ? t("damaged_included") : n));
   if (notes.length) out.append(el("ul", { class: "notes" }, ...notes.map((n) => el("li", { class: "note" }, n))));
@@ -117,6 +124,12 @@ function recordSection(record) {
     ["tool", `${record.tool?.name ?? ""} ${record.tool?.version ?? ""}`]];
   return el("section", { class: "record" }, el("h2", {}, t("export_info")),
     el("dl", {}, ...rows.flatMap(([key, value]) => [el("dt", {}, t(key)), el("dd", {}, String(value ?? ""))])));
+}
+
+// A problem as `vidne verify` words it, or in Danish: "FILE[ linje N]: what is wrong".
+function problemText(p) {
+  if (lang !== "da") return String(p);
+  return `${p.file}${p.line === null ? "" : ` linje ${p.line}`}: ${danishProblem(p.message)}`;
 }
 
 function signerText(signer) {
@@ -145,7 +158,7 @@ function bundleSection(b) {
       el("dt", {}, t("time")), el("dd", { class: `time time-${b.time.status}` }, timeText(b.time)),
       el("dt", {}, t("seal")), el("dd", { class: "seal" }, b.seal ? `${b.seal.fingerprint} (${b.seal.kind === "known" ? signerText(b.seal) : t("signer_unknown", { fp: "" }).trim()})` : "—")));
   if (b.problems.length) {
-    section.append(el("ul", { class: "bundle-problems" }, ...b.problems.map((p) => el("li", {}, String(p)))));
+    section.append(el("ul", { class: "bundle-problems" }, ...b.problems.map((p) => el("li", {}, problemText(p)))));
   }
   if (b.notes.length) section.append(el("ul", { class: "notes" }, ...b.notes.map((n) => el("li", { class: "note" }, n))));
   section.append(el("details", {}, el("summary", {}, `${t("custody")} (${b.custodyCount})`),

@@ -92,3 +92,47 @@ export const TEXTS = {
 export function format(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : `{${key}}`));
 }
+
+// The verifier's problem sentences in Danish (the English ones are `vidne verify`'s own). A sentence
+// not listed here is shown in English.
+const DANISH_PROBLEMS = [
+  [/^its sha256 is not the one in manifest\.json \(changed after sealing\)$/, "dens sha256 er ikke den, manifest.json angiver (ændret efter forseglingen)"],
+  [/^missing: manifest\.json lists it but it is not in the bundle$/, "mangler: manifest.json nævner den, men den er ikke i bevispakken"],
+  [/^is not listed in manifest\.json \(added after sealing\?\)$/, "står ikke i manifest.json (tilføjet efter forseglingen?)"],
+  [/^is not part of a Vidne bundle \(added after sealing\?\)$/, "hører ikke til en bevispakke fra Vidne (tilføjet efter forseglingen?)"],
+  [/^is (\d+) bytes; manifest\.json says (\d+) \(changed after sealing\)$/, "er $1 bytes; manifest.json siger $2 (ændret efter forseglingen)"],
+  [/^missing$/, "mangler"],
+  [/^the signature does not verify over manifest\.json: one of the two was changed after sealing$/, "signaturen passer ikke til manifest.json: en af dem er ændret efter forseglingen"],
+  [/^was changed after sealing: its sha256 is not the one in SHA256SUMS line (\d+)( and its signature does not verify)?$/, (m) => `er ændret efter forseglingen: dens sha256 er ikke den i SHA256SUMS linje ${m[1]}${m[2] ? ", og signaturen passer ikke" : ""}`],
+  [/^is not exactly what manifest\.json says it should be \(lines changed, added, removed or reordered\)$/, "er ikke præcis, hvad manifest.json siger (linjer ændret, tilføjet, fjernet eller flyttet)"],
+  [/^not written in canonical form: the line was re-written or edited$/, "ikke skrevet i kanonisk form: linjen er skrevet om eller redigeret"],
+  [/^the signature does not verify: the event was changed after it was signed$/, "signaturen passer ikke: hændelsen er ændret, efter den blev underskrevet"],
+  [/^prev_sha256 is not the sha256 of line (\d+): an event before it was changed, removed or reordered$/, "prev_sha256 er ikke sha256 af linje $1: en tidligere hændelse er ændret, fjernet eller flyttet"],
+  [/^prev_sha256 is not the sha256 of manifest\.json: the log does not belong to it$/, "prev_sha256 er ikke sha256 af manifest.json: loggen hører ikke til den"],
+  [/^missing: export\.json says the log had (\d+) events, but it has (\d+) complete ones; (\d+) event\(s\) at the end were removed$/, "mangler: ifølge export.json havde loggen $1 hændelser, men den har $2 hele; $3 hændelse(r) i slutningen er fjernet"],
+  [/^differs from the event export\.json recorded at this position$/, "er ikke den hændelse, export.json angiver på denne plads"],
+  [/^has (\d+) events, but export\.json records (\d+): events were added after the export$/, "har $1 hændelser, men export.json angiver $2: hændelser er tilføjet efter eksporten"],
+  [/^incomplete last line .*$/, "ufuldstændig sidste linje (intet linjeskift til sidst): den blev afbrudt under skrivningen, eller filen er redigeret"],
+  [/^the signature does not verify over export\.json: the record was changed after the export$/, "signaturen passer ikke til export.json: fortegnelsen er ændret efter eksporten"],
+  [/^its sha256 is not the one export\.json records \(changed after the export\)$/, "dens sha256 er ikke den, export.json angiver (ændret efter eksporten)"],
+  [/^its sha256 is not the one export\.json records$/, "dens sha256 er ikke den, export.json angiver"],
+  [/^missing: export\.json records it$/, "mangler: export.json angiver den"],
+  [/^is not listed in export\.json \(added to the zip after the export\?\)$/, "står ikke i export.json (lagt i zip-filen efter eksporten?)"],
+  [/^missing: export\.json lists this capture, but its folder is not in the zip$/, "mangler: export.json nævner optagelsen, men dens mappe er ikke i zip-filen"],
+  [/^is not recorded in export\.json \(added after the export\?\)$/, "står ikke i export.json (tilføjet efter eksporten?)"],
+  [/^its fingerprint ([0-9a-f]{64}) is not the one export\.json names: the key was replaced$/, "dens fingeraftryk $1 er ikke det, export.json angiver: nøglen er skiftet ud"],
+  [/^its sha256 is not the one the 'timestamped' event \(custody\.jsonl line (\d+)\) recorded: changed after it was added$/, "dens sha256 er ikke den, hændelsen 'timestamped' (custody.jsonl linje $1) angiver: ændret efter den blev tilføjet"],
+  [/^missing: the 'timestamped' event \(custody\.jsonl line (\d+)\) records it, so it was removed after it was added$/, "mangler: hændelsen 'timestamped' (custody.jsonl linje $1) angiver den, så den er fjernet efter den blev tilføjet"],
+  [/^was made for other data: .*$/, "er lavet til andre data: det stempler ikke manifest.json. Enten er manifest.json ændret efter stemplingen, eller stemplet hører til en anden bevispakke."],
+  [/^has been altered or damaged: .*$/, "er ændret eller beskadiget: tidsstempeltjenestens signatur passer ikke (eller et certifikat i tsa-chain.pem var ikke gyldigt på det stemplede tidspunkt)."],
+  [/^is not part of a Vidne export \(an unknown file at the top of the zip\)$/, "hører ikke til en eksport fra Vidne (en ukendt fil øverst i zip-filen)"],
+  [/^is damaged in the zip .*$/, "er beskadiget i zip-filen (dens data passer ikke med det, zip-filen angiver)"],
+];
+
+export function danishProblem(message) {
+  for (const [pattern, danish] of DANISH_PROBLEMS) {
+    const m = pattern.exec(message);
+    if (m) return typeof danish === "function" ? danish(m) : message.replace(pattern, danish);
+  }
+  return message;
+}

@@ -12,8 +12,26 @@ const LOCAL = 0x04034b50;
 export class NotAZip extends Error {}
 export class EntryDamaged extends Error {}
 
-async function slice(file, start, end) {
-  return new Uint8Array(await file.slice(start, end).arrayBuffer());
+// Where a zip's bytes come from: the whole file read once into memory (an export up to 1.5 GB: read
+// once, hashed once, every entry a view into it), or slices of the file as they are needed.
+export function memorySource(bytes) {
+  return {
+    size: bytes.length,
+    bytes: async (start, end) => bytes.subarray(Math.max(0, start), Math.min(end, bytes.length)),
+    blob: (start, end) => new Blob([bytes.subarray(start, end)]),
+  };
+}
+
+export function fileSource(file) {
+  return {
+    size: file.size,
+    bytes: async (start, end) => new Uint8Array(await file.slice(Math.max(0, start), end).arrayBuffer()),
+    blob: (start, end) => file.slice(start, end),
+  };
+}
+
+async function slice(source, start, end) {
+  return source.bytes(start, end);
 }
 
 const CP437 = "\u00c7\u00fc\u00e9\u00e2\u00e4\u00e0\u00e5\u00e7\u00ea\u00eb\u00e8\u00ef\u00ee\u00ec\u00c4\u00c5\u00c9\u00e6\u00c6\u00f4\u00f6\u00f2\u00fb\u00f9\u00ff\u00d6\u00dc\u00a2\u00a3\u00a5\u20a7\u0192\u00e1\u00ed\u00f3\u00fa\u00f1\u00d1\u00aa\u00ba\u00bf\u2310\u00ac\u00bd\u00bc\u00a1\u00ab\u00bb\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255d\u255c\u255b\u2510\u2514\u2534\u252c\u251c\u2500\u253c\u255e\u255f\u255a\u2554\u2569\u2566\u2560\u2550\u256c\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256b\u256a\u2518\u250c\u2588\u2584\u258c\u2590\u2580\u03b1\u00df\u0393\u03c0\u03a3\u03c3\u00b5\u03c4\u03a6\u0398\u03a9\u03b4\u221e\u03c6\u03b5\u2229\u2261\u00b1\u2265\u2264\u2320\u2321\u00f7\u2248\u00b0\u2219\u00b7\u221a\u207f\u00b2\u25a0\u00a0";
@@ -25,34 +43,48 @@ function entryName(raw, utf8Flag) {
   return out;
 }
 
-let crcTable = null;
-function crc32(bytes, crc = 0) {
-  if (crcTable === null) {
-    crcTable = new Int32Array(256);
+// CRC-32 (the zip's own check of each entry), eight bytes at a time ("slicing-by-8"): about four
+// times faster than a byte at a time, which matters for a large export.
+let crcTables = null;
+function crc32(bytes) {
+  if (crcTables === null) {
+    crcTables = new Int32Array(256 * 8);
     for (let n = 0; n < 256; n += 1) {
       let c = n;
       for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c;
+      crcTables[n] = c;
+    }
+    for (let n = 0; n < 256; n += 1) {
+      let c = crcTables[n];
+      for (let k = 1; k < 8; k += 1) { c = crcTables[c & 0xff] ^ (c >>> 8); crcTables[k * 256 + n] = c; }
     }
   }
-  let c = ~crc;
-  for (let i = 0; i < bytes.length; i += 1) c = crcTable[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  const t = crcTables;
+  let c = ~0;
+  let i = 0;
+  const end = bytes.length - (bytes.length % 8);
+  for (; i < end; i += 8) {
+    c ^= bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    c = t[1792 + (c & 0xff)] ^ t[1536 + ((c >>> 8) & 0xff)] ^ t[1280 + ((c >>> 16) & 0xff)] ^ t[1024 + (c >>> 24)]
+      ^ t[768 + bytes[i + 4]] ^ t[512 + bytes[i + 5]] ^ t[256 + bytes[i + 6]] ^ t[bytes[i + 7]];
+  }
+  for (; i < bytes.length; i += 1) c = t[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
 }
 
-// The entries of the zip ``file`` (a File or Blob). NotAZip when it is none.
+// The entries of the zip in ``file`` (a memorySource or fileSource). NotAZip when it is none.
 export async function zipEntries(file, label) {
   const size = file.size;
   const tailLen = Math.min(size, 22 + 0xffff);
   const tail = await slice(file, size - tailLen, size);
-  const dv = new DataView(tail.buffer);
+  const dv = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   let pos = -1;
   for (let i = tail.length - 22; i >= 0; i -= 1) {
     if (dv.getUint32(i, true) === EOCD) { pos = i; break; }
   }
   if (pos < 0) {
     const head = await slice(file, 0, 4);
-    if (head.length === 4 && new DataView(head.buffer).getUint32(0, true) === 0x04034b50) {
+    if (head.length === 4 && new DataView(head.buffer, head.byteOffset, head.byteLength).getUint32(0, true) === 0x04034b50) {
       throw new NotAZip(`${label} looks like a zip file that was cut off (an interrupted download or copy?): its end is missing. Ask for the file again.`);
     }
     throw new NotAZip(`${label} is not a zip file. A Vidne export is a .zip file.`);
@@ -67,7 +99,7 @@ export async function zipEntries(file, label) {
       && dv.getUint32(pos - 20, true) === ZIP64_LOCATOR) {
     const at = Number(dv.getBigUint64(pos - 20 + 8, true));
     const rec = await slice(file, at, at + 56);
-    const rv = new DataView(rec.buffer);
+    const rv = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
     if (rec.length === 56 && rv.getUint32(0, true) === ZIP64_EOCD) {
       count = Number(rv.getBigUint64(32, true));
       cdSize = Number(rv.getBigUint64(40, true));
@@ -79,7 +111,7 @@ export async function zipEntries(file, label) {
     throw new NotAZip(`${label} cannot be read as a zip file: it is damaged (its table of contents is not where it says).`);
   }
   const cd = await slice(file, cdOffset, cdOffset + cdSize);
-  const cv = new DataView(cd.buffer);
+  const cv = new DataView(cd.buffer, cd.byteOffset, cd.byteLength);
   const entries = [];
   let p = 0;
   for (let n = 0; n < count; n += 1) {
@@ -115,7 +147,10 @@ export async function zipEntries(file, label) {
     const entry = {
       name, isDir: name.endsWith("/"), size: unpacked, packed, method, flags, crc,
       mode: external >>> 16,
-      read: () => readEntry(file, offset, packed, unpacked, method, crc, name),
+      read: async () => checkCrc(await readEntry(file, offset, packed, unpacked, method, name), crc, name),
+      // the bytes, and a check of their CRC-32 to run when convenient (beside a SHA-256, say)
+      readUnchecked: () => readEntry(file, offset, packed, unpacked, method, name),
+      checkCrc: (data) => checkCrc(data, crc, name),
     };
     entries.push(entry);
     p += 46 + nameLen + extraLen + commentLen;
@@ -123,18 +158,25 @@ export async function zipEntries(file, label) {
   return entries;
 }
 
-async function readEntry(file, offset, packed, unpacked, method, crc, name) {
+function checkCrc(data, crc, name) {
+  if (crc32(data) !== crc) {
+    throw new EntryDamaged(`is damaged in the zip (its data do not match what the zip declares): Bad CRC-32 for file '${name}'`);
+  }
+  return data;
+}
+
+async function readEntry(file, offset, packed, unpacked, method, name) {
   const damaged = (why) => new EntryDamaged(`is damaged in the zip (its data do not match what the zip declares): ${why}`);
   const head = await slice(file, offset, offset + 30);
-  const hv = new DataView(head.buffer);
+  const hv = new DataView(head.buffer, head.byteOffset, head.byteLength);
   if (head.length < 30 || hv.getUint32(0, true) !== LOCAL) throw damaged("Bad magic number for file header");
   const start = offset + 30 + hv.getUint16(26, true) + hv.getUint16(28, true);
   if (start + packed > file.size) throw damaged("it is shorter than declared");
-  const blob = file.slice(start, start + packed);
   let data;
   if (method === 0) {
-    data = new Uint8Array(await blob.arrayBuffer());
+    data = await slice(file, start, start + packed);
   } else {
+    const blob = file.blob(start, start + packed);
     data = new Uint8Array(unpacked);
     let at = 0;
     try {
@@ -155,7 +197,6 @@ async function readEntry(file, offset, packed, unpacked, method, crc, name) {
     if (at !== unpacked) throw damaged("it is shorter than declared");
   }
   if (data.length !== unpacked) throw damaged("it is shorter than declared");
-  if (crc32(data) !== crc) throw damaged(`Bad CRC-32 for file '${name}'`);
   return data;
 }
 
@@ -165,5 +206,7 @@ export function folderEntries(files) {
   return files.map(({ path, file }) => ({
     name: path, isDir: false, size: file.size, packed: file.size, method: 0, flags: 0, crc: null, mode: 0,
     read: async () => new Uint8Array(await file.arrayBuffer()),
+    readUnchecked: async () => new Uint8Array(await file.arrayBuffer()),
+    checkCrc: (data) => data,
   }));
 }
