@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app.gui.context import AppContext
+from app.gui.handover.vault import VaultMenu
 from app.gui.main_window import MainWindow
 from app.gui.runtime import keys, style
 from app.gui.runtime.i18n import Translations
@@ -71,6 +72,7 @@ def create_window(app: QApplication, *, store_root: Path | None = None,
     keys.install(app)
     ctx = AppContext(settings, translations, store_root, parent=None)
     window = MainWindow(ctx)
+    VaultMenu(ctx, window)                 # File ▸ Fetch a case from the vault…, 'vault pending'
     ctx.setParent(window)
     return window
 

@@ -386,12 +386,12 @@
     <name>DetailView</name>
     <message>
         <location filename="../../app/gui/detail/view.py" line="+148"/>
-        <location line="+214"/>
+        <location line="+215"/>
         <source>(no title)</source>
         <translation>(ingen titel)</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-178"/>
         <source>Checking every file, signature and custody event…</source>
         <translation>Kontrollerer hver fil, signatur og logpost …</translation>
     </message>
@@ -411,6 +411,11 @@
         <translation>Beviset er IKKE som da det blev gemt ✗</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Problems Vidne found: %1 (see Details).</source>
+        <translation>Problemer, Vidne fandt: %1 (se Detaljer).</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Keep the capture exactly as it is and tell the person who handles the case. Capture the page again if it is still online.</source>
         <translation>Lad beviset være præcis, som det er, og fortæl det til den, der behandler sagen. Gem siden igen, hvis den stadig er på nettet.</translation>
@@ -421,7 +426,12 @@
         <translation>Beviset er uændret ✓</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
+        <source>NOT INTACT. Problems Vidne found: %1</source>
+        <translation>IKKE INTAKT. Problemer, Vidne fandt: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>INTACT. Every file matches its recorded SHA-256 fingerprint, the seal&apos;s signature is valid and the custody log is unbroken.</source>
         <translation>INTAKT. Hver fil passer med sit registrerede SHA-256-fingeraftryk, seglets signatur er gyldig, og overdragelsesloggen er ubrudt.</translation>
     </message>
@@ -431,7 +441,7 @@
         <translation>Ukendt nøgle for hændelse %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/detail/view.py" line="+155"/>
+        <location filename="../../app/gui/detail/view.py" line="+156"/>
         <source>Choose a capture in the list to see it here.</source>
         <translation>Vælg et bevis i listen for at se det her.</translation>
     </message>
@@ -486,9 +496,16 @@
         <translation>Tekniske detaljer om kontrollen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-106"/>
+        <location line="+107"/>
         <source>&amp;Details</source>
         <translation>&amp;Detaljer</translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <location line="+107"/>
+        <source>Hide &amp;details</source>
+        <translation>Skjul &amp;detaljer</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -915,9 +932,57 @@
     </message>
 </context>
 <context>
+    <name>FetchDialog</name>
+    <message>
+        <location filename="../../app/gui/handover/vault.py" line="+171"/>
+        <source>Reading the vault&apos;s cases…</source>
+        <translation>Læser sagerne i bevisarkivet…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Fetch a case from the vault</source>
+        <translation>Hent en sag fra bevisarkivet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The cases in the organisation&apos;s vault. The chosen case is copied into your evidence store; every capture is verified first, and nothing is added if one does not verify.</source>
+        <translation>Sagerne i organisationens bevisarkiv. Den valgte sag kopieres ind i dit bevislager; hver optagelse kontrolleres først, og intet tilføjes, hvis én ikke kan kontrolleres.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Fetch the case</source>
+        <translation>&amp;Hent sagen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 — %2 capture(s)</source>
+        <translation>%1 — %2 optagelse(r)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(no case)</source>
+        <translation>(ingen sag)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The vault holds no cases yet.</source>
+        <translation>Bevisarkivet rummer endnu ingen sager.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading the case back from the vault and verifying every capture…</source>
+        <translation>Læser sagen tilbage fra bevisarkivet og kontrollerer hver optagelse…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Verified and fetched: %1 capture(s) added, %2 already in your store.</source>
+        <translation>Kontrolleret og hentet: %1 optagelse(r) tilføjet, %2 var allerede i dit lager.</translation>
+    </message>
+</context>
+<context>
     <name>FilesTab</name>
     <message>
-        <location line="+60"/>
+        <location filename="../../app/gui/detail/tabs.py" line="+60"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
@@ -1078,7 +1143,7 @@
         <translation>Hvert tilføjet bevis&apos; overdragelseslog noterer, at du har modtaget det.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Import evidence</source>
         <translation>Importér beviser</translation>
     </message>
@@ -2214,6 +2279,11 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Kontrolleret op til den betroede rod »%1«.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>What the check reported (in English): %1</source>
+        <translation>Det, kontrollen meldte (på engelsk): %1</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>sealer</source>
         <translation>forsegleren</translation>
@@ -2296,6 +2366,27 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+2"/>
         <source>Cancel</source>
         <translation>Annullér</translation>
+    </message>
+</context>
+<context>
+    <name>VaultMenu</name>
+    <message>
+        <location filename="../../app/gui/handover/vault.py" line="-105"/>
+        <source>Fetch a case from the &amp;vault…</source>
+        <translation>Hent en sag fra &amp;bevisarkivet…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Vault: %n capture(s) pending</source>
+        <translation>
+            <numerusform>Bevisarkiv: %n optagelse venter</numerusform>
+            <numerusform>Bevisarkiv: %n optagelser venter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not yet in the organisation&apos;s vault. They are kept safely on this computer and pushed when the vault can be reached (at the next start).</source>
+        <translation>Endnu ikke i organisationens bevisarkiv. De gemmes sikkert på denne computer og sendes, når bevisarkivet kan nås (ved næste start).</translation>
     </message>
 </context>
 <context>

@@ -131,4 +131,15 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>VaultMenu</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/handover/vault.py" line="+117"/>
+        <source>Vault: %n capture(s) pending</source>
+        <translation>
+            <numerusform>Vault: %n capture pending</numerusform>
+            <numerusform>Vault: %n captures pending</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
