@@ -4,7 +4,9 @@ images, and run the site's own behaviour (X, Instagram, TikTok, Telegram), which
 pinned version (resources/behaviors/, checked against its sha256 before use; never fetched at capture).
 
 It runs after the first-view screenshot, in the page and each of its frames, bounded by the capture's
-time limit; every message it reports goes into the step log (bounded in number, a cut is recorded).
+time limit; every message it reports goes into the step log (bounded in number, a cut is recorded). It
+runs in the page's own JavaScript world, as in browsertrix-crawler: the messages are what was reported
+there, and a page's own script could add to them.
 Its "autoclick" (following links) stays off: the capture stays on the page it was asked for.
 """
 
@@ -37,8 +39,11 @@ _URL = re.compile(r"https?://[^\s\"'<>]+")
 
 START_JS = """({opts}) => {
   self.__vidne_bx = {logs: [], dropped: 0, done: false, error: null};
+  const text = v => { try { return (typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 1000); }
+                      catch (err) { return String(v).slice(0, 1000); } };
   self.__vidne_bx_log = e => { const b = self.__vidne_bx;
-    if (b.logs.length < 2000) b.logs.push(e); else b.dropped++; };
+    if (b.logs.length >= 2000) { b.dropped++; return; }
+    b.logs.push(e && typeof e === 'object' ? {type: text(e.type).slice(0, 20), data: text(e.data)} : text(e)); };
   const bx = self.__bx_behaviors;
   bx.init(Object.assign({}, opts, {log: '__vidne_bx_log'}));
   bx.run().then(() => { self.__vidne_bx.done = true; },
@@ -114,6 +119,8 @@ def run_behaviors(page: Page, *, budget_s: float, deadline: Deadline, steps: Ste
         page.wait_for_timeout(POLL_MS)
     for frame in frames.values():
         _stop(frame)
+    page.evaluate("() => window.scrollTo(0, 0)")      # autoscroll leaves the page at its bottom
+    steps.add("scroll_to_top", after="behaviors")
     if messages > MAX_MESSAGES or dropped:
         steps.add("behavior_log_cut", kept=min(messages, MAX_MESSAGES),
                   left_out=max(0, messages - MAX_MESSAGES) + dropped)

@@ -36,7 +36,7 @@ FIND_JS = """() => {
     const parts = [];
     for (let e = el; e && e.nodeType === 1 && parts.length < 12; e = e.parentElement) {
       let s = e.localName;
-      if (e.id) { parts.unshift(s + '#' + e.id); break; }
+      if (e.id) { parts.unshift(s + '#' + e.id.slice(0, 100)); break; }
       const p = e.parentElement;
       if (p) {
         const same = Array.from(p.children).filter(c => c.localName === e.localName);

@@ -20,10 +20,12 @@ def posts(height: int) -> str:
     return body + LAST
 
 
+# The issue's two rules as it wrote them; the rest only places the header and the feed's sides.
 INNER = f"""<!doctype html><html><head><meta charset="utf-8"><title>Inner feed</title><style>
-html,body{{height:100%;overflow:hidden;margin:0}}
+html,body{{height:100%;overflow:hidden}}
+#feed{{position:absolute;top:60px;bottom:0;overflow-y:auto}}
+body{{margin:0}} #feed{{left:0;right:0}}
 #top{{position:absolute;top:0;left:0;right:0;height:60px;background:#3b5998;color:#fff}}
-#feed{{position:absolute;top:60px;bottom:0;overflow-y:auto;left:0;right:0}}
 </style></head><body><div id="top">Gruppen</div><div id="feed">{posts(20_000)}</div></body></html>"""
 
 TWO_SCROLLERS = f"""<!doctype html><html><head><meta charset="utf-8"><title>Feed and chat</title><style>
