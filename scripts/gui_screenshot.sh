@@ -1,20 +1,11 @@
 #!/bin/sh
-# Start Vidne's desktop app in a real X window on a virtual screen (Xvfb) and save screenshots of
-# its screens, to look at: scripts/gui_screenshot.sh [OUT_DIR]   (default /tmp/vidne-gui-screenshots)
+# Pictures of every screen of Vidne's desktop app, in Danish and in English, to look at:
+#   scripts/gui_screenshot.sh [OUT_DIR]        (default build/screens; PNGs in OUT_DIR/da and OUT_DIR/en)
+# Offscreen (no display needed); captures a local page with the real browser.
 set -eu
 cd "$(dirname "$0")/.."
-OUT=${1:-/tmp/vidne-gui-screenshots}
-SCREEN=${VIDNE_XVFB_DISPLAY:-:99}
+OUT=${1:-build/screens}
 PY=${VIDNE_VENV:-.venv}/bin/python
-command -v Xvfb >/dev/null || { echo "Xvfb is not installed (make system-deps)" >&2; exit 2; }
-Xvfb "$SCREEN" -screen 0 1366x860x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-trap 'kill "$XVFB" 2>/dev/null || true' EXIT INT TERM
-socket="/tmp/.X11-unix/X${SCREEN#:}"
-tries=0
-while [ ! -e "$socket" ]; do
-  tries=$((tries + 1))
-  [ "$tries" -le 100 ] || { echo "Xvfb did not start on $SCREEN" >&2; exit 1; }
-  sleep 0.05
+for language in da en; do
+  QT_QPA_PLATFORM=offscreen PYTHONPATH=. "$PY" scripts/gui_screenshot.py "$OUT" "$language"
 done
-DISPLAY="$SCREEN" QT_QPA_PLATFORM=xcb PYTHONPATH=. "$PY" scripts/gui_screenshot.py "$OUT"

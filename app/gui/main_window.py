@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self.store_label = QLabel()
         self.store_label.setObjectName("muted")
         self.store_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.statusBar().addWidget(self.store_label, 1)
+        self.statusBar().addPermanentWidget(self.store_label)   # never under a passing message
         self._build_menus()
 
         self.capture.showInList.connect(self.show_in_list)

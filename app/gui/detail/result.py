@@ -26,7 +26,8 @@ def result_text(verdict: Verdict | None, own: str | None, trust_problem: str | N
                                              "could not be used, so less is trusted (see Details)."))
     if verdict.status == Status.NOT_INTACT or verdict.status == Status.UNREADABLE:
         lines = [translate("DetailView", "The evidence is NOT as it was saved ✗"),
-                 translate("DetailView", "Vidne found %n problem(s) (see Details).", "", len(verdict.problems)), *trust,
+                 fill(translate("DetailView", "Problems Vidne found: %1 (see Details)."), len(verdict.problems)),
+                 *trust,
                  translate("DetailView", "Keep the capture exactly as it is and tell the person who handles the "
                                          "case. Capture the page again if it is still online.")]
         return "broken", "\n".join(lines)
@@ -45,7 +46,7 @@ def result_details(verdict: Verdict | None, own: str | None, trust_problem: str 
         return ""
     lines: list[str] = []
     if verdict.status in (Status.NOT_INTACT, Status.UNREADABLE):
-        lines.append(translate("DetailView", "NOT INTACT. Vidne found %n problem(s):", "", len(verdict.problems)))
+        lines.append(fill(translate("DetailView", "NOT INTACT. Problems Vidne found: %1"), len(verdict.problems)))
         lines += [f"  •  {plain(p, 300)}" for p in verdict.problems[:20]]
         if len(verdict.problems) > 20:
             lines.append("  …")

@@ -244,6 +244,7 @@ class DetailView(QWidget):
     def show_technical(self, on: bool) -> None:
         """Details: hashes, fingerprints, media types, file names, JSON and UTC times, or plain words only."""
         self.more.setChecked(on)
+        self.more.setText(self.tr("Hide &details") if on else self.tr("&Details"))
         self.result_more.setVisible(on and bool(self.result_more.text()))
         for tab in (self.facts, self.files, self.custody):
             tab.set_technical(on)
@@ -350,7 +351,7 @@ class DetailView(QWidget):
                                           "know. Name its holder after reading its fingerprint back with them."))
         self.result.setAccessibleName(self.tr("Verification result"))
         self.result_more.setAccessibleName(self.tr("Technical details of the check"))
-        self.more.setText(self.tr("&Details"))
+        self.more.setText(self.tr("Hide &details") if self.more.isChecked() else self.tr("&Details"))
         self.more.setToolTip(self.tr("Show the technical details: fingerprints, file names, file types, the "
                                      "recorded data and the times in UTC"))
         self.title.setAccessibleName(self.tr("Page title"))

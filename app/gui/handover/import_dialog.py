@@ -210,7 +210,8 @@ class ImportDialog(QDialog):
             lines.append(self.tr("%n capture(s) were already here and were left as they are.", "",
                                  len(result.skipped)))
         lines.append(self.tr("Each added capture's custody log records that you received it."))
-        self.verdict.setText(self.verdict.text() + "\n\n" + "\n".join(lines))
+        checked = self.report_text(self.report) + "\n\n" if self.report is not None else ""
+        self.verdict.setText("\n".join(lines) + "\n\n" + checked.rstrip())   # what was added, then the check
         self.add.hide()
         self.show_evidence.setVisible(bool(result.added))
         (self.show_evidence if result.added else self.close_button).setFocus()

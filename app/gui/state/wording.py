@@ -105,7 +105,9 @@ def time_why(time: TimeVerdict) -> str:
         return fill(text, plain(time.root_name, 200) or "–", plain(time.root_sha256, 64) or "–")
     if time.status == "trusted":
         return fill(translate("Trust", "Verified up to the trusted root “%1”."), plain(time.root_name, 200) or "–")
-    return plain(time.why, 600)
+    if time.status == "broken" and time.why:
+        return fill(translate("Trust", "What the check reported (in English): %1"), plain(time.why, 600))
+    return ""          # no time-stamp: the plain line says all there is
 
 
 def signer_text(signer: Signer) -> str:

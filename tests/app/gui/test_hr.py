@@ -95,6 +95,8 @@ def test_import_shows_the_check_before_adding(window: MainWindow, qtbot: QtBot, 
     events = window.ctx.store.custody_events(done.args[0].added[0])
     assert events[-1]["event"] == "received"
     assert dialog.show_evidence.isVisible() and not dialog.add.isVisible()
+    after = dialog.verdict.text()                     # what was added, and the check still there below it
+    assert after.startswith("2 captures added to your evidence.") and "\nINTACT. The zip" in after
     qtbot.mouseClick(dialog.show_evidence, Qt.MouseButton.LeftButton)      # "Show the evidence"
     listing = window.evidence.list
     first = done.args[0].added[0]
