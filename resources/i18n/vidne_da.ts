@@ -332,7 +332,7 @@
 <context>
     <name>CustodyTab</name>
     <message>
-        <location filename="../../app/gui/detail/tabs.py" line="+210"/>
+        <location filename="../../app/gui/detail/tabs.py" line="+228"/>
         <source>not checked yet</source>
         <translation>ikke kontrolleret endnu</translation>
     </message>
@@ -906,7 +906,7 @@
 <context>
     <name>FactsTab</name>
     <message>
-        <location filename="../../app/gui/detail/tabs.py" line="-165"/>
+        <location filename="../../app/gui/detail/tabs.py" line="-183"/>
         <source>Everything recorded (manifest.json)</source>
         <translation>Alt registreret (manifest.json)</translation>
     </message>
@@ -982,7 +982,42 @@
 <context>
     <name>FilesTab</name>
     <message>
-        <location filename="../../app/gui/detail/tabs.py" line="+60"/>
+        <location filename="../../app/gui/detail/tabs.py" line="+48"/>
+        <source>What the page showed on opening</source>
+        <translation>Det, siden viste ved åbning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The page on opening, before cookie pop-ups were closed</source>
+        <translation>Siden ved åbning, før cookie-vinduer blev lukket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The whole page, top to bottom</source>
+        <translation>Hele siden, fra top til bund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The page as the browser had built it</source>
+        <translation>Siden, som browseren havde bygget den</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The page with its pictures and styles, in one file</source>
+        <translation>Siden med billeder og layout, i én fil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything the page loaded (the network record)</source>
+        <translation>Alt, hvad siden hentede (netværksoptagelsen)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A video or sound the page played</source>
+        <translation>En video eller lyd, som siden afspillede</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>

@@ -118,6 +118,24 @@ class FilesTab(QTableWidget):
             self.setColumnHidden(column, not on)
         self.resizeColumnsToContents()
 
+    def kept_what(self, artifact: dict[str, Any]) -> str:
+        """What a file is, in the person's language (the manifest's own description is English)."""
+        path = str(artifact.get("path", ""))
+        known = {
+            "artifacts/screenshot-viewport.png": self.tr("What the page showed on opening"),
+            "artifacts/screenshot-viewport-before-overlays.png": self.tr("The page on opening, before cookie "
+                                                                         "pop-ups were closed"),
+            "artifacts/screenshot-full.png": self.tr("The whole page, top to bottom"),
+            "artifacts/page.html": self.tr("The page as the browser had built it"),
+            "artifacts/page.mhtml": self.tr("The page with its pictures and styles, in one file"),
+            "artifacts/page.wacz": self.tr("Everything the page loaded (the network record)"),
+        }
+        if path in known:
+            return known[path]
+        if path.startswith("artifacts/media/"):
+            return self.tr("A video or sound the page played")
+        return plain(artifact.get("description"), 300) or plain(path, 300)
+
     def show_details(self, details: Details | None) -> None:
         self.details = details
         artifacts = details.manifest.get("artifacts") if details is not None else None
@@ -125,7 +143,7 @@ class FilesTab(QTableWidget):
         self.setRowCount(len(rows))
         for row, artifact in enumerate(rows):
             size = artifact.get("size")
-            what = plain(artifact.get("description"), 300) or plain(artifact.get("path"), 300)
+            what = self.kept_what(artifact)
             self.setItem(row, 0, _cell(what))
             self.setItem(row, 1, _cell(human_size(size) if isinstance(size, int) else "?"))
             self.setItem(row, 2, _cell(plain(artifact.get("path"), 300)))

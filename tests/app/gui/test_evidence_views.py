@@ -116,6 +116,9 @@ def test_detail_view_shows_facts_files_and_custody(many_store: Path, qtbot: QtBo
     assert plain["Captured by"] == "Test Operatør"
     assert "Capture id" not in plain and "Everything recorded (manifest.json)" not in plain
     assert all(detail.files.isColumnHidden(c) for c in (2, 3, 4))
+    kept = {detail.files.item(r, 0).text() for r in range(detail.files.rowCount())}
+    assert kept == {"What the page showed on opening", "The whole page, top to bottom",
+                    "The page as the browser had built it"}
     assert all(detail.custody.isColumnHidden(c) for c in (2, 3, 4, 5))
     assert detail.custody.rowCount() == 1
     assert detail.custody.item(0, 0).text().endswith(" — Test Operatør (Testkommune) saved the page as evidence")
