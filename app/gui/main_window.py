@@ -216,10 +216,8 @@ class MainWindow(QMainWindow):
             fingerprint = grouped_fingerprint(store.fingerprint())[:19] + " …" if known else ""
         except OSError:
             fingerprint = ""
-        text = fill(self.tr("Evidence is kept in %1"), str(store.root))
-        if fingerprint:
-            text += "   ·   " + fill(self.tr("Signing key %1"), fingerprint)
-        self.store_label.setText(text)
+        self.store_label.setText(fill(self.tr("Evidence is kept in %1"), str(store.root)))
+        self.store_label.setToolTip(fill(self.tr("Signing key %1"), fingerprint) if fingerprint else "")
 
     # -- actions --------------------------------------------------------------------------------------
     @Slot()
