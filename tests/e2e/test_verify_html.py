@@ -26,6 +26,7 @@ from evidence_store.trust.policy import TrustPolicy
 from tests.e2e.helpers import vidne
 from tests.evidence_store.conftest import Art, png_bytes, sample_facts
 from tests.evidence_store.handover.helpers import export, rewrite_zip
+from tests.evidence_store.handover.test_hostile_zips import CASES as HOSTILE
 from tests.support.tsa_server import running_tsa
 
 CHROMIUM = "/usr/bin/chromium"
@@ -301,3 +302,22 @@ def test_problems_in_danish_name_the_same_file_and_a_dropped_zip_is_checked(
     danish.close()
     assert [url for url in requests if url != page_html.as_uri()] == []
 
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_a_hostile_zip_gets_the_answers_vidne_verify_gives(
+    case: str, exports: Exports, browser_context: tuple[BrowserContext, list[str]], page_html: Path, tmp_path: Path
+) -> None:
+    """The hand-over's hostile zips (tests/evidence_store/handover/test_hostile_zips.py), each given to
+    verify.html and to `vidne verify`: the same verdict and the same problems, word for word."""
+    context, requests = browser_context
+    make, _expected = HOSTILE[case]
+    zip_path = tmp_path / f"{case}.zip"
+    zip_path.write_bytes(make(exports.trusted.read_bytes(), exports.tall))
+    page = _check(context, page_html, zip_path)
+    verdict, problems, _times = _page_answers(page)
+    cli_verdict, cli_problems, _ = _cli_answers(zip_path)
+    assert (verdict, problems) == (cli_verdict, cli_problems)
+    assert verdict == "not-intact"
+    page.close()
+    assert [url for url in requests if url != page_html.as_uri()] == []

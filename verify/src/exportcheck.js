@@ -71,9 +71,18 @@ function entryProblem(e) {
   return null;
 }
 
-export function entryProblems(entries) {
+// Python's {:,}: 1234567 -> "1,234,567".
+const n = (value) => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+// A "<where>: <what>" line as a problem, split at its first ": " as handover/verify.py splits them.
+function lineProblem(line, where) {
+  const at = line.indexOf(": ");
+  return at >= 0 ? new Problem(line.slice(0, at), line.slice(at + 2)) : new Problem(where, line);
+}
+
+export function entryProblems(entries, label) {
   const problems = [];
-  if (entries.length > 20000) return [new Problem("(the zip)", `holds ${entries.length} entries; a Vidne export has at most 20,000`)];
+  if (entries.length > 20000) return [lineProblem(`${label}: holds ${n(entries.length)} entries; a Vidne export has at most 20,000`, label)];
   const ok = [];
   for (const e of entries) {
     const why = entryProblem(e);
@@ -100,10 +109,14 @@ export function entryProblems(entries) {
     }
     total += e.size;
     packed += e.packed;
-    if (e.size > 4 * 2 ** 30) problems.push(new Problem(shown(name), `would unpack to ${e.size} bytes, more than the ${4 * 2 ** 30} one file of an export may have`));
-    else if (e.size > 2 ** 20 && e.size > 200 * Math.max(e.packed, 1)) problems.push(new Problem(shown(name), `would unpack ${e.packed} bytes into ${e.size} (more than 200 times): a zip bomb, not evidence`));
+    if (e.size > 4 * 2 ** 30) problems.push(new Problem(shown(name), `would unpack to ${n(e.size)} bytes, more than the ${n(4 * 2 ** 30)} one file of an export may have`));
+    else if (e.size > 2 ** 20 && e.size > 200 * Math.max(e.packed, 1)) problems.push(new Problem(shown(name), `would unpack ${n(e.packed)} bytes into ${n(e.size)} (more than 200 times): a zip bomb, not evidence`));
   }
-  if (total > 32 * 2 ** 30) problems.push(new Problem("(the zip)", `would unpack to ${total} bytes in all, more than the ${32 * 2 ** 30} Vidne accepts`));
+  if (total > 32 * 2 ** 30) {
+    problems.push(lineProblem(`the zip would unpack to ${n(total)} bytes in all, more than the ${n(32 * 2 ** 30)} Vidne accepts`, label));
+  } else if (total > 16 * 2 ** 20 && total > 200 * Math.max(packed, 1)) {
+    problems.push(lineProblem(`the zip would unpack ${n(packed)} bytes into ${n(total)} (more than 200 times): a zip bomb, not evidence`, label));
+  }
   return problems;
 }
 
@@ -206,9 +219,9 @@ async function checkRecordSignature(parsed, data, signature, publicPem, problems
 
 // ``entries``: the zip's (or folder's) entries; ``shippedRoots``: sha256 of Vidne's shipped TSA roots.
 // ``onProgress(done, total, captureId)``. Returns {problems, bundles, record, exporter, notes, trust}.
-export async function verifyExport(entries, { shippedRoots, onProgress = () => {} }) {
+export async function verifyExport(entries, { label = "the export", shippedRoots, onProgress = () => {} }) {
   const report = { problems: [], bundles: [], record: null, exporter: null, exporterFingerprint: null, notes: [], organisationRoots: [] };
-  const refused = entryProblems(entries);
+  const refused = entryProblems(entries, printable(label, "?", 160));
   const files = new Map(entries.filter((e) => !e.isDir).map((e) => [e.name, e]));
   const bundleIds = [...new Set(entries.map((e) => e.name.split("/")[0]).filter(isCaptureId))].sort();
   if (refused.length) { report.problems.push(...refused); return report; }
@@ -240,7 +253,7 @@ async function readTop(files, name, limit, report) {
   const e = files.get(name);
   if (e === undefined) return undefined;
   if (e.size > limit) {
-    report.problems.push(new Problem(name, `is ${e.size} bytes, more than such a file may have (${limit})`));
+    report.problems.push(new Problem(name, `is ${n(e.size)} bytes, more than such a file may have (${n(limit)})`));
     return null;
   }
   try {

@@ -70,6 +70,7 @@ async function check(source) {
       entries = folderEntries(source.files);
     }
     const report = await verifyExport(entries, {
+      label: source.zip ? source.zip.name : "the folder",
       shippedRoots: await shippedRoots(),
       onProgress: (done, total) => { $("progress").textContent = t("progress", { done, total }); },
     });
