@@ -12,7 +12,9 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.gui.dialogs.welcome import WelcomeDialog
 from app.gui.main_window import MainWindow
+from app.gui.messages import FolderPath
 from capture.errors import CaptureCancelled
 from evidence_store import Store
 from evidence_store.store.index import CaptureRecord
@@ -125,6 +127,11 @@ def test_every_control_of_every_screen_has_a_name(qtbot: QtBot, isolated_home: P
     CHECKED.clear()
     screens: dict[str, list[str]] = {}
     screens["capture form"] = unnamed(window)
+    window.capture.url_field.setText("not an address")
+    window.capture.start()
+    assert window.banner.isVisible()
+    screens["error banner"] = unnamed(window)
+    window.banner.clear()
     panel = window.capture
     panel.progress.begin("https://example.dk/")
     panel.pages.setCurrentWidget(panel.progress)
@@ -151,6 +158,14 @@ def test_every_control_of_every_screen_has_a_name(qtbot: QtBot, isolated_home: P
         qtbot.waitUntil(dialog.isVisible)
         screens[name] = unnamed(dialog)
         dialog.close()
+    welcome = WelcomeDialog(window.ctx, window)
+    welcome.show()
+    screens["first start"] = unnamed(welcome)
+    welcome.close()
+    folder = FolderPath(record.path, window)
+    folder.show()
+    screens["folder path"] = unnamed(folder)
+    folder.close()
     assert {k: v for k, v in screens.items() if v} == {}
     assert len(CHECKED) > 50               # the walk really reached the controls
 
