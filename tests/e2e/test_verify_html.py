@@ -11,7 +11,7 @@ import json
 import os
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from capture.browser.find import launch_args
+from evidence_store.bundle.keys import SigningKey
 from evidence_store.handover.record import verify_html
 from evidence_store.rfc3161.client import request_token
 from evidence_store.store.store import Store
@@ -319,5 +320,63 @@ def test_a_hostile_zip_gets_the_answers_vidne_verify_gives(
     cli_verdict, cli_problems, _ = _cli_answers(zip_path)
     assert (verdict, problems) == (cli_verdict, cli_problems)
     assert verdict == "not-intact"
+    page.close()
+    assert [url for url in requests if url != page_html.as_uri()] == []
+
+
+def _other_key_pem() -> bytes:
+    return SigningKey.generate().public_pem()
+
+
+def _edit_custody(data: bytes, line: int, change: Callable[[bytes], bytes]) -> bytes:
+    lines = data.split(b"\n")
+    lines[line] = change(lines[line])
+    return b"\n".join(lines)
+
+
+# name -> (the file it changes inside the tall capture's folder, or at the top, and how)
+EDITS: dict[str, tuple[str, Callable[[bytes], bytes | None]]] = {
+    "manifest-note": ("manifest.json", lambda d: d.replace(b'"note": "', b'"note": "X', 1)),
+    "manifest-not-utf8": ("manifest.json", lambda d: d.replace(b'"note": "', b'"note": "\xff', 1)),
+    "manifest-not-json": ("manifest.json", lambda d: d[:-20]),
+    "signature-short": ("manifest.json.sig", lambda d: d[:10]),
+    "signature-zeros": ("manifest.json.sig", lambda d: bytes(64)),
+    "signature-removed": ("manifest.json.sig", lambda d: None),
+    "key-replaced": ("signer.pub.pem", lambda d: _other_key_pem()),
+    "key-crlf": ("signer.pub.pem", lambda d: d.replace(b"\n", b"\r\n")),
+    "sums-reordered": ("SHA256SUMS", lambda d: b"".join(reversed(d.splitlines(keepends=True)))),
+    "sums-line-removed": ("SHA256SUMS", lambda d: b"".join(d.splitlines(keepends=True)[:-1])),
+    "sums-extra-line": ("SHA256SUMS", lambda d: d + b"0" * 64 + b"  artifacts/extra.png\n"),
+    "sums-no-newline": ("SHA256SUMS", lambda d: d[:-1]),
+    "custody-duplicated": ("custody.jsonl", lambda d: d + d.splitlines(keepends=True)[-1]),
+    "custody-spaced": ("custody.jsonl", lambda d: _edit_custody(d, 0, lambda line: line.replace(b'","', b'", "', 1))),
+    "custody-not-json": ("custody.jsonl", lambda d: _edit_custody(d, 1, lambda line: line[:-5])),
+    "custody-torn": ("custody.jsonl", lambda d: d[:-1]),
+    "custody-seq": ("custody.jsonl", lambda d: _edit_custody(d, 1, lambda line: line.replace(b'"seq":2', b'"seq":3'))),
+    "custody-empty": ("custody.jsonl", lambda d: b""),
+    "bundle-verify-txt": ("VERIFY.txt", lambda d: d + b"\nAll is well.\n"),
+    "artifact-truncated": ("artifacts/page.html", lambda d: d[:5]),
+    "top-verify-txt": ("/VERIFY.txt", lambda d: d + b"\n"),
+    "top-report": ("/chain-of-custody.pdf", lambda d: d + b"%"),
+    "top-key-replaced": ("/exporter.pub.pem", lambda d: _other_key_pem()),
+    "top-signature-removed": ("/export.json.sig", lambda d: None),
+    "top-record-removed": ("/export.json", lambda d: None),
+    "top-record-not-json": ("/export.json", lambda d: d[:30]),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_each_damage_to_a_bundle_or_the_record_gets_the_answers_vidne_verify_gives(
+    edit: str, exports: Exports, browser_context: tuple[BrowserContext, list[str]], page_html: Path, tmp_path: Path
+) -> None:
+    context, requests = browser_context
+    where, change = EDITS[edit]
+    target = where[1:] if where.startswith("/") else f"{exports.tall}/{where}"
+    zip_path = rewrite_zip(exports.trusted, tmp_path / f"{edit}.zip",
+                           lambda name, data: change(data) if name == target else data)
+    page = _check(context, page_html, zip_path)
+    verdict, problems, times = _page_answers(page)
+    assert (verdict, problems, times) == _cli_answers(zip_path)
+    assert verdict == "not-intact" and problems
     page.close()
     assert [url for url in requests if url != page_html.as_uri()] == []
