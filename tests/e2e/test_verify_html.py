@@ -334,7 +334,8 @@ def _edit_custody(data: bytes, line: int, change: Callable[[bytes], bytes]) -> b
     return b"\n".join(lines)
 
 
-# name -> (the file it changes inside the tall capture's folder, or at the top, and how)
+# name -> (the file it changes inside the tall capture's folder, at the top ("/"), or in the time-stamped
+# capture's folder ("@"), and how)
 EDITS: dict[str, tuple[str, Callable[[bytes], bytes | None]]] = {
     "manifest-note": ("manifest.json", lambda d: d.replace(b'"note": "', b'"note": "X', 1)),
     "manifest-not-utf8": ("manifest.json", lambda d: d.replace(b'"note": "', b'"note": "\xff', 1)),
@@ -362,6 +363,11 @@ EDITS: dict[str, tuple[str, Callable[[bytes], bytes | None]]] = {
     "top-signature-removed": ("/export.json.sig", lambda d: None),
     "top-record-removed": ("/export.json", lambda d: None),
     "top-record-not-json": ("/export.json", lambda d: d[:30]),
+    "stamp-removed": ("@timestamp.tsr", lambda d: None),
+    "stamp-garbage": ("@timestamp.tsr", lambda d: d[:40] + bytes(20) + d[60:]),
+    "stamp-chain-removed": ("@tsa-chain.pem", lambda d: None),
+    "stamp-chain-garbage": ("@tsa-chain.pem", lambda d: d.replace(b"MII", b"XYZ")),
+    "stamp-chain-root-only": ("@tsa-chain.pem", lambda d: d[d.rfind(b"-----BEGIN"):]),
 }
 
 
@@ -371,7 +377,8 @@ def test_each_damage_to_a_bundle_or_the_record_gets_the_answers_vidne_verify_giv
 ) -> None:
     context, requests = browser_context
     where, change = EDITS[edit]
-    target = where[1:] if where.startswith("/") else f"{exports.tall}/{where}"
+    target = (where[1:] if where.startswith("/") else f"{exports.stamped}/{where[1:]}" if where.startswith("@")
+              else f"{exports.tall}/{where}")
     zip_path = rewrite_zip(exports.trusted, tmp_path / f"{edit}.zip",
                            lambda name, data: change(data) if name == target else data)
     page = _check(context, page_html, zip_path)
