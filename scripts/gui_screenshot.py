@@ -93,7 +93,7 @@ def top(kind: type[QWidget]) -> QWidget | None:
     return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
 
 
-def main() -> int:  # noqa: PLR0915 - one walk through the screens, in order
+def main() -> int:                  # one walk through the screens, in order
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True, exist_ok=True)
     tampered = demo_store()
