@@ -27,7 +27,7 @@ CAPTURE_TIMEOUT_MS = 90_000
 
 def activate(window: QWidget, qtbot: QtBot) -> None:
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=15_000)
 
 
 def press_enter(qtbot: QtBot, button: QPushButton) -> None:
@@ -79,7 +79,7 @@ def test_enter_on_cancel_and_escape_after_asking_both_stop_a_capture(window: Mai
     qtbot.keyClick(panel.progress.cancel, Qt.Key.Key_Escape)
     question = panel.stop_question
     assert isinstance(question, QMessageBox)
-    qtbot.waitUntil(question.isVisible)
+    qtbot.waitUntil(question.isVisible, timeout=15_000)
     activate(question, qtbot)
     assert question.text() == "If you stop now, nothing is saved. You can try again whenever you are ready."
     keep = question.defaultButton()                                 # Enter on the default: keep saving
@@ -90,7 +90,7 @@ def test_enter_on_cancel_and_escape_after_asking_both_stop_a_capture(window: Mai
     qtbot.keyClick(panel.progress, Qt.Key.Key_Escape)
     question = panel.stop_question
     assert isinstance(question, QMessageBox)
-    qtbot.waitUntil(question.isVisible)
+    qtbot.waitUntil(question.isVisible, timeout=15_000)
     activate(question, qtbot)
     stop = next(b for b in question.buttons() if b.text() == "&Stop")
     with qtbot.waitSignal(panel.captureFailed, timeout=30_000) as failed:
