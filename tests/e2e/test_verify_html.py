@@ -118,21 +118,25 @@ def _check(context: BrowserContext, html: Path, target: Path, *, folder: bool = 
     return page
 
 
-def _page_answers(page: Page) -> tuple[str, list[str], dict[str, str]]:
+Trust = dict[str, tuple[str, str, list[str]]]     # capture id -> (time status, seal signer, custody signers)
+
+
+def _page_answers(page: Page) -> tuple[str, list[str], Trust]:
     verdict = page.get_attribute("body", "data-verdict") or ""
     problems = page.locator(".problem").all_inner_texts()
-    times = {page.locator(".bundle").nth(i).get_attribute("data-capture-id") or "":
-             page.locator(".bundle").nth(i).get_attribute("data-time") or ""
-             for i in range(page.locator(".bundle").count())}
-    return verdict, problems, times
+    trust = page.locator(".bundle").evaluate_all(
+        """(nodes) => nodes.map((n) => [n.dataset.captureId, n.dataset.time, n.dataset.seal,
+                                        Array.from(n.querySelectorAll("tr[data-signer]"), (r) => r.dataset.signer)])""")
+    return verdict, problems, {cid: (time, seal, signers) for cid, time, seal, signers in trust}
 
 
-def _cli_answers(zip_path: Path) -> tuple[str, list[str], dict[str, str]]:
+def _cli_answers(zip_path: Path) -> tuple[str, list[str], Trust]:
     done = vidne("verify", str(zip_path), "--json")
     report = json.loads(done.stdout)
     verdict = "intact" if report["intact"] else "not-intact"
-    times = {c["capture_id"]: c["time"]["status"] for c in report["captures"]}
-    return verdict, list(report["problems"]), times
+    trust = {c["capture_id"]: (c["time"]["status"], c["seal"]["signer"] if c["seal"] else "",
+                               [e["signer"] for e in c["custody"]]) for c in report["captures"]}
+    return verdict, list(report["problems"]), trust
 
 
 def test_an_intact_export_is_intact_as_vidne_verify_says_with_no_request(
@@ -143,7 +147,10 @@ def test_an_intact_export_is_intact_as_vidne_verify_says_with_no_request(
     verdict, problems, times = _page_answers(page)
     assert (verdict, problems, times) == _cli_answers(exports.trusted)
     assert verdict == "intact" and problems == []
-    assert times == {exports.tall: "none", exports.stamped: "trusted", exports.hostile: "none"}
+    assert {cid: answer[0] for cid, answer in times.items()} == {
+        exports.tall: "none", exports.stamped: "trusted", exports.hostile: "none"}
+    # the store's key sealed every bundle and signed every event; export.json names it: known as the exporter's
+    assert {answer[1] for answer in times.values()} == {"known"}
     # the zip's own sha256 and every fingerprint to confirm out of band
     cli = json.loads(vidne("verify", str(exports.trusted), "--json").stdout)
     assert page.inner_text("#zip-sha256") == cli["zip_sha256"]
@@ -173,7 +180,7 @@ def test_a_stamp_from_an_authority_nobody_listed_is_not_trusted(
     page = _check(context, page_html, exports.untrusted)
     verdict, problems, times = _page_answers(page)
     assert (verdict, problems, times) == _cli_answers(exports.untrusted)
-    assert verdict == "intact" and times[exports.stamped] == "untrusted"
+    assert verdict == "intact" and times[exports.stamped][0] == "untrusted"
     shown = page.locator(f"[data-capture-id='{exports.stamped}'] .time").inner_text()
     assert "NOT TRUSTED" in shown and "Vidne Test" in shown       # the authority is named
     page.close()
@@ -241,7 +248,7 @@ def test_the_unzipped_folder_checks_the_same_and_damage_in_it_is_named(
     page = _check(context, page_html, folder, folder=True)
     verdict, problems, times = _page_answers(page)
     assert (verdict, problems) == ("intact", [])
-    assert times[exports.stamped] == "trusted"
+    assert times[exports.stamped][0] == "trusted"
     page.close()
     (folder / exports.tall / "artifacts" / "page.html").write_bytes(b"changed")
     page = _check(context, page_html, folder, folder=True)

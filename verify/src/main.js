@@ -153,7 +153,8 @@ function bundleSection(b) {
   const facts = [["capture_title", text(capture.title)], ["capture_url", text(capture.final_url ?? capture.url)],
     ["capture_note", text(b.manifest?.note)], ["capture_operator", text(b.manifest?.operator)],
     ["capture_started", text(capture.started_at)]].filter(([, v]) => v);
-  const section = el("section", { class: `bundle ${b.intact ? "intact" : "not-intact"}`, "data-capture-id": b.captureId, "data-time": b.time.status },
+  const section = el("section", { class: `bundle ${b.intact ? "intact" : "not-intact"}`, "data-capture-id": b.captureId,
+    "data-time": b.time.status, "data-seal": b.seal ? b.seal.kind : "" },
     el("h3", {}, `${b.captureId} — `, el("span", { class: "bundle-verdict" }, t(b.intact ? "bundle_intact" : "bundle_not_intact"))),
     el("dl", {}, ...facts.flatMap(([key, value]) => [el("dt", {}, t(key)), el("dd", { class: key }, value)]),
       el("dt", {}, t("time")), el("dd", { class: `time time-${b.time.status}` }, timeText(b.time)),
