@@ -142,6 +142,11 @@ def stitched_scroller(page: Page, scroller: Scroller, out: Path, *, max_height: 
             watcher.wait_quiet(300)
             if got <= pos:       # it would not scroll further: the content ended sooner than it said
                 break
+            if got > pos + h:    # it jumped further than asked (scroll snapping): say which rows are blank
+                steps.add("screenshot_scroller_gap", rows_from=y + pos + h, rows_to=y + got)
+                facts.setdefault("warnings", []).append(
+                    f"The scrolling part of the page jumped while it was captured; rows {y + pos + h} to "
+                    f"{y + got - 1} of the full-page screenshot are blank.")
             with _shot(page, x, y, w, h, deadline) as part:
                 canvas.paste(part, (x, y + got))
             steps.add("screenshot_scroller_part", scroll_top=got, height=h)
@@ -149,8 +154,9 @@ def stitched_scroller(page: Page, scroller: Scroller, out: Path, *, max_height: 
         ended = pos + h
         if ended < target:
             steps.add("screenshot_part_short", expected=target, got=ended)
-            facts["warnings"] = [f"The scrolling part of the page became shorter while it was captured; the "
-                                 f"image ends at {y + ended + below} px."]
+            facts.setdefault("warnings", []).append(
+                f"The scrolling part of the page became shorter while it was captured; the image ends at "
+                f"{y + ended + below} px.")
             target = ended
             cropped = canvas.crop((0, 0, view_w, y + target + below))
             canvas.close()

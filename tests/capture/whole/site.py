@@ -28,6 +28,14 @@ body{{margin:0}} #feed{{left:0;right:0}}
 #top{{position:absolute;top:0;left:0;right:0;height:60px;background:#3b5998;color:#fff}}
 </style></head><body><div id="top">Gruppen</div><div id="feed">{posts(20_000)}</div></body></html>"""
 
+# A feed that snaps to every post (1,000 px each) in a 900 px box: asked to scroll 900 px, it jumps to 1,000.
+SNAPPING = """<!doctype html><html><head><meta charset="utf-8"><title>Snapping</title><style>
+html,body{height:100%;overflow:hidden;margin:0}
+#feed{position:absolute;top:0;bottom:0;left:0;right:0;overflow-y:auto;scroll-snap-type:y mandatory}
+.snap{height:1000px;scroll-snap-align:start;border-bottom:1px solid #ccc;box-sizing:border-box}
+</style></head><body><div id="feed">""" + "".join(f'<div class="snap">Opslag {i}</div>' for i in range(6)) + """
+</div></body></html>"""
+
 TWO_SCROLLERS = f"""<!doctype html><html><head><meta charset="utf-8"><title>Feed and chat</title><style>
 html,body{{height:100%;overflow:hidden;margin:0}}
 #feed{{position:absolute;top:0;bottom:0;left:0;width:900px;overflow-y:auto}}

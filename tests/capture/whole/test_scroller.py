@@ -90,3 +90,14 @@ def test_a_plain_page_is_still_the_document(whole_site: site.Site, tmp_path: Pat
     assert result.facts["scroller"]["kind"] == "document" and "other_scrollers" not in result.facts["scroller"]
     assert result.facts["screenshot"]["method"] in ("native", "stitched") and result.facts["warnings"] == []
     _shows_every_post_and_the_last(tmp_path / "artifacts" / "screenshot-full.png", top=0, posts=100)
+
+
+def test_a_scroller_that_jumps_past_a_screen_names_the_blank_rows(whole_site: site.Site, tmp_path: Path) -> None:
+    """Scroll snapping: asked for 900 px, the feed jumps to the next post at 1,000 px; rows 900-999 of it
+    never showed on screen, and the record says so instead of closing the gap."""
+    result = capture(whole_site.url("/snapping"), tmp_path / "artifacts", run_behaviors=False)
+    assert result.facts["scroller"]["element"] == "div#feed"
+    gaps = [s.detail for s in result.steps if s.action == "screenshot_scroller_gap"]
+    assert gaps and gaps[0] == {"rows_from": 900, "rows_to": 1000}
+    assert [w for w in result.facts["warnings"] if "rows 900 to 999" in w and "blank" in w]
+    assert result.facts["screenshot"]["image_height_px"] == 6000
