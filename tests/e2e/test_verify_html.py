@@ -304,7 +304,7 @@ def test_problems_in_danish_name_the_same_file_and_a_dropped_zip_is_checked(
     assert page.get_attribute("body", "data-verdict") == "not-intact"
     problems = page.locator(".problem").all_inner_texts()
     assert problems == [f"{named}: dens sha256 er ikke den, manifest.json angiver (ændret efter forseglingen)"]
-    assert "IKKE UBRUDT" in page.inner_text("#verdict")
+    assert "IKKE INTAKT" in page.inner_text("#verdict")
     page.click("#lang")        # the same problem in English, as vidne verify words it
     assert page.locator(".problem").all_inner_texts() == _cli_answers(zip_path)[1]
     danish.close()
