@@ -64,7 +64,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     language = args.language or report_language(settings.language)
     trust = build_policy(settings, store)
     try:
-        result = export_case(store, args.case, Path(args.out), exported_by=settings.operator_or_login(),
+        result = export_case(store, args.case, Path(args.out), time_zone=settings.time_zone,
+                             exported_by=settings.operator_or_login(),
                              organisation=settings.organisation, language=language,
                              include_damaged=args.include_damaged, trust=trust,
                              on_progress=_progress_printer(args))

@@ -53,7 +53,7 @@ from evidence_store.handover.record import (
 from evidence_store.handover.safe_zip import work_folder
 from evidence_store.handover.verify import verify_export
 from evidence_store.report.render import ReportBundle, ReportError, render_custody_report
-from evidence_store.report.text import LANGUAGES
+from evidence_store.report.text import DANISH_ZONE, LANGUAGES
 from evidence_store.rfc3161 import certs as tsa_certs
 from evidence_store.safe_text import printable
 from evidence_store.store.records import Pending, PreparedEvent, write_pending
@@ -94,6 +94,7 @@ def export_case(
     include_damaged: bool = False,
     trust: TrustPolicy | None = None,
     on_progress: ProgressFn | None = None,
+    time_zone: str = DANISH_ZONE,
 ) -> ExportResult:
     """Export every capture of ``case`` to ``out_zip``; see the module docstring. ``trust``: the roots
     and keys the report judges each bundle's time and signers by (default: the store's own policy).
@@ -141,7 +142,7 @@ def export_case(
         try:
             render_custody_report(report_path, case=case, organisation=organisation, exported_by=exported_by,
                                   exported_at=exported_at, bundles=[s.report for s in snapshots],
-                                  language=language)
+                                  language=language, time_zone=time_zone)
         except ReportError as exc:
             raise ExportError(str(exc)) from exc
         progress(Progress("report", 1, 1))

@@ -38,7 +38,7 @@ from evidence_store.report.pdf.style import (
     SANS,
 )
 from evidence_store.report.sections import cover, custody_section
-from evidence_store.report.text import Texts, clean, moment_text, require_aware
+from evidence_store.report.text import DANISH_ZONE, REPORT_ZONE, Texts, clean, moment_text, require_aware
 from evidence_store.version import vidne_version
 
 log = logging.getLogger(__name__)
@@ -61,12 +61,24 @@ def render_custody_report(
     exported_at: datetime,
     bundles: list[ReportBundle],
     language: str = "da",
+    time_zone: str = DANISH_ZONE,
 ) -> None:
     """Write the chain-of-custody PDF for ``bundles`` to ``out_path``, whole or not at all.
 
-    ``exported_at`` must be timezone-aware. ``language`` is ``"da"`` or ``"en"``. Raises
-    :class:`ReportError` when the file cannot be written.
+    ``exported_at`` must be timezone-aware. ``language`` is ``"da"`` or ``"en"``; ``time_zone`` the
+    organisation's zone people's times are shown in (beside UTC). Raises :class:`ReportError` when the
+    file cannot be written.
     """
+    zone = REPORT_ZONE.set(time_zone)
+    try:
+        _render(out_path, case=case, organisation=organisation, exported_by=exported_by,
+                exported_at=exported_at, bundles=bundles, language=language)
+    finally:
+        REPORT_ZONE.reset(zone)
+
+
+def _render(out_path: Path, *, case: str, organisation: str, exported_by: str, exported_at: datetime,
+            bundles: list[ReportBundle], language: str) -> None:
     texts = Texts(language)
     exported_at = require_aware(exported_at, "exported_at")
     ctx = Ctx(texts)

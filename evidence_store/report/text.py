@@ -12,6 +12,7 @@ import json
 import logging
 import unicodedata
 from collections.abc import Container
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -90,10 +91,16 @@ class Texts:
         self._texts: dict[str, Any] = {**everything["shared"], **everything[language]}
 
     def raw(self, key: str) -> str:
-        """A text as written in the file (may hold markup such as ``<font>``)."""
+        """A text as written in the file (may hold markup such as ``<font>``). The texts speak of Danish
+        time; a report rendered for another zone (REPORT_ZONE) names that zone instead."""
         value = self._texts[key]
         if not isinstance(value, str):
             raise TypeError(f"report text {key!r} is not a string")
+        zone = REPORT_ZONE.get()
+        if zone != DANISH_ZONE:
+            local = {"da": "lokal tid", "en": "local time"}[self.language]
+            value = value.replace(f"({DANISH_ZONE})", f"({zone})").replace(
+                {"da": "dansk tid", "en": "Danish time"}[self.language], f"{local} ({zone})")
         return value
 
     def markup(self, key: str, **values: str) -> str:
@@ -140,14 +147,22 @@ def _load_texts() -> dict[str, dict[str, Any]]:
     return data
 
 
+REPORT_ZONE: ContextVar[str] = ContextVar("report_zone", default=DANISH_ZONE)   # set by render
+
+
 @cache
-def danish_zone() -> ZoneInfo | None:
-    """Europe/Copenhagen, or None where the system has no time zone data (Windows without tzdata)."""
+def _zone(name: str) -> ZoneInfo | None:
     try:
-        return ZoneInfo(DANISH_ZONE)
-    except ZoneInfoNotFoundError:
-        log.warning("time zone %s not found; the report shows UTC only", DANISH_ZONE)
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        log.warning("time zone %s not found; the report shows UTC only", name)
         return None
+
+
+def danish_zone() -> ZoneInfo | None:
+    """The zone people's times are shown in (the organisation's, Europe/Copenhagen unless set), or None
+    where the system has no time zone data (Windows without tzdata)."""
+    return _zone(REPORT_ZONE.get())
 
 
 def parse_utc(value: object) -> datetime | None:

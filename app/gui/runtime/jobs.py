@@ -174,7 +174,8 @@ class ExportJob:
 
     def run(self, progress: Progress) -> ExportResult:
         """``trust``: the app's policy, which the report's time and signers are judged by."""
-        return export_case(self.store, self.case, self.out_zip, exported_by=self.settings.operator_or_login(),
+        return export_case(self.store, self.case, self.out_zip, time_zone=self.settings.time_zone,
+                           exported_by=self.settings.operator_or_login(),
                            organisation=self.settings.organisation, language=self.language,
                            include_damaged=self.include_damaged, trust=self.trust, on_progress=progress)
 
