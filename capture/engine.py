@@ -37,7 +37,7 @@ from capture.page.whole.behaviors import run_behaviors
 from capture.page.whole.glyphs import check_glyphs
 from capture.page.whole.inner import scroll_inner_through, stitched_scroller
 from capture.page.whole.parts import part_artifacts
-from capture.page.whole.scroller import find_scroller
+from capture.page.whole.scroller import Scroller, find_scroller
 from capture.privacy.secrets import Redactions
 from capture.record import ytdlp
 from capture.record.wacz import prewarm
@@ -138,22 +138,7 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
     behaviors = _behaviors(page, options, deadline, steps, redactions, warnings)
     scroller = find_scroller(page, steps=steps, redactions=redactions)
     warnings += scroller.warnings
-    scroll_budget = min(options.max_scroll_seconds, max(deadline.remaining() * 0.4, 0.0))
-    if scroller.is_document:
-        scroll = scroll_through(page, max_steps=options.max_scroll_steps, max_seconds=scroll_budget,
-                                max_height=options.max_height_px, steps=steps, watcher=watcher)
-    else:
-        scroll = scroll_inner_through(scroller, max_steps=options.max_scroll_steps, max_seconds=scroll_budget,
-                                      max_height=options.max_height_px, steps=steps, watcher=watcher)
-    fonts, missing = check_glyphs(page, steps)
-    warnings += missing
-    deadline.check("taking the full-page screenshot")
-    full = out_dir / "screenshot-full.png"
-    screenshot = (full_page_screenshot(page, full, viewport_width=options.viewport_width,
-                                       max_height=options.max_height_px, deadline=deadline, steps=steps)
-                  if scroller.is_document else
-                  stitched_scroller(page, scroller, full, max_height=options.max_height_px, deadline=deadline,
-                                    steps=steps, watcher=watcher))
+    scroll, fonts, screenshot = _whole_page(page, scroller, options, out_dir, deadline, steps, watcher, warnings)
     scroller.record["captured_by"] = ("scrolled in steps of its box and stitched" if screenshot["method"] == "scrolled"
                                       else f"full-page screenshot of the document ({screenshot['method']})")
     warnings += screenshot.pop("warnings", [])
@@ -190,6 +175,40 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
                      overlays=overlays, login_wall=finished.login_wall, media=finished.media,
                      network=finished.network, scroller=scroller.record, behaviors=behaviors,
                      fonts=fonts), artifacts
+
+
+def _whole_page(page: Page, scroller: Scroller, options: CaptureOptions, out_dir: Path, deadline: Deadline,
+                steps: StepLog, watcher: PageWatcher,
+                warnings: list[str]) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Scroll the page's scroller through, check its fonts, and take its full-page screenshot: (scroll,
+    fonts, screenshot). An inner scroller the page's script takes away meanwhile: the document instead."""
+    budget = min(options.max_scroll_seconds, max(deadline.remaining() * 0.4, 0.0))
+    limits: dict[str, Any] = {"max_steps": options.max_scroll_steps, "max_seconds": budget,
+                              "max_height": options.max_height_px, "steps": steps, "watcher": watcher}
+    full = out_dir / "screenshot-full.png"
+    try:
+        if not scroller.is_document:
+            scroll = scroll_inner_through(scroller, **limits)
+            fonts, missing = check_glyphs(page, steps)
+            deadline.check("taking the full-page screenshot")
+            shot = stitched_scroller(page, scroller, full, max_height=options.max_height_px, deadline=deadline,
+                                     steps=steps, watcher=watcher)
+            warnings += missing
+            return scroll, fonts, shot
+    except PlaywrightError as err:
+        deadline.check("taking the full-page screenshot")
+        steps.add("scroller_failed", error=bounded(str(err).splitlines()[0] if str(err) else "", 300))
+        warnings.append("The part of the page that scrolls changed or went away while it was captured, so the "
+                        "page was captured as one document; what that part held beyond the screen may be missing.")
+        for written in out_dir.glob("screenshot-full*.png"):
+            written.unlink()
+        scroller.kind, scroller.record["captured_instead"] = "document", "document"
+    scroll = scroll_through(page, **limits)
+    fonts, missing = check_glyphs(page, steps)
+    warnings += missing
+    deadline.check("taking the full-page screenshot")
+    return scroll, fonts, full_page_screenshot(page, full, viewport_width=options.viewport_width,
+                                               max_height=options.max_height_px, deadline=deadline, steps=steps)
 
 
 def _behaviors(page: Page, options: CaptureOptions, deadline: Deadline, steps: StepLog, redactions: Redactions,

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from capture.steplog import StepLog
+from playwright.sync_api import Error as PlaywrightError
+
+from capture.steplog import StepLog, bounded
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -73,18 +75,24 @@ CHECK_JS = """({max}) => {
 def check_glyphs(page: Page, steps: StepLog) -> tuple[dict[str, Any], list[str]]:
     """Which characters of the page's text the browser had no font for: (record, warnings)."""
     steps.add("check_fonts")
-    found: dict[str, Any] = page.evaluate(CHECK_JS, {"max": MAX_CHARACTERS})
-    missing = sorted(found["missing"], key=lambda m: (-int(m["count"]), m["char"]))
-    total = sum(int(m["count"]) for m in missing)
-    record: dict[str, Any] = {"characters_checked": int(found["checked"]),
-                              "characters_not_checked": int(found["unchecked"]),
+    try:
+        found = page.evaluate(CHECK_JS, {"max": MAX_CHARACTERS})
+        checked, unchecked = int(found["checked"]), int(found["unchecked"])
+        missing = sorted(((str(m["char"])[:2], int(m["count"])) for m in found["missing"][:50_000]),
+                         key=lambda m: (-m[1], m[0]))
+    except (PlaywrightError, ValueError, TypeError, KeyError) as err:   # the page's script got in the way
+        steps.add("fonts_not_checked", error=bounded(str(err).splitlines()[0] if str(err) else "", 300))
+        return {"checked": False}, ["Vidne could not check whether the browser had fonts for all of the "
+                                    "page's text."]
+    total = sum(count for _, count in missing)
+    record: dict[str, Any] = {"characters_checked": checked, "characters_not_checked": unchecked,
                               "characters_without_font": len(missing), "occurrences_without_font": total,
-                              "without_font": [{"char": m["char"], "code": _code(m["char"]), "count": int(m["count"])}
-                                               for m in missing[:MAX_LISTED]]}
-    steps.add("fonts_checked", characters=record["characters_checked"], without_font=len(missing))
+                              "without_font": [{"char": char, "code": _code(char), "count": count}
+                                               for char, count in missing[:MAX_LISTED]]}
+    steps.add("fonts_checked", characters=checked, without_font=len(missing))
     if not missing:
         return record, []
-    examples = ", ".join(f"{m['char']} ({_code(m['char'])})" for m in missing[:8])
+    examples = ", ".join(f"{char} ({_code(char)})" for char, _ in missing[:8])
     more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
     return record, [f"The browser had no font for {len(missing)} different characters of the page's text "
                     f"({total} in all), for example {examples}{more}; the screenshots show them as blanks or "

@@ -106,10 +106,42 @@ class Scroller:
 
 def find_scroller(page: Page, *, steps: StepLog, redactions: Redactions) -> Scroller:
     """Look at what scrolls in the page as it is now, choose the page's real scroller, and name what
-    else scrolls (and frames from other sites) in warnings."""
+    else scrolls (and frames from other sites) in warnings. A page whose script stops the search (it
+    runs in the page's own JavaScript world) is captured as a document, and the warnings say so."""
+    try:
+        return _find(page, steps, redactions)
+    except (PlaywrightError, ValueError, TypeError, KeyError, IndexError) as err:
+        reason = bounded(str(err).splitlines()[0] if str(err) else type(err).__name__, 300)
+        steps.add("find_scroller_failed", error=reason)
+        return Scroller(kind="document", record={"kind": "document", "found": False},
+                        warnings=["Vidne could not tell what scrolls on this page, so it captured the page "
+                                  "as one document; a part that scrolls inside it may be missing."])
+
+
+def _number(value: Any) -> float:
+    """A number the page's script reported, or an error (never NaN, infinity or text)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value or abs(value) > 1e9:
+        raise ValueError(f"the page reported {str(value)[:40]!r} where a size belongs")
+    return float(value)
+
+
+def _checked(raw: Any) -> list[dict[str, Any]]:
+    """The candidates as the page's script reported them, each checked: kinds known, sizes numbers."""
+    if not isinstance(raw, list) or not raw or not isinstance(raw[0], dict) or raw[0].get("kind") != "document":
+        raise ValueError("the page's answer about what scrolls is not what Vidne asked for")
+    out = []
+    for c in raw[:250]:
+        if not isinstance(c, dict) or c.get("kind") not in ("document", "element", "frame"):
+            raise ValueError("the page's answer about what scrolls is not what Vidne asked for")
+        out.append({**c, **{k: _number(c.get(k)) for k in ("extent", "area", "scroll_height_px",
+                                                           "client_height_px")}})
+    return out
+
+
+def _find(page: Page, steps: StepLog, redactions: Redactions) -> Scroller:
     found = page.evaluate_handle(FIND_JS)
     try:
-        candidates: list[dict[str, Any]] = found.evaluate("f => f.info")
+        candidates = _checked(found.evaluate("f => f.info"))
         best = _choose(candidates)
         chosen = candidates[best]
         record = {"kind": chosen["kind"], "scroll_height_px": int(chosen["scroll_height_px"]),

@@ -22,7 +22,8 @@ def other_site() -> Iterator[site.Site]:
 @pytest.fixture(scope="session")
 def whole_site(other_site: site.Site) -> Iterator[site.Site]:
     server = site.Site({
-        "/inner": site.INNER, "/snapping": site.SNAPPING, "/two-scrollers": site.TWO_SCROLLERS, "/framed": site.FRAMED,
+        "/inner": site.INNER, "/snapping": site.SNAPPING, "/hostile-search": site.HOSTILE_SEARCH,
+        "/two-scrollers": site.TWO_SCROLLERS, "/framed": site.FRAMED,
         "/tall-document": site.TALL_DOCUMENT, "/cross-origin": lambda: site.cross_origin(other_site.base),
         "/comments": site.COMMENTS, "/scripts": site.SCRIPTS, "/tall-60000": site.tall(60_000),
     })

@@ -36,6 +36,11 @@ html,body{height:100%;overflow:hidden;margin:0}
 </style></head><body><div id="feed">""" + "".join(f'<div class="snap">Opslag {i}</div>' for i in range(6)) + """
 </div></body></html>"""
 
+# A page whose own script breaks what Vidne's search for the scroller relies on (it runs in the page's world).
+HOSTILE_SEARCH = INNER.replace("</body>", """<script>
+Element.prototype.getBoundingClientRect = () => { throw new Error('no boxes here'); };
+</script></body>""")
+
 TWO_SCROLLERS = f"""<!doctype html><html><head><meta charset="utf-8"><title>Feed and chat</title><style>
 html,body{{height:100%;overflow:hidden;margin:0}}
 #feed{{position:absolute;top:0;bottom:0;left:0;width:900px;overflow-y:auto}}

@@ -101,3 +101,12 @@ def test_a_scroller_that_jumps_past_a_screen_names_the_blank_rows(whole_site: si
     assert gaps and gaps[0] == {"rows_from": 900, "rows_to": 1000}
     assert [w for w in result.facts["warnings"] if "rows 900 to 999" in w and "blank" in w]
     assert result.facts["screenshot"]["image_height_px"] == 6000
+
+
+def test_a_page_that_breaks_the_search_is_captured_as_a_document_and_says_so(whole_site: site.Site,
+                                                                             tmp_path: Path) -> None:
+    result = capture(whole_site.url("/hostile-search"), tmp_path / "artifacts", run_behaviors=False)
+    assert result.facts["scroller"]["kind"] == "document" and result.facts["scroller"]["found"] is False
+    assert "find_scroller_failed" in [s.action for s in result.steps]
+    assert [w for w in result.facts["warnings"] if "could not tell what scrolls" in w]
+    assert (tmp_path / "artifacts" / "screenshot-full.png").is_file()
