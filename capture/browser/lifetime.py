@@ -138,15 +138,29 @@ def start_time(pid: int) -> int | None:
     return None if fields[0] in (b"Z", b"X") else int(fields[19])
 
 
-def _kill(pid: int) -> None:
+def _kill(pid: int) -> int | None:
+    """SIGKILL ``pid``, with its whole process group when it leads one; the group killed, if any."""
     try:
         group = os.getpgid(pid)
         if group == pid and group != os.getpgrp():
             os.killpg(group, signal.SIGKILL)       # the browser with its zygote, renderers, utilities
-        else:
-            os.kill(pid, signal.SIGKILL)
+            return group
+        os.kill(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+    return None
+
+
+def _group_alive(group: int) -> bool:
+    """Whether any process of ``group`` still runs (zombies do not count: they hold nothing)."""
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if entry.isdigit() and fields[2] == str(group) and fields[0] not in ("Z", "X"):
+            return True
+    return False
 
 
 def end_processes(belongs: Callable[[str], bool], *, also: tuple[tuple[int, int], ...] = (),
@@ -156,14 +170,17 @@ def end_processes(belongs: Callable[[str], bool], *, also: tuple[tuple[int, int]
     if not hasattr(os, "killpg"):
         return []
     killed: list[int] = []
+    groups: set[int] = set()
     end = time.monotonic() + seconds
     while True:
         found = [pid for pid, folder in _marked() if belongs(folder) and pid != os.getpid()]
         found += [pid for pid, started in also if start_time(pid) == started]
-        if not found:
+        groups = {group for group in groups if _group_alive(group)}
+        if not found and not groups:        # every marked process and every member of their groups gone
             return killed
         for pid in found:
-            _kill(pid)
+            if (group := _kill(pid)) is not None:
+                groups.add(group)
         killed += [pid for pid in found if pid not in killed]
         if time.monotonic() > end:
             log.error("processes of a capture's browser would not end: %s", found)
