@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.gui.capture.login_action import LoginAction
 from app.gui.capture.panel import CapturePanel
 from app.gui.context import AppContext
-from app.gui.dialogs.boxes import about_box, key_box, problems_box, stamps_box
+from app.gui.dialogs.boxes import about_box, key_box, key_replaced_box, problems_box, stamps_box
 from app.gui.dialogs.curtain import Curtain
 from app.gui.dialogs.log_view import LogView
 from app.gui.dialogs.settings import SettingsDialog
@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _store_opened(self) -> None:
         self._show_store()
+        if (store := self.ctx.store) is not None and store.key_notice:
+            self.key_box = key_replaced_box(self, store.fingerprint())
         self.stamps.ask()
 
     @Slot(str)

@@ -1346,7 +1346,7 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
         <translation>Tidsstempler</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="+202"/>
+        <location filename="../../app/gui/main_window.py" line="+204"/>
         <source>The evidence store could not be opened.</source>
         <translation>Bevisarkivet kunne ikke åbnes.</translation>
     </message>
@@ -1356,7 +1356,7 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
         <translation>Beviser opbevares i %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Signing key %1</source>
         <translation>Signeringsnøgle %1</translation>
     </message>
@@ -1393,7 +1393,22 @@ Saves web pages as sealed, verifiable evidence.</source>
 Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="+125"/>
+        <location line="+11"/>
+        <source>Vidne&apos;s signing key on this computer was missing, so Vidne made a new one. Evidence saved from now on carries a new fingerprint; evidence saved before can still be checked. Tell HR, or whoever confirmed your old fingerprint, and restore the old key from a backup if you have one.</source>
+        <translation>Vidnes signeringsnøgle på denne computer manglede, så Vidne har lavet en ny. Beviser, der gemmes fra nu af, får et nyt fingeraftryk; beviser gemt før kan stadig kontrolleres. Fortæl det til HR eller den, der bekræftede dit gamle fingeraftryk, og læg den gamle nøgle tilbage fra en sikkerhedskopi, hvis du har en.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A new signing key</source>
+        <translation>En ny signeringsnøgle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New fingerprint: %1</source>
+        <translation>Nyt fingeraftryk: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.py" line="+124"/>
         <source>Vidne – save web pages as evidence</source>
         <translation>Vidne – gem websider som bevis</translation>
     </message>

@@ -47,3 +47,15 @@ def about_box(parent: QWidget) -> QMessageBox:
 def stamps_box(parent: QWidget, text: str) -> QMessageBox:
     """The answer to File → Get missing time-stamps, where the person looks (not only the status bar)."""
     return info_box(parent, translate("MainWindow", "Time-stamps"), text, name="stampsAnswer")
+
+
+def key_replaced_box(parent: QWidget, fingerprint: str) -> QMessageBox:
+    """The store's signing key was gone and a new one was made (never silently: issue 12)."""
+    text = translate("MainWindow", "Vidne's signing key on this computer was missing, so Vidne made a new one. "
+                                   "Evidence saved from now on carries a new fingerprint; evidence saved before "
+                                   "can still be checked. Tell HR, or whoever confirmed your old fingerprint, "
+                                   "and restore the old key from a backup if you have one.")
+    return info_box(parent, translate("MainWindow", "A new signing key"),
+                    text + "\n\n" + fill(translate("MainWindow", "New fingerprint: %1"),
+                                          grouped_fingerprint(fingerprint)),
+                    icon=QMessageBox.Icon.Warning, name="keyReplacedBox", selectable=True)
