@@ -78,3 +78,17 @@ def test_what_could_not_be_captured_reaches_the_report(sites: tuple[site.Site, s
     report = subprocess.run(["pdftotext", str(unpacked / "chain-of-custody.pdf"), "-"], capture_output=True,
                             text=True, check=True).stdout
     assert "A frame from another site" in " ".join(report.split())
+
+
+def test_no_behaviors_is_refused_when_the_organisation_locked_them_on(sites: tuple[site.Site, site.Site],
+                                                                      tmp_path: Path) -> None:
+    org = tmp_path / "etc" / "config.toml"
+    org.parent.mkdir()
+    org.write_text('run_behaviors = true\nlocked = ["run_behaviors"]\n', encoding="utf-8")
+    main, _other = sites
+    store = tmp_path / "store"
+    done = vidne("--store", str(store), "capture", main.url("/inner"), "--no-behaviors", "--no-tsa",
+                 env={"VIDNE_SYSTEM_CONFIG": str(org)})
+    assert done.returncode == 2, done.stderr
+    assert "locked the setting 'run_behaviors'" in done.stderr and "--no-behaviors" in done.stderr
+    assert not (store / "bundles").exists() or not any((store / "bundles").iterdir())
