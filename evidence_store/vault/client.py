@@ -170,8 +170,16 @@ class Vault:
 
     def read_back(self, key: str, version_id: str, dest: Path | None = None, limit: int | None = None) -> str:
         """Read a version, hashing it as it comes (and writing it to ``dest``); return its sha256 (hex)."""
+        return self.read_back_locked(key, version_id, dest, limit)[0]
+
+    def read_back_locked(self, key: str, version_id: str, dest: Path | None = None,
+                         limit: int | None = None) -> tuple[str, tuple[str | None, datetime | None] | None]:
+        """read_back, and the version's Object Lock as the answer's headers give it (None when they give no
+        mode: then ask retention())."""
         answer = self.call(f"reading back {key}", self.s3.get_object, Bucket=self.config.bucket, Key=key,
                            VersionId=version_id)
+        mode, until = answer.get("ObjectLockMode"), answer.get("ObjectLockRetainUntilDate")
+        lock = (mode, until.astimezone(UTC)) if isinstance(mode, str) and isinstance(until, datetime) else None
         digest, size = hashlib.sha256(), 0
         out = dest.open("wb") if dest is not None else None
         try:
@@ -187,7 +195,7 @@ class Vault:
                 out.close()
         if dest is not None:
             fsync_file(dest)
-        return digest.hexdigest()
+        return digest.hexdigest(), lock
 
     def read_bytes(self, key: str, version_id: str, limit: int) -> bytes:
         answer = self.call(f"reading {key}", self.s3.get_object, Bucket=self.config.bucket, Key=key,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -46,6 +47,8 @@ from evidence_store.vault.pending import record_confirmed
 from evidence_store.vault.records import iso_z, last_vaulted
 
 log = logging.getLogger(__name__)
+
+UPLOADS_AT_ONCE = 4       # files of one bundle sent and read back side by side (boto3's clients are thread-safe)
 
 
 @dataclass
@@ -111,27 +114,34 @@ def push_capture(store: Store, vault: Vault, capture_id: str, *, actor: str, org
     listing = vault.listing(prefix)
     before = last_vaulted(store.custody_events(cid), config, prefix)
     until = config.retain_until()
-    objects: dict[str, dict[str, str]] = {}
-    uploaded: list[str] = []
-    for rel, sha in sorted(files.items()):
-        key = prefix + rel
+
+    def place(rel: str) -> tuple[str, dict[str, str], bool]:
+        """One file as a locked, read-back version: the one held already, or a new upload."""
+        sha, key = files[rel], prefix + rel
         held = [v.version_id for v in listing.versions.get(key, [])]
         old = before.get(rel)
         if old is not None and old["sha256"] == sha and old["version_id"] in held:
-            objects[rel] = dict(old)                 # read back and checked by the push that recorded it
-            continue
-        version = held[0] if held and vault.read_back(key, held[0]) == sha else None
+            return rel, dict(old), False             # read back and checked by the push that recorded it
+        version, lock, new = None, None, False
+        if held:
+            got, lock = vault.read_back_locked(key, held[0])
+            version = held[0] if got == sha else None
         if version is None and held and rel not in STAMP_FILES:
             raise VaultRefused(f"The vault ({config.where()}) already holds a different {rel} for capture {cid}: "
                                f"nothing was uploaded or recorded. Check it with 'vidne vault verify {cid}'.")
         if version is None:
-            version = vault.put_locked(key, folder / rel, sha, until)
-            if vault.read_back(key, version) != sha:
+            version, new = vault.put_locked(key, folder / rel, sha, until), True
+            got, lock = vault.read_back_locked(key, version)
+            if got != sha:
                 raise VaultError(f"{rel} of capture {cid} read back from the vault differs from the bundle's; "
                                  "nothing was recorded. Try again; if it repeats, ask IT to check the vault.")
-            uploaded.append(rel)
-        objects[rel] = {"key": key, "version_id": version, "sha256": sha,
-                        "retain_until": iso_z(_hold_lock(vault, key, version, until))}
+        date = _hold_lock(vault, key, version, until, lock)
+        return rel, {"key": key, "version_id": version, "sha256": sha, "retain_until": iso_z(date)}, new
+
+    with ThreadPoolExecutor(max_workers=UPLOADS_AT_ONCE) as pool:
+        placed = list(pool.map(place, sorted(files)))
+    objects = {rel: item for rel, item, _new in placed}
+    uploaded = [rel for rel, _item, new in placed if new]
     outcome = PushOutcome(cid, "checked", uploaded=uploaded)
     if {r: (o["version_id"], o["sha256"]) for r, o in objects.items()} != \
             {r: (o["version_id"], o["sha256"]) for r, o in before.items()}:
@@ -171,18 +181,20 @@ def _push_custody(store: Store, vault: Vault, cid: str, folder: Path, prefix: st
     finally:
         spool.unlink(missing_ok=True)
     uploaded = True
-    if vault.read_back(key, version) != sha:
+    got, lock = vault.read_back_locked(key, version)
+    if got != sha:
         raise VaultError(f"The custody log of capture {cid} read back from the vault differs from the one sent; "
                          "it stays pending.")
-    _hold_lock(vault, key, version, until)
+    _hold_lock(vault, key, version, until, lock)
     record_confirmed(store, vault.config, cid, sha)
     return uploaded
 
 
-def _hold_lock(vault: Vault, key: str, version: str, until: Any) -> Any:
+def _hold_lock(vault: Vault, key: str, version: str, until: Any, lock: Any = None) -> Any:
     """The version's retain-until date, after checking it is locked in the configured mode (or the stricter
-    COMPLIANCE) and extending a retention shorter than wanted (an earlier push's version)."""
-    mode, date = vault.retention(key, version)
+    COMPLIANCE) and extending a retention shorter than wanted (an earlier push's version). ``lock``: the
+    mode and date the read-back's answer gave, if it gave them."""
+    mode, date = lock if lock is not None else vault.retention(key, version)
     if mode is None or date is None or (mode != vault.config.mode and mode != "COMPLIANCE"):
         raise VaultNotWorm(f"{key} in the vault ({vault.config.where()}) is not held by Object Lock in "
                            f"{vault.config.mode} mode (the server says {mode or 'no lock'}); nothing was recorded.")

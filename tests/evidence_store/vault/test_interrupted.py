@@ -16,7 +16,7 @@ from evidence_store.store.index import CaptureRecord
 from evidence_store.store.store import Store
 from evidence_store.vault.layout import VaultConfig
 from evidence_store.vault.pending import pending_ids
-from evidence_store.vault.push import push_captures
+from evidence_store.vault.push import UPLOADS_AT_ONCE, push_captures
 from evidence_store.vault.remote import verify_vault
 from tests.evidence_store.vault.conftest import bundle_files, versions
 from tests.support.seaweed import Seaweed
@@ -61,7 +61,7 @@ def test_a_push_killed_half_way_is_finished_by_the_next(
     held = versions(weed, vault_config, prefix)
     if kill_at == "after-first-upload":
         assert events == ["captured"]                       # nothing recorded: the objects were not all there
-        assert len(held) == 1
+        assert 1 <= len(held) <= UPLOADS_AT_ONCE            # the uploads under way when it was killed
     else:
         assert events == ["captured", "vaulted"]            # true: every object was there, read back
         assert prefix + "custody.jsonl" not in held
@@ -71,9 +71,11 @@ def test_a_push_killed_half_way_is_finished_by_the_next(
     [outcome] = push_captures(store, vault_config, [sealed.id], actor="Mette Hansen", organisation="Aarhus Kommune")
     assert outcome.status == "pushed", outcome.message
     assert [e["event"] for e in store.custody_events(sealed.id)] == ["captured", "vaulted"]
-    held = versions(weed, vault_config, prefix)
-    assert sorted(k[len(prefix):] for k in held) == bundle_files(Path(sealed.path))
-    assert all(len(ids) == 1 for ids in held.values()), held        # nothing uploaded twice
+    after = versions(weed, vault_config, prefix)
+    assert sorted(k[len(prefix):] for k in after) == bundle_files(Path(sealed.path))
+    # what the vault held after the kill was read back and used, not uploaded again (an upload the kill cut
+    # off in flight may still land on the server after the listing; verify holds any such copy to the bytes)
+    assert all(after[key] == ids for key, ids in held.items() if not key.endswith("custody.jsonl")), (held, after)
     assert pending_ids(store, vault_config) == []
     [check] = verify_vault(vault_config, [sealed.id])
     assert check.intact, check.all_problems()
