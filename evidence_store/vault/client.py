@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -73,7 +74,7 @@ class Listing:
 class Vault:
     """One connection to the configured bucket."""
 
-    def __init__(self, config: VaultConfig) -> None:
+    def __init__(self, config: VaultConfig, workers: int = 1) -> None:
         problem = config.problem()
         if problem is not None:
             raise VaultError(f"The vault is not set up correctly: {problem}. Ask IT to correct config.toml.")
@@ -91,6 +92,16 @@ class Vault:
         except (BotoCoreError, ValueError) as exc:
             raise VaultError(f"The vault's settings cannot be used: {exc}.") from exc
         self._checked = False
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="vidne-vault")
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
     # -- errors ------------------------------------------------------------------------------------
     def call(self, what: str, fn: Callable[..., T], **kwargs: Any) -> T:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any
 from evidence_store.bundle.manifest import SUMS_FILE, parse_sha256sums
 from evidence_store.bundle.names import MAX_CUSTODY_BYTES
 from evidence_store.bundle.read import read_bundle_file, read_custody
+from evidence_store.bundle.verify import verify_bundle
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.store.store import Store
 from evidence_store.vault.client import Vault
@@ -70,7 +70,12 @@ def push_captures(store: Store, config: VaultConfig, capture_ids: Iterable[str],
     """Push each capture; one refused stays pending with the reason and the rest go on. VaultNotWorm (before
     any upload) and VaultCredentialsMissing are raised; an unreachable vault leaves the rest pending."""
     ids = list(capture_ids)
-    vault = Vault(config)
+    with Vault(config, workers=UPLOADS_AT_ONCE) as vault:
+        return _push_each(store, vault, ids, actor=actor, organisation=organisation, on_done=on_done)
+
+
+def _push_each(store: Store, vault: Vault, ids: list[str], *, actor: str, organisation: str,
+               on_done: Callable[[PushOutcome], None] | None) -> list[PushOutcome]:
     outcomes: list[PushOutcome] = []
     if ids:
         vault.check_worm()
@@ -102,14 +107,13 @@ def push_capture(store: Store, vault: Vault, capture_id: str, *, actor: str, org
     config = vault.config
     record = store.get(capture_id)
     cid, folder = record.id, Path(record.path)
-    report = store.verify(cid)
-    if not report.intact:
+    report = verify_bundle(folder, expected_custody=store.expected_custody(cid))   # held to the store's ledger
+    if not report.intact or report.capture_id != cid:
         raise VaultRefused(f"Capture {cid} does not verify, so it was not pushed to the vault:\n"
                            f"{report.problem_text()}")
     manifest = report.manifest or {}
     prefix = config.bundle_prefix(str(manifest.get("case") or ""), cid)
     files = _bundle_files(folder)
-    _hold_to_sums(folder, files, cid)
     vault.check_worm()
     listing = vault.listing(prefix)
     before = last_vaulted(store.custody_events(cid), config, prefix)
@@ -138,8 +142,7 @@ def push_capture(store: Store, vault: Vault, capture_id: str, *, actor: str, org
         date = _hold_lock(vault, key, version, until, lock)
         return rel, {"key": key, "version_id": version, "sha256": sha, "retain_until": iso_z(date)}, new
 
-    with ThreadPoolExecutor(max_workers=UPLOADS_AT_ONCE) as pool:
-        placed = list(pool.map(place, sorted(files)))
+    placed = list(vault.pool.map(place, sorted(files)))
     objects = {rel: item for rel, item, _new in placed}
     uploaded = [rel for rel, _item, new in placed if new]
     outcome = PushOutcome(cid, "checked", uploaded=uploaded)
@@ -207,7 +210,13 @@ def _hold_lock(vault: Vault, key: str, version: str, until: Any, lock: Any = Non
 
 
 def _bundle_files(folder: Path) -> dict[str, str]:
-    """Every file of the bundle but its custody log, by its path inside the bundle, with its sha256."""
+    """Every file of the bundle but its custody log, by its path inside the bundle, with its sha256: for
+    the files SHA256SUMS lists, the sha256 it lists (the bundle was just verified against it; a file
+    changed since is refused by the server's checksum or caught by the read-back), the others hashed."""
+    entries, problems = parse_sha256sums(read_bundle_file(folder, SUMS_FILE))
+    if problems:
+        raise VaultRefused(f"{folder.name}: its SHA256SUMS cannot be read ({problems[0]}); it was not pushed.")
+    listed = {path: sha for _, sha, path in entries}
     files: dict[str, str] = {}
     for parent, dirs, names in os.walk(folder):
         dirs.sort()
@@ -215,14 +224,5 @@ def _bundle_files(folder: Path) -> dict[str, str]:
             path = Path(parent) / name
             rel = path.relative_to(folder).as_posix()
             if rel != CUSTODY and not path.is_symlink():
-                files[rel] = hash_file(path).sha256
+                files[rel] = listed.get(rel) or hash_file(path).sha256
     return files
-
-
-def _hold_to_sums(folder: Path, files: dict[str, str], cid: str) -> None:
-    """What is sent is what SHA256SUMS lists (the verifier checked the bundle; this checks the hashes sent)."""
-    entries, problems = parse_sha256sums(read_bundle_file(folder, SUMS_FILE))
-    wrong = [path for _, sha, path in entries if files.get(path) != sha]
-    if problems or wrong:
-        raise VaultRefused(f"Capture {cid}: its files do not match SHA256SUMS ({', '.join(wrong[:3])}); "
-                           "it was not pushed.")
