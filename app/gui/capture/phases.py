@@ -56,6 +56,15 @@ _PHASE_OF_ACTION = {
     "network_record_saved": Phase.SCREENSHOT,
     "close_browser": Phase.SEALING,        # the browser is done; the store seals next
     "timestamp": Phase.TIMESTAMP,          # app/tasks.py: sealed; asking a time-stamp authority
+    # the page's own scroller and the behaviours (comments, "see more"), after the first view
+    "find_scroller": Phase.SCROLLING,
+    "behaviors_start": Phase.SCROLLING,
+    "behavior": Phase.SCROLLING,
+    "behaviors_end": Phase.SCROLLING,
+    "screenshot_scroller_part": Phase.SCREENSHOT,
+    "screenshot_parts": Phase.SCREENSHOT,
+    "check_fonts": Phase.SCREENSHOT,
+    "fonts_checked": Phase.SCREENSHOT,
 }
 
 # Phases a person sees in the progress list, in order.
