@@ -84,6 +84,7 @@ class Vault:
             self.s3: Any = session.client(
                 "s3", endpoint_url=config.endpoint or None, region_name=config.region or None,
                 config=Config(connect_timeout=5, read_timeout=60, retries={"max_attempts": 3, "mode": "standard"},
+                              max_pool_connections=max(10, workers + 4),
                               s3={"addressing_style": "path"} if config.endpoint else None,
                               request_checksum_calculation="when_required",
                               response_checksum_validation="when_required"))

@@ -20,9 +20,12 @@ event is true (the objects are there) and the bundle is still pending, so the ne
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -44,11 +47,12 @@ from evidence_store.vault.errors import (
 )
 from evidence_store.vault.layout import CUSTODY, STAMP_FILES, VaultConfig
 from evidence_store.vault.pending import record_confirmed
-from evidence_store.vault.records import iso_z, last_vaulted
+from evidence_store.vault.records import iso_z, last_vaulted, work_folder
 
 log = logging.getLogger(__name__)
 
-UPLOADS_AT_ONCE = 4       # files of one bundle sent and read back side by side (boto3's clients are thread-safe)
+UPLOADS_AT_ONCE = 6       # files sent and read back side by side (boto3's clients are thread-safe)
+BUNDLES_AT_ONCE = 3       # bundles pushed side by side (their store work one at a time)
 
 
 @dataclass
@@ -76,38 +80,50 @@ def push_captures(store: Store, config: VaultConfig, capture_ids: Iterable[str],
 
 def _push_each(store: Store, vault: Vault, ids: list[str], *, actor: str, organisation: str,
                on_done: Callable[[PushOutcome], None] | None) -> list[PushOutcome]:
-    outcomes: list[PushOutcome] = []
+    """A few bundles at a time (their store work one at a time, under ``guard``). Once the vault is out of
+    reach the rest are left pending at once; no credentials, or a bucket found not write-once, is raised."""
     if ids:
         vault.check_worm()
-    for number, capture_id in enumerate(ids):
+    guard, stop, reason = threading.Lock(), threading.Event(), [""]
+
+    def one(capture_id: str) -> PushOutcome:
+        if stop.is_set():
+            return PushOutcome(capture_id, "pending", message=reason[0])
         try:
-            outcome = push_capture(store, vault, capture_id, actor=actor, organisation=organisation)
-        except VaultCredentialsMissing:
+            return push_capture(store, vault, capture_id, actor=actor, organisation=organisation, store_lock=guard)
+        except (VaultCredentialsMissing, VaultNotWorm) as exc:
+            reason[0] = str(exc)
+            stop.set()
             raise
         except VaultUnavailable as exc:
-            for left in ids[number:]:
-                outcomes.append(PushOutcome(left, "pending", message=str(exc)))
-                if on_done is not None:
-                    on_done(outcomes[-1])
-            log.warning("vault: %d capture(s) left pending: %s", len(ids) - number, exc)
-            break
+            reason[0] = str(exc)
+            stop.set()
+            log.warning("capture %s: left pending, the vault is out of reach: %s", capture_id, exc)
+            return PushOutcome(capture_id, "pending", message=str(exc))
         except VaultError as exc:
-            if isinstance(exc, VaultNotWorm):
-                raise
-            outcome = PushOutcome(capture_id, "pending", message=str(exc))
             log.warning("capture %s: not pushed to the vault: %s", capture_id, exc)
-        outcomes.append(outcome)
-        if on_done is not None:
-            on_done(outcome)
+            return PushOutcome(capture_id, "pending", message=str(exc))
+
+    outcomes: list[PushOutcome] = []
+    with ThreadPoolExecutor(max_workers=BUNDLES_AT_ONCE, thread_name_prefix="vidne-vault-bundle") as pool:
+        for outcome in pool.map(one, ids):
+            outcomes.append(outcome)
+            if on_done is not None:
+                on_done(outcome)
     return outcomes
 
 
-def push_capture(store: Store, vault: Vault, capture_id: str, *, actor: str, organisation: str) -> PushOutcome:
-    """Push one capture; see the module docstring. Raises VaultError (nothing recorded) when it cannot."""
+def push_capture(store: Store, vault: Vault, capture_id: str, *, actor: str, organisation: str,
+                 store_lock: threading.Lock | None = None) -> PushOutcome:
+    """Push one capture; see the module docstring. Raises VaultError (nothing recorded) when it cannot.
+    ``store_lock``: held around every use of the store, when several captures are pushed at once."""
     config = vault.config
-    record = store.get(capture_id)
-    cid, folder = record.id, Path(record.path)
-    report = verify_bundle(folder, expected_custody=store.expected_custody(cid))   # held to the store's ledger
+    guard = store_lock or contextlib.nullcontext()
+    with guard:
+        record = store.get(capture_id)
+        cid, folder = record.id, Path(record.path)
+        expected, events = store.expected_custody(cid), store.custody_events(cid)
+    report = verify_bundle(folder, expected_custody=expected)   # held to the store's ledger
     if not report.intact or report.capture_id != cid:
         raise VaultRefused(f"Capture {cid} does not verify, so it was not pushed to the vault:\n"
                            f"{report.problem_text()}")
@@ -116,7 +132,7 @@ def push_capture(store: Store, vault: Vault, capture_id: str, *, actor: str, org
     files = _bundle_files(folder)
     vault.check_worm()
     listing = vault.listing(prefix)
-    before = last_vaulted(store.custody_events(cid), config, prefix)
+    before = last_vaulted(events, config, prefix)
     until = config.retain_until()
 
     def place(rel: str) -> tuple[str, dict[str, str], bool]:
@@ -151,7 +167,8 @@ def push_capture(store: Store, vault: Vault, capture_id: str, *, actor: str, org
         earliest = min(o["retain_until"] for o in objects.values())
         details = {"endpoint": config.endpoint or "AWS S3", "bucket": config.bucket, "prefix": prefix,
                    "lock_mode": config.mode, "locked_until": earliest, "objects": objects}
-        event = store.append_custody(cid, "vaulted", details, actor, organisation)
+        with guard:
+            event = store.append_custody(cid, "vaulted", details, actor, organisation)
         outcome.vaulted_seq = int(event["seq"])
     outcome.retain_until = min((o["retain_until"] for o in objects.values()), default=None)
     if _push_custody(store, vault, cid, folder, prefix, until, listing.versions.get(prefix + CUSTODY, [])):
@@ -177,12 +194,9 @@ def _push_custody(store: Store, vault: Vault, cid: str, folder: Path, prefix: st
             raise VaultRefused(f"The vault's custody log of capture {cid} holds events this store's log has not "
                                "(another copy was changed); nothing more was uploaded. Fetch the capture from the "
                                "vault to see them.")
-    spool = store.staging_dir / f"vault-{cid}-{os.getpid()}.custody"
-    try:
-        spool.write_bytes(data)                     # the log may grow while it is sent; this is the one sent
-        version = vault.put_locked(key, spool, sha, until)
-    finally:
-        spool.unlink(missing_ok=True)
+    with work_folder(store.staging_dir, "custody") as work:
+        (work / CUSTODY).write_bytes(data)          # the log may grow while it is sent; this is the one sent
+        version = vault.put_locked(key, work / CUSTODY, sha, until)
     uploaded = True
     got, lock = vault.read_back_locked(key, version)
     if got != sha:

@@ -141,7 +141,7 @@ def read_bundle(vault: Vault, entry: VaultEntry, dest: Path, trust: TrustPolicy 
         key = entry.prefix + rel
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         chosen = versions[0] if rel in STAMP_FILES else versions[-1]
-        sha = vault.read_back(key, chosen.version_id, dest / rel)
+        sha, lock = vault.read_back_locked(key, chosen.version_id, dest / rel)
         _check_versions(vault, key, rel, versions, chosen, sha, stamps, result)
         rec = recorded.pop(rel, None)
         if rec is not None and rec["version_id"] not in {v.version_id for v in versions}:
@@ -149,7 +149,7 @@ def read_bundle(vault: Vault, entry: VaultEntry, dest: Path, trust: TrustPolicy 
                                    "the vault")
         elif rec is not None and rec["version_id"] == chosen.version_id and rec["sha256"] != sha:
             result.problems.append(f"{rel}: the vault's version differs from the one the 'vaulted' event records")
-        _lock(vault, key, rel, chosen.version_id, result)
+        _lock(vault, key, rel, chosen.version_id, result, lock)
     for rel in sorted(recorded):
         result.problems.append(f"{printable(rel[:200])}: recorded by the 'vaulted' event, but not in the vault")
     for key, markers in sorted(listing.delete_markers.items()):
@@ -202,8 +202,9 @@ def _check_versions(vault: Vault, key: str, rel: str, versions: list[Version], c
                                "custody log (an overwrite attempt, or a push not yet finished)")
 
 
-def _lock(vault: Vault, key: str, rel: str, version_id: str, result: VaultBundle) -> None:
-    mode, until = vault.retention(key, version_id)
+def _lock(vault: Vault, key: str, rel: str, version_id: str, result: VaultBundle, lock: Any = None) -> None:
+    """The version's Object Lock (from the read's own answer when it gave it), a problem if it has none."""
+    mode, until = lock if lock is not None else vault.retention(key, version_id)
     result.locks[rel] = (mode, iso_z(until) if until else None)
     if mode is None or until is None:
         result.problems.append(f"{rel}: the version in the vault is not held by Object Lock")
