@@ -21,6 +21,12 @@ log = logging.getLogger(__name__)
 PROFILE_FOLDER = "browser-profile"
 
 
+def login_runs(store_root: Path) -> Path:
+    """Where a log-in window's browser keeps its temporary files while it runs (tasks.open_store ends what
+    a killed Vidne left there)."""
+    return store_root / "login-runs"
+
+
 def profile_dir(store: Store) -> Path:
     """Vidne's own browser profile for this store (it may not exist yet)."""
     return store.root / PROFILE_FOLDER
@@ -41,6 +47,7 @@ def log_in(store: Store, settings: Settings, url: str | None = None, *,
     """
     folder = profile_dir(store)
     log.info("login window: opening")
-    sites = open_login_window(folder, url, browser_path=settings.browser_path or None, opened=opened)
+    sites = open_login_window(folder, url, browser_path=settings.browser_path or None, opened=opened,
+                              work_root=login_runs(store.root))
     log.info("login window: closed; the profile has cookies for %d site(s)", len(sites))
     return LoginOutcome(folder, sites)

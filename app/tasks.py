@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.login import profile_dir
+from app.login import login_runs, profile_dir
 from app.settings import Settings
 from app.trust import build_policy
 from capture.browser.lifetime import clean_leftovers
@@ -48,7 +48,10 @@ def open_store(root: Path | None = None) -> Store:
     """The store at ``root`` (default: VIDNE_HOME or the user's data folder), opened the way every front
     end opens it: first the browsers and folders a killed capture left are ended and removed (before the
     store's own clean-up of staging, so no browser still writes into a folder being removed)."""
-    clean_leftovers((Path(root).expanduser() if root is not None else default_root()) / "staging")
+    folder = Path(root).expanduser() if root is not None else default_root()
+    clean_leftovers(folder / "staging")
+    if login_runs(folder).is_dir():            # a log-in window's browser a killed Vidne left
+        clean_leftovers(login_runs(folder))
     return Store.open(root)
 
 

@@ -37,6 +37,7 @@ found; on Windows a job object would tie the browser to Vidne (not done).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -95,6 +96,13 @@ def enter_work_folder(work: Path, browser_tmp: Path) -> None:
     for name in ("TMPDIR", "TEMP", "TMP"):
         os.environ[name] = str(work / "tmp")
     tempfile.tempdir = None          # Python's own temporary files too
+
+
+def held_env(lifetime: BrowserLifetime) -> dict[str, str | float | bool]:
+    """The environment to start a browser with that ``lifetime`` holds (outside a capture child: the
+    log-in window): marked as that folder's, its temporary files in it."""
+    folder = str(lifetime.browser_tmp)
+    return {**os.environ, MARKER: str(lifetime.work), "TMPDIR": folder, "TEMP": folder, "TMP": folder}
 
 
 def browser_env() -> dict[str, str | float | bool] | None:
@@ -348,6 +356,8 @@ def clean_leftovers(staging_dir: Path) -> list[str]:
             if work.is_dir() and not work.is_symlink() and _owner_gone(work):
                 log.warning("removing the browser folder of interrupted capture %s", work.parent.name)
                 remove_folder(work)
+                with contextlib.suppress(OSError):      # a log-in window's run folder holds nothing else
+                    work.parent.rmdir()
                 cleaned.add(work.parent.name)
     return sorted(cleaned)
 

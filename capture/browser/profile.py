@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
+import secrets
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -25,7 +28,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from capture.browser.find import find_browser, launch_args
-from capture.browser.lifetime import browser_env
+from capture.browser.lifetime import BrowserLifetime, browser_env, held_env
 from capture.errors import BrowserNotFound, CaptureFailed
 from capture.steplog import bounded
 from capture.urls import validate_url
@@ -180,21 +183,40 @@ def _refuse_if_in_use(folder: Path) -> None:
 
 # --- the log-in window ---------------------------------------------------------------------------
 def open_login_window(profile_dir: Path, url: str | None, *, browser_path: str | None = None,
-                      opened: Callable[[], None] | None = None) -> list[str]:
+                      opened: Callable[[], None] | None = None, work_root: Path | None = None) -> list[str]:
     """Show Vidne's profile in a visible browser window at ``url`` and wait until the person closes it.
 
     Returns the sites (cookie domains) the profile holds cookies for afterwards. Raises
-    CaptureError subclasses with a message for the person.
+    CaptureError subclasses with a message for the person. With ``work_root`` the browser's lifetime
+    is Vidne's, as a capture's is: its temporary files go into a folder there, a watchdog ends it when
+    Vidne dies, and ``lifetime.clean_leftovers(work_root)`` ends what a killed Vidne left.
     """
     start = validate_url(url) if url else None
     _refuse_if_in_use(profile_dir)
     prepare_profile(profile_dir)
+    lifetime = None
+    if work_root is not None:
+        run = work_root / f"login-{secrets.token_hex(4)}"
+        run.mkdir(mode=0o700, parents=True)
+        lifetime = BrowserLifetime(run / "artifacts", multiprocessing.get_context("spawn"))
+        lifetime.start()
+    try:
+        return _login_window(profile_dir, start, browser_path, opened,
+                             held_env(lifetime) if lifetime is not None else None)
+    finally:
+        if lifetime is not None:
+            lifetime.end()
+            shutil.rmtree(lifetime.work.parent, ignore_errors=True)
+
+
+def _login_window(profile_dir: Path, start: str | None, browser_path: str | None,
+                  opened: Callable[[], None] | None, env: dict[str, str | float | bool] | None) -> list[str]:
     with sync_playwright() as pw:
         choice = find_browser(pw, browser_path)
         try:
             context = pw.chromium.launch_persistent_context(
                 profile_dir, executable_path=choice.executable, args=launch_args(), headless=False,
-                no_viewport=True, timeout=60_000)
+                no_viewport=True, timeout=60_000, env=env)
         except PlaywrightError as err:
             raise BrowserNotFound(f"The browser window could not be opened: "
                                   f"{bounded(str(err).splitlines()[0], 300)}") from err

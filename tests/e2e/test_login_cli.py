@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.capture.browser.test_lifetime import in_group, running_for
 from tests.capture.browser.test_session import SECRETS, log_in
 from tests.e2e.helpers import ROOT, capture_json, vidne
 from tests.support import pages
@@ -84,3 +89,35 @@ def test_login_opens_a_visible_window_and_finishes_when_it_is_closed(web: pages.
     out = capture_json(store, web.url("/forum/private"), "--no-tsa")
     assert out["status"] == 200 and out["login_wall"] is None and out["title"] == "Forum: lukket tråd"
     assert find_secrets(Path(out["bundle"]), [pages.FORUM_SECRET]) == []
+
+
+def test_a_killed_login_leaves_no_browser_and_no_folder(web: pages.Server, tmp_path: Path, display: str) -> None:
+    """Issue 12: the log-in window's browser is Vidne's too. Vidne killed with its whole process group
+    while the window is open: the watchdog ends the browser (which runs in a session of its own), and
+    the next start removes its folder; nothing of it is in the system's temporary folder."""
+    store = tmp_path / "store"
+    system_tmp = Path(tempfile.mkdtemp(prefix="vt-", dir="/tmp"))   # short: Chromium's socket path must be
+    env = {**os.environ, "DISPLAY": display, "TMPDIR": str(system_tmp)}
+    person = subprocess.Popen([sys.executable, "-m", "app.cli.main", "--store", str(store), "login",
+                               web.url("/forum/login")], cwd=ROOT, env=env, start_new_session=True,
+                              stdout=subprocess.DEVNULL, stderr=(tmp_path / "stderr").open("w"))
+    runs = store / "login-runs"
+    try:
+        xdo(display, "search", "--sync", "--name", "Log ind")
+        browsers = running_for(runs.resolve())
+        assert browsers, "the log-in window's browser does not carry its run folder"
+        groups = set(browsers.values())
+        assert person.pid not in groups          # the case that matters: outside Vidne's process group
+    finally:
+        os.killpg(person.pid, signal.SIGKILL)
+        person.wait(10)
+    deadline = time.monotonic() + 30
+    while (running_for(runs.resolve()) or any(in_group(g) for g in groups)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert running_for(runs.resolve()) == {} and not any(in_group(g) for g in groups)
+    done = subprocess.run([sys.executable, "-m", "app.cli.main", "--store", str(store), "list"], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert list(runs.iterdir()) == []
+    assert not [p for p in system_tmp.iterdir() if p.name.startswith(("playwright_chromiumdev_profile", "vidne-"))]
+    shutil.rmtree(system_tmp, ignore_errors=True)
