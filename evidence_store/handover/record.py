@@ -9,8 +9,9 @@ signs its exact bytes (``export.json.sig``, checkable with ``openssl pkeyutl`` l
 
 Since issue 17 it also pins ``verify.html`` (the verifier that runs in a browser) by its sha256, and lists
 the sha256 of the time-stamp roots the exporting organisation trusts (``organisation_tsa_roots``): a
-recipient's check trusts a bundle's time up to one of those roots, on the strength of the exporter's
-signature (whose key the recipient confirms out of band). Exports made before have neither field.
+recipient's check trusts a bundle's time up to one of those roots only once the recipient's own
+policy knows the exporter's key (confirmed out of band, e.g. ``--trust-key``); a list signed by a
+key nobody confirmed is shown, never trusted. Exports made before have neither field.
 """
 
 from __future__ import annotations
@@ -36,8 +37,6 @@ VERIFY_FILE = "VERIFY.txt"
 VERIFY_HTML_FILE = "verify.html"
 VERIFY_HTML_SHA256 = "verify_html_sha256"    # export.json: the sha256 of verify.html's bytes
 ORGANISATION_ROOTS = "organisation_tsa_roots"   # export.json: sha256 of each root the organisation trusts
-EXPORTER_NAME = "the exporter"
-EXPORTER_SOURCE = "the exporter's key, named in export.json"   # where that key's standing comes from
 KEY_FILE_SHA256 = "key_file_sha256"      # export.json "exporter": the sha256 of exporter.pub.pem's bytes
 FORMAT = "vidne-case-export"
 FORMAT_VERSION = 1

@@ -7,12 +7,15 @@ then each bundle is unpacked on its own into a temporary folder, verified with
 the disk holds one bundle at a time). ``verify_export`` never raises on a damaged or hostile zip:
 it reports problems. It raises NotAnExport (and NotAZip) for a file that is no export at all.
 
-The recipient's check (``verify_export``, the same as verify.html in the zip) trusts a little more than
-the verifier's own policy, on the strength of export.json's verified signature: the exporter's key is
-*known* (as "the exporter's key, named in export.json") to the bundles' custody and seals, and a
-bundle's time is trusted up to a root of its tsa-chain.pem whose sha256 export.json lists among the
-organisation's roots. The exporter's key itself stays as the policy finds it (unknown to a stranger):
-its fingerprint is what the recipient confirms out of band. An import judges by the store's policy only.
+Trust comes only from the verifier's own policy (issue 11): Vidne's roots, the organisation's config,
+the store's own and confirmed keys, and what the person names (``--tsa-root``, ``--trust-key``).
+export.json is signed by whoever made the zip, so what it says adds nothing by itself. Only when the
+policy already knows the exporter's key (``trust.key(fingerprint)``; a recipient names it with
+``--trust-key`` after confirming it with the sender, as verify.html's "I have confirmed this
+fingerprint" does) and export.json's signature verifies, does a bundle's time count as trusted up to
+a root of its tsa-chain.pem whose sha256 export.json lists among the organisation's roots. Otherwise
+those roots are only named in a note. The exporter's key is known to the bundles' seals and custody
+exactly when the policy knows it. An import judges by the store's policy only.
 
 A zip of bundles without export.json (bundle folders zipped by hand) is checked bundle by bundle;
 a note says that nothing then shows whether events were removed from the end of a custody log.
@@ -38,8 +41,6 @@ from evidence_store.files.fsutil import UnreadableFile
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.handover.record import (
     EXPORTER_KEY_FILE,
-    EXPORTER_NAME,
-    EXPORTER_SOURCE,
     MAX_RECORD_BYTES,
     MAX_SMALL_FILE,
     ORGANISATION_ROOTS,
@@ -58,7 +59,7 @@ from evidence_store.handover.safe_zip import SafeZip, work_folder
 from evidence_store.problems import Problem
 from evidence_store.rfc3161 import certs as tsa_certs
 from evidence_store.store.staging import remove_tree
-from evidence_store.trust.policy import KnownKey, TrustPolicy
+from evidence_store.trust.policy import TrustPolicy
 from evidence_store.trust.verdict import CustodyEntry, Signer, TimeVerdict, iso_z, seal_signer
 
 log = logging.getLogger(__name__)
@@ -136,15 +137,15 @@ def verify_export(
         return report
     with safe, work_folder(work_dir, "verify") as work:
         check = check_top_files(safe, report, trust)
-        recipient = _recipient_trust(check, trust or TrustPolicy())
-        listed = _listed_roots(check)
+        policy = trust or TrustPolicy()
+        listed = _vouched_roots(check, policy, report)
         total = len(safe.bundle_ids)
         for number, capture_id in enumerate(safe.bundle_ids, start=1):
             recorded = check.bundles.get(capture_id) if check.bundles is not None else None
             try:
                 folder = safe.extract_bundle(capture_id, work)
                 try:
-                    check_bundle(folder, capture_id, recorded, report, _with_listed_roots(recipient, folder, listed))
+                    check_bundle(folder, capture_id, recorded, report, _with_listed_roots(policy, folder, listed))
                 finally:
                     remove_tree(folder)
             except ZipRefused as exc:
@@ -155,16 +156,23 @@ def verify_export(
     return report
 
 
-def _recipient_trust(check: RecordCheck, trust: TrustPolicy) -> TrustPolicy:
-    """The policy and, when export.json's signature verifies, the exporter's key as known."""
-    if check.record is None or not check.signature_ok or check.exporter_fingerprint is None:
-        return trust
-    return trust.adding(keys=[KnownKey(check.exporter_fingerprint, EXPORTER_NAME, EXPORTER_SOURCE)])
+def _vouched_roots(check: RecordCheck, trust: TrustPolicy, report: ExportReport) -> frozenset[str]:
+    """The sha256 of the roots a soundly signed export.json lists as the organisation's, when they
+    count: only when ``trust`` already knows the exporter's key. Otherwise a note names them."""
+    listed = _listed_roots(check)
+    if not listed or trust.key(check.exporter_fingerprint) is not None:
+        return listed
+    report.notes.append(
+        f"The export says the organisation trusts these time-stamp roots (sha256): {', '.join(sorted(listed))}. "
+        "They count only once you have confirmed the exporter's key with the sender (by phone or in person) "
+        "and trust it (vidne trust-key, or vidne verify --trust-key FINGERPRINT)."
+    )
+    return frozenset()
 
 
 def _listed_roots(check: RecordCheck) -> frozenset[str]:
     """The sha256 of the roots a soundly signed export.json lists as the organisation's."""
-    if check.record is None or not check.signature_ok:
+    if check.record is None or not check.signature_ok or check.exporter_fingerprint is None:
         return frozenset()
     roots = check.record.get(ORGANISATION_ROOTS, [])
     return frozenset(roots) if isinstance(roots, list) and all(isinstance(r, str) for r in roots) else frozenset()

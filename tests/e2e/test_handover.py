@@ -77,9 +77,13 @@ def test_employee_to_hr_to_police(web: pages.Server, tmp_path: Path) -> None:
     assert _bundle_block(done.stdout, stamped["id"])[1].startswith("    time: NOT TRUSTED (")
     assert _bundle_block(done.stdout, plain["id"])[1] == "    time: none (no time-stamp)"
 
-    # HR exports the case for the police.
+    # HR exports the case for the police; the organisation trusts the test TSA's root, and export.json says so.
+    config = tmp_path / "org" / "config.toml"
+    config.parent.mkdir()
+    config.write_text(f'trusted_tsa_roots = ["{tsa_root}"]\n', encoding="utf-8")
     police = tmp_path / "til-politiet.zip"
-    done = vidne("--store", str(hr), "export", "--case", CASE, "--out", str(police), "--language", "en", env=HR)
+    done = vidne("--store", str(hr), "export", "--case", CASE, "--out", str(police), "--language", "en",
+                 env={**HR, "VIDNE_SYSTEM_CONFIG": str(config)})
     assert done.returncode == 0, done.stderr
     police_sha = hashlib.sha256(police.read_bytes()).hexdigest()
     assert police_sha in done.stdout
@@ -88,7 +92,7 @@ def test_employee_to_hr_to_police(web: pages.Server, tmp_path: Path) -> None:
     done = vidne("verify", str(police))
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("INTACT") and police_sha in done.stdout
-    _police_see_trust(police, stamped["id"], plain["id"], hr, tsa_root, tmp_path)
+    _police_see_trust(police, stamped["id"], plain["id"], hr, config)
 
     # ... and standard tools alone, following VERIFY.txt.
     out = tmp_path / "unpacked"
@@ -144,40 +148,49 @@ def _bundle_block(output: str, capture_id: str) -> list[str]:
     return lines[start:end]
 
 
-def _police_see_trust(police: Path, stamped: str, plain: str, hr: Path, tsa_root: Path, tmp_path: Path) -> None:
+def _police_see_trust(police: Path, stamped: str, plain: str, hr: Path, config: Path) -> None:
+    """`vidne verify X.zip`: per bundle, intact, then its time, its seal and every event by an unknown
+    key in the lines right under it, then its notes. export.json (signed by HR) lists the organisation's
+    root, but that counts only once the police confirmed HR's key (--trust-key): issue 11's rule that
+    trust comes from the verifier's own policy, never from what an export says about itself."""
     hr_key = json.loads((hr / "bundles" / stamped / "custody.jsonl").read_text("utf-8").splitlines()[3])[
         "signer_fingerprint"]
-    """`vidne verify X.zip`: per bundle, intact, then its time, its seal and every event by an unknown
-    key in the lines right under it, then its notes."""
     done = vidne("verify", str(police))
     block = _bundle_block(done.stdout, stamped)
     assert block[0] == f"  {stamped}: intact, 5 custody event(s)"
     assert block[1].startswith("    time: NOT TRUSTED (") and "Vidne Test" in block[1]
     assert "does not trust" in block[1]
     assert block[2].startswith("    sealed by key ") and "not confirmed" in block[2]
-    # HR's events ("received", "exported") are by HR's key, which signed export.json too: known as the
-    # exporter's key (whose fingerprint the police confirm out of band), so no warning (issue 17).
-    assert not any("WARNING" in line for line in block)
+    # HR's events ("received", "exported") are by HR's key, which nobody here confirmed: said plainly
+    assert block[3:5] == [f"    WARNING: custody event 4 (received) was signed by an unknown key {hr_key}",
+                          f"    WARNING: custody event 5 (exported) was signed by an unknown key {hr_key}"]
     assert _bundle_block(done.stdout, plain)[1] == "    time: none (no time-stamp)"
+    assert re.search(r"^NOTE: The export says the organisation trusts these time-stamp roots", done.stdout, re.M)
 
     report = json.loads(vidne("verify", str(police), "--json").stdout)
-    assert report["exporter"]["signer"] == "unknown"
+    assert report["exporter"]["signer"] == "unknown" and report["exporter_fingerprint"] == hr_key
     by_id = {c["capture_id"]: c for c in report["captures"]}
     stamped_json = by_id[stamped]
     assert stamped_json["intact"] and stamped_json["problems"] == [] and isinstance(stamped_json["notes"], list)
     assert stamped_json["time"]["status"] == "untrusted" and stamped_json["trusted_time"] is None
     assert [(c["seq"], c["event"], c["signer"]) for c in stamped_json["custody"]] == [
         (1, "captured", "sealer"), (2, "timestamped", "sealer"), (3, "exported", "sealer"),
-        (4, "received", "known"), (5, "exported", "known")]
-    assert stamped_json["custody"][3]["signer_fingerprint"] == hr_key == report["exporter_fingerprint"]
-    assert stamped_json["custody"][3]["signer_source"] == "the exporter's key, named in export.json"
+        (4, "received", "unknown"), (5, "exported", "unknown")]
+    assert stamped_json["custody"][3]["signer_fingerprint"] == hr_key
     assert {"at", "actor", "signer_fingerprint", "signer_name"} <= set(stamped_json["custody"][0])
     assert by_id[plain]["time"]["status"] == "none"
 
-    # HR's own store knows HR's key; the organisation's root makes the time trusted.
-    config = tmp_path / "org" / "config.toml"
-    config.parent.mkdir()
-    config.write_text(f'trusted_tsa_roots = ["{tsa_root}"]\n', encoding="utf-8")
+    # The police confirmed HR's fingerprint by phone: --trust-key makes HR's events known and the root
+    # HR's signed export.json lists trusted, for this check.
+    done = vidne("verify", str(police), "--json", "--trust-key", hr_key)
+    trusted = next(c for c in json.loads(done.stdout)["captures"] if c["capture_id"] == stamped)
+    assert trusted["time"]["status"] == "trusted" and trusted["trusted_time"] == trusted["time"]["at"]
+    assert [c["signer"] for c in trusted["custody"]][3:] == ["known", "known"]
+    assert trusted["custody"][3]["signer_source"] == "named for this check"
+    text = vidne("verify", str(police), "--trust-key", hr_key).stdout
+    assert _bundle_block(text, stamped)[1].startswith("    time: TRUSTED ") and "WARNING" not in text
+
+    # HR's own store knows HR's key; the organisation's config names the root itself.
     done = vidne("--store", str(hr), "verify", str(police), "--json", env={"VIDNE_SYSTEM_CONFIG": str(config)})
     trusted = next(c for c in json.loads(done.stdout)["captures"] if c["capture_id"] == stamped)
     assert trusted["time"]["status"] == "trusted" and trusted["trusted_time"] == trusted["time"]["at"]

@@ -1,8 +1,10 @@
 """verify.html, the verifier every export carries, in a real Chromium opened from disk with the network
 blocked and every request recorded: it gives the verdicts, problems and trust answers `vidne verify`
 gives on the same zips (an intact export of three bundles, seven kinds of tampering, a stamp from an
-authority nobody listed), shows hostile text as text, reads an unzipped folder too, speaks Danish and
-English, and makes no request at all."""
+authority nobody listed, an export handed on by HR, a stranger's re-export listing the stranger's own
+root), shows hostile text as text, reads an unzipped folder too, speaks Danish and English, and makes
+no request at all. What export.json lists (the organisation's time-stamp roots) counts only once the
+person ticks "I have confirmed this fingerprint with the sender", as `vidne verify --trust-key FP`."""
 
 from __future__ import annotations
 
@@ -20,26 +22,36 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from capture.browser.find import launch_args
 from evidence_store.bundle.keys import SigningKey
+from evidence_store.handover.importing import import_zip
 from evidence_store.handover.record import verify_html
 from evidence_store.rfc3161.client import request_token
 from evidence_store.store.store import Store
-from evidence_store.trust.policy import TrustPolicy
+from evidence_store.trust.policy import TrustPolicy, load_root_file
 from tests.e2e.helpers import vidne
 from tests.evidence_store.conftest import Art, png_bytes, sample_facts
 from tests.evidence_store.handover.helpers import export, rewrite_zip
 from tests.evidence_store.handover.test_hostile_zips import CASES as HOSTILE
+from tests.support.forged import forge_stamp
 from tests.support.tsa_server import running_tsa
 
 CHROMIUM = "/usr/bin/chromium"
 HOSTILE_TITLE = "<script>document.body.dataset.verdict='intact'</script><b>Opslag</b> \u202e😀"
 HOSTILE_NOTE = "<img src=x onerror=\"document.title='pwned'\"> note"
 DONE = "body:not([data-verdict=working]):not([data-verdict=waiting])"
+CONFIRMED = "body[data-exporter-confirmed=yes]:not([data-verdict=working]):not([data-verdict=waiting])"
 
 
 @dataclass(frozen=True)
 class Exports:
     trusted: Path              # export.json lists the stamping authority's root as the organisation's
     untrusted: Path            # the same bundles exported again, listing no root
+    handed_on: Path            # HR imported `trusted` and exported it again, listing the same root
+    attack: Path               # a stranger imported `trusted`, stamped `tall` with their own authority
+                               # and exported it again with their own key, listing their own root
+    exporter: str              # the fingerprints of the keys that signed each export.json
+    hr: str
+    stranger: str
+    stranger_stamper: str      # the key that signed the stranger's "timestamped" event
     tall: str                  # the capture ids: a 60,000 px screenshot, a time-stamped one, hostile text
     stamped: str
     hostile: str
@@ -72,7 +84,20 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Exports]:
             organisation = store.trust_policy(TrustPolicy(tsa_roots=(tsa.pki.root_cert,)))
         trusted = export(store, folder / "trusted.zip", trust=organisation).zip_path
         untrusted = export(store, folder / "untrusted.zip").zip_path
-        yield Exports(trusted, untrusted, tall, stamped, hostile, other)
+        with Store.open(folder / "hr") as hr:
+            import_zip(hr, trusted, actor="Hanne HR", organisation="Aarhus Kommune, HR")
+            handed_on = export(hr, folder / "handed-on.zip", by="Hanne HR",
+                               trust=hr.trust_policy(TrustPolicy(tsa_roots=(tsa.pki.root_cert,)))).zip_path
+            hr_fp = hr.fingerprint()
+        with Store.open(folder / "stranger") as stranger:
+            import_zip(stranger, trusted, actor="Mallory", organisation="Nobody")
+            forged = forge_stamp(stranger.get(tall).path, folder / "stranger-tsa", label="Stranger")
+            stranger.reconcile()
+            own = stranger.trust_policy(TrustPolicy(tsa_roots=load_root_file(forged.root_pem)))
+            attack = export(stranger, folder / "attack.zip", by="Mallory", trust=own).zip_path
+            stranger_fp = stranger.fingerprint()
+        yield Exports(trusted, untrusted, handed_on, attack, store.fingerprint(), hr_fp, stranger_fp,
+                      forged.key.fingerprint(), tall, stamped, hostile, other)
     finally:
         store.close()
 
@@ -130,8 +155,15 @@ def _page_answers(page: Page) -> tuple[str, list[str], Trust]:
     return verdict, problems, {cid: (time, seal, signers) for cid, time, seal, signers in trust}
 
 
-def _cli_answers(zip_path: Path) -> tuple[str, list[str], Trust]:
-    done = vidne("verify", str(zip_path), "--json")
+def _confirm(page: Page) -> None:
+    """Tick "I have confirmed this fingerprint with the sender" and wait for the check it runs again."""
+    assert page.get_attribute("body", "data-exporter-confirmed") == "no"
+    page.check("#confirm-exporter")
+    page.wait_for_selector(CONFIRMED, state="attached", timeout=180_000)
+
+
+def _cli_answers(zip_path: Path, *extra: str) -> tuple[str, list[str], Trust]:
+    done = vidne("verify", str(zip_path), "--json", *extra)
     report = json.loads(done.stdout)
     verdict = "intact" if report["intact"] else "not-intact"
     trust = {c["capture_id"]: (c["time"]["status"], c["seal"]["signer"] if c["seal"] else "",
@@ -147,28 +179,40 @@ def test_an_intact_export_is_intact_as_vidne_verify_says_with_no_request(
     verdict, problems, times = _page_answers(page)
     assert (verdict, problems, times) == _cli_answers(exports.trusted)
     assert verdict == "intact" and problems == []
+    # export.json lists the authority's root, but nobody confirmed the key that signed it: not trusted
     assert {cid: answer[0] for cid, answer in times.items()} == {
-        exports.tall: "none", exports.stamped: "trusted", exports.hostile: "none"}
-    # the store's key sealed every bundle and signed every event; export.json names it: known as the exporter's
-    assert {answer[1] for answer in times.values()} == {"known"}
+        exports.tall: "none", exports.stamped: "untrusted", exports.hostile: "none"}
+    assert {answer[1] for answer in times.values()} == {"unknown"}
+    assert page.get_attribute("body", "data-exporter-confirmed") == "no"
     # the zip's own sha256 and every fingerprint to confirm out of band
     cli = json.loads(vidne("verify", str(exports.trusted), "--json").stdout)
     assert page.inner_text("#zip-sha256") == cli["zip_sha256"]
     fingerprints = page.locator(".confirm .fingerprint").all_inner_texts()
-    assert cli["exporter_fingerprint"] in fingerprints
+    assert cli["exporter_fingerprint"] == exports.exporter and exports.exporter in fingerprints
     record = json.loads(zipfile.ZipFile(exports.trusted).read("export.json"))
     assert record["organisation_tsa_roots"] and record["organisation_tsa_roots"][0] in fingerprints
+    assert "Confirm the exporter's key first" in page.inner_text(".confirm")
+    assert any(record["organisation_tsa_roots"][0] in note and "confirmed the exporter's key" in note
+               for note in cli["notes"])
     # hostile text is text: shown as it is, no element made of it, nothing run
     hostile = page.locator(f"[data-capture-id='{exports.hostile}']")
     assert hostile.locator(".capture_title").inner_text() == HOSTILE_TITLE
     assert hostile.locator(".capture_note").inner_text() == HOSTILE_NOTE
     assert page.locator("script").count() == 1 and page.locator("#result img, #result b").count() == 0
     assert page.title() != "pwned"
-    # the custody signers: the store's key sealed and signed every event; export.json names it
+    # the custody signers: the store's key sealed and signed every event
     signers = page.locator(f"[data-capture-id='{exports.stamped}'] tr[data-signer]")
     assert [signers.nth(i).get_attribute("data-signer") for i in range(signers.count())] == ["sealer"] * 3
     assert [c["signer"] for c in next(c for c in cli["captures"] if c["capture_id"] == exports.stamped)["custody"]] \
         == ["sealer"] * 3
+
+    # the person confirmed the exporter's fingerprint with the sender: as `vidne verify --trust-key FP`
+    _confirm(page)
+    verdict, problems, times = _page_answers(page)
+    assert (verdict, problems, times) == _cli_answers(exports.trusted, "--trust-key", exports.exporter)
+    assert times[exports.stamped][0] == "trusted" and {answer[1] for answer in times.values()} == {"known"}
+    assert page.locator(f"[data-capture-id='{exports.stamped}'] .time").inner_text().startswith("Trusted time ")
+    assert page.is_checked("#confirm-exporter") and "Confirmed by you" in page.inner_text(".confirm")
     page.close()
     assert [url for url in requests if url != page_html.as_uri()] == []
 
@@ -183,6 +227,77 @@ def test_a_stamp_from_an_authority_nobody_listed_is_not_trusted(
     assert verdict == "intact" and times[exports.stamped][0] == "untrusted"
     shown = page.locator(f"[data-capture-id='{exports.stamped}'] .time").inner_text()
     assert "NOT TRUSTED" in shown and "Vidne Test" in shown       # the authority is named
+    # confirming the exporter's key makes its events known, but no root was listed: still not trusted
+    _confirm(page)
+    verdict, problems, times = _page_answers(page)
+    assert (verdict, problems, times) == _cli_answers(exports.untrusted, "--trust-key", exports.exporter)
+    assert times[exports.stamped][0] == "untrusted"
+    page.close()
+    assert [url for url in requests if url != page_html.as_uri()] == []
+
+
+def _cli_text_block(zip_path: Path, capture_id: str, *extra: str) -> str:
+    done = vidne("verify", str(zip_path), *extra)
+    lines = done.stdout.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(f"  {capture_id}: "))
+    end = next((n for n in range(start + 1, len(lines)) if not lines[n].startswith("    ")), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def test_an_export_handed_on_by_hr_is_trusted_only_once_hrs_key_is_confirmed(
+    exports: Exports, browser_context: tuple[BrowserContext, list[str]], page_html: Path
+) -> None:
+    """HR's export lists the organisation's root; HR's "received" and "exported" events are by HR's
+    key. Not confirmed: the stamp is NOT TRUSTED and HR's events are by an UNKNOWN key, on the page and
+    in `vidne verify`. Confirmed (the tick; --trust-key HR): trusted, and HR's events known."""
+    context, requests = browser_context
+    page = _check(context, page_html, exports.handed_on)
+    verdict, problems, times = _page_answers(page)
+    assert (verdict, problems, times) == _cli_answers(exports.handed_on)
+    assert verdict == "intact"
+    assert times[exports.stamped] == ("untrusted", "unknown", ["sealer"] * 3 + ["unknown"] * 2)
+    stamped = page.locator(f"[data-capture-id='{exports.stamped}']")
+    assert "NOT TRUSTED" in stamped.locator(".time").inner_text()
+    assert f"UNKNOWN key {exports.hr}" in (stamped.locator("tr[data-signer=unknown]").first.text_content() or "")
+    text = _cli_text_block(exports.handed_on, exports.stamped)
+    assert "time: NOT TRUSTED (" in text and "WARNING" in text and exports.hr in text
+
+    _confirm(page)
+    verdict, problems, times = _page_answers(page)
+    assert (verdict, problems, times) == _cli_answers(exports.handed_on, "--trust-key", exports.hr)
+    # the seal is the employee's key, which nobody confirmed here
+    assert times[exports.stamped] == ("trusted", "unknown", ["sealer"] * 3 + ["known"] * 2)
+    assert "NOT TRUSTED" not in stamped.locator(".time").inner_text()
+    text = _cli_text_block(exports.handed_on, exports.stamped, "--trust-key", exports.hr)
+    assert "time: TRUSTED " in text and "WARNING" not in text
+    page.close()
+    assert [url for url in requests if url != page_html.as_uri()] == []
+
+
+def test_a_strangers_re_export_listing_their_own_root_gains_no_trust(
+    exports: Exports, browser_context: tuple[BrowserContext, list[str]], page_html: Path
+) -> None:
+    """The attack: export.json signed by a stranger's key, listing the stranger's own root, over a stamp
+    from the stranger's authority. Intact, but the time is not trusted and the stranger's events are
+    unknown, on the page and in `vidne verify`, also for a verifier who trusts the genuine exporter."""
+    context, requests = browser_context
+    record = json.loads(zipfile.ZipFile(exports.attack).read("export.json"))
+    assert record["exporter"]["public_key_sha256"] == exports.stranger and record["organisation_tsa_roots"]
+    page = _check(context, page_html, exports.attack)
+    verdict, problems, times = _page_answers(page)
+    assert (verdict, problems, times) == _cli_answers(exports.attack)
+    assert verdict == "intact" and page.get_attribute("body", "data-exporter-confirmed") == "no"
+    time, seal, signers = times[exports.tall]
+    assert (time, seal) == ("untrusted", "unknown") and signers.count("unknown") == 3   # received, stamped, exported
+    assert "NOT TRUSTED" in page.locator(f"[data-capture-id='{exports.tall}'] .time").inner_text()
+    cli = json.loads(vidne("verify", str(exports.attack), "--json").stdout)
+    tall = next(c for c in cli["captures"] if c["capture_id"] == exports.tall)
+    assert {c["signer_fingerprint"] for c in tall["custody"] if c["signer"] == "unknown"} == {
+        exports.stranger, exports.stranger_stamper}
+    assert cli["exporter"]["signer"] == "unknown"
+    # trusting the genuine exporter's key gives the stranger's list nothing
+    trusting_genuine = _cli_answers(exports.attack, "--trust-key", exports.exporter)[2]
+    assert trusting_genuine[exports.tall][0] == "untrusted"
     page.close()
     assert [url for url in requests if url != page_html.as_uri()] == []
 
@@ -248,7 +363,10 @@ def test_the_unzipped_folder_checks_the_same_and_damage_in_it_is_named(
     page = _check(context, page_html, folder, folder=True)
     verdict, problems, times = _page_answers(page)
     assert (verdict, problems) == ("intact", [])
-    assert times[exports.stamped][0] == "trusted"
+    assert times[exports.stamped][0] == "untrusted"
+    _confirm(page)
+    verdict, problems, times = _page_answers(page)
+    assert (verdict, problems) == ("intact", []) and times[exports.stamped][0] == "trusted"
     page.close()
     (folder / exports.tall / "artifacts" / "page.html").write_bytes(b"changed")
     page = _check(context, page_html, folder, folder=True)
@@ -305,8 +423,12 @@ def test_problems_in_danish_name_the_same_file_and_a_dropped_zip_is_checked(
     problems = page.locator(".problem").all_inner_texts()
     assert problems == [f"{named}: dens sha256 er ikke den, manifest.json angiver (ændret efter forseglingen)"]
     assert "IKKE INTAKT" in page.inner_text("#verdict")
+    assert "Jeg har bekræftet dette fingeraftryk med afsenderen (pr. telefon eller personligt)" \
+        in page.inner_text(".confirm-exporter")
     page.click("#lang")        # the same problem in English, as vidne verify words it
     assert page.locator(".problem").all_inner_texts() == _cli_answers(zip_path)[1]
+    assert page.inner_text(".confirm-exporter").strip() == \
+        "I have confirmed this fingerprint with the sender (by phone or in person)"
     danish.close()
     assert [url for url in requests if url != page_html.as_uri()] == []
 

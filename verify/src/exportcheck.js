@@ -32,8 +32,10 @@ const BUNDLE_KEYS = {
 };
 const isHex64 = (v) => typeof v === "string" && HEX64.test(v);
 const shown = (name) => printable(name, "?", 160);
-export const EXPORTER_SOURCE = "the exporter's key, named in export.json";
-export const ORGANISATION_ROOT = "listed by the organisation in export.json";
+// Where the exporter's key's standing comes from when the person ticks "I have confirmed this
+// fingerprint with the sender": the page's --trust-key (app/trust.py NAMED). Nothing else in the zip
+// adds to what the page trusts (issue 11).
+export const CONFIRMED_HERE = "confirmed by you with the sender";
 
 // -- the zip's entries (entry_rules.py) --------------------------------------------------------
 
@@ -217,10 +219,15 @@ async function checkRecordSignature(parsed, data, signature, publicPem, problems
 
 // -- the whole export ---------------------------------------------------------------------------
 
-// ``entries``: the zip's (or folder's) entries; ``shippedRoots``: sha256 of Vidne's shipped TSA roots.
-// ``onProgress(done, total, captureId)``. Returns {problems, bundles, record, exporter, notes, trust}.
-export async function verifyExport(entries, { label = "the export", shippedRoots, onProgress = () => {} }) {
-  const report = { problems: [], bundles: [], record: null, exporter: null, exporterFingerprint: null, notes: [], organisationRoots: [] };
+// ``entries``: the zip's (or folder's) entries; ``shippedRoots``: sha256 of Vidne's shipped TSA roots;
+// ``confirmedExporter``: the fingerprint the person confirmed with the sender (or null), as
+// ``vidne verify --trust-key FP``. ``onProgress(done, total, captureId)``. Returns {problems, bundles,
+// record, exporter, exporterFingerprint, exporterConfirmed, notes, organisationRoots, rootsCounted}.
+// As handover/verify.py: the roots export.json lists count only when the exporter's key is confirmed
+// and export.json's signature verifies; otherwise they are only shown.
+export async function verifyExport(entries, { label = "the export", shippedRoots, confirmedExporter = null, onProgress = () => {} }) {
+  const report = { problems: [], bundles: [], record: null, exporter: null, exporterFingerprint: null, exporterConfirmed: false,
+    notes: [], organisationRoots: [], rootsCounted: false };
   const refused = entryProblems(entries, printable(label, "?", 160));
   const files = new Map(entries.filter((e) => !e.isDir).map((e) => [e.name, e]));
   const bundleIds = [...new Set(entries.map((e) => e.name.split("/")[0]).filter(isCaptureId))].sort();
@@ -230,14 +237,14 @@ export async function verifyExport(entries, { label = "the export", shippedRoots
     return report;
   }
   const trust = { rootSha256s: new Set(shippedRoots), keys: new Map() };
-  const check = await checkTopFiles(files, report, bundleIds);
-  if (check.record && check.signatureOk) {
-    trust.keys.set(check.exporterFingerprint, { name: "the exporter", source: EXPORTER_SOURCE });
+  if (confirmedExporter) trust.keys.set(confirmedExporter, { name: confirmedExporter.slice(0, 16), source: CONFIRMED_HERE });
+  const check = await checkTopFiles(files, report, bundleIds, trust);
+  report.exporterConfirmed = Boolean(confirmedExporter) && confirmedExporter === report.exporterFingerprint;
+  if (check.record && check.signatureOk && check.exporterFingerprint) {
     const listed = check.record.organisation_tsa_roots ?? [];
-    for (const sha of Array.isArray(listed) && listed.every(isStr) ? listed : []) {
-      trust.rootSha256s.add(sha);
-      report.organisationRoots.push(sha);
-    }
+    report.organisationRoots = Array.isArray(listed) && listed.every(isStr) ? [...new Set(listed)].sort() : [];
+    report.rootsCounted = report.organisationRoots.length > 0 && trust.keys.has(check.exporterFingerprint);
+    if (report.rootsCounted) for (const sha of report.organisationRoots) trust.rootSha256s.add(sha);
   }
   let done = 0;
   for (const id of bundleIds) {
@@ -265,7 +272,7 @@ async function readTop(files, name, limit, report) {
   }
 }
 
-async function checkTopFiles(files, report, bundleIds) {
+async function checkTopFiles(files, report, bundleIds, trust) {
   const problems = report.problems;
   const data = {};
   for (const name of [RECORD_FILE, RECORD_SIG_FILE, EXPORTER_KEY_FILE, VERIFY_FILE]) {
@@ -282,7 +289,7 @@ async function checkTopFiles(files, report, bundleIds) {
   }
   const check = await checkRecord(data[RECORD_FILE], data[RECORD_SIG_FILE], data[EXPORTER_KEY_FILE], problems);
   report.exporterFingerprint = check.exporterFingerprint;
-  if (check.exporterFingerprint !== null) report.exporter = sealSigner(check.exporterFingerprint, { keys: new Map() });
+  if (check.exporterFingerprint !== null) report.exporter = sealSigner(check.exporterFingerprint, trust);
   if (check.record === null) return { bundles: new Map() };
   report.record = check.record;
   if (check.record.damaged_included) report.notes.push("damaged-included");

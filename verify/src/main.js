@@ -2,13 +2,14 @@
 import { sha256 as streaming } from "@noble/hashes/sha2";
 import rootsPem from "../../resources/tsa/roots.pem";
 import { pemCertificates, sha256 } from "./bytes.js";
-import { EXPORTER_SOURCE, verifyExport } from "./exportcheck.js";
+import { CONFIRMED_HERE, verifyExport } from "./exportcheck.js";
 import { ed25519Engine } from "./keys.js";
 import { danishProblem, format, TEXTS } from "./texts.js";
 import { fileSource, folderEntries, memorySource, NotAZip, zipEntries } from "./zipread.js";
 
 let lang = (navigator.languages || [navigator.language || "en"]).some((l) => /^(da|nb|nn|no)\b/i.test(l)) ? "da" : "en";
 let last = null;          // the last result, to draw again in the other language
+let lastSource = null;    // what was checked last, to check again once the exporter's key is confirmed
 
 const $ = (id) => document.getElementById(id);
 function el(tag, attrs = {}, ...children) {
@@ -37,6 +38,12 @@ function setVerdict(verdict) {
   document.body.dataset.verdict = verdict;
 }
 
+// Whether the person ticked "I have confirmed this fingerprint with the sender": "yes" only when the
+// last check ran with the exporter's key trusted (the page's --trust-key); "no" otherwise.
+function setConfirmed(confirmed) {
+  document.body.dataset.exporterConfirmed = confirmed ? "yes" : "no";
+}
+
 async function shippedRoots() {
   const ders = pemCertificates(rootsPem) ?? [];
   return Promise.all(ders.map((der) => sha256(der)));
@@ -51,7 +58,10 @@ async function zipSha256(file) {
   return Array.from(hash.digest(), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function check(source) {
+// ``confirmedExporter``: the exporter's fingerprint the person confirmed with the sender, or null.
+async function check(source, confirmedExporter = null) {
+  lastSource = source;
+  setConfirmed(false);
   setVerdict("working");
   $("result").replaceChildren(el("p", { class: "working" }, t("working")));
   $("progress").textContent = "";
@@ -72,6 +82,7 @@ async function check(source) {
     const report = await verifyExport(entries, {
       label: source.zip ? source.zip.name : "the folder",
       shippedRoots: await shippedRoots(),
+      confirmedExporter,
       onProgress: (done, total) => { $("progress").textContent = t("progress", { done, total }); },
     });
     if (zipShaPromise !== null) zipSha = await zipShaPromise;
@@ -94,6 +105,7 @@ function draw() {
     return;
   }
   const { report, zipSha } = last;
+  setConfirmed(report.exporterConfirmed);
   const intact = report.problems.length === 0;
   out.append(el("div", { class: `verdict ${intact ? "intact" : "not-intact"}`, id: "verdict" }, t(intact ? "intact" : "not_intact")));
   out.append(el("p", { class: "zip-sha" }, zipSha ? `${t("zip_sha")}: ` : t("zip_sha_folder"), zipSha ? el("code", { id: "zip-sha256" }, zipSha) : null));
@@ -112,11 +124,25 @@ function draw() {
 
 function confirmSection(report) {
   const rows = [];
-  if (report.exporterFingerprint) rows.push([t("exporter_key"), report.exporterFingerprint]);
+  const fingerprintRows = (list) => el("dl", {}, ...list.flatMap(([label, fp]) => [el("dt", {}, label), el("dd", {}, el("code", { class: "fingerprint" }, fp))]));
   for (const b of report.bundles) if (b.seal?.fingerprint && b.seal.fingerprint !== report.exporterFingerprint) rows.push([t("sealer_key", { id: b.captureId }), b.seal.fingerprint]);
-  for (const sha of report.organisationRoots) rows.push([t("org_roots"), sha]);
-  return el("section", { class: "confirm" }, el("h2", {}, t("confirm")), el("p", {}, t("confirm_lead")),
-    el("dl", {}, ...rows.flatMap(([label, fp]) => [el("dt", {}, label), el("dd", {}, el("code", { class: "fingerprint" }, fp))])));
+  const section = el("section", { class: "confirm" }, el("h2", {}, t("confirm")), el("p", {}, t("confirm_lead")));
+  if (report.exporterFingerprint) {
+    section.append(fingerprintRows([[t("exporter_key"), report.exporterFingerprint]]));
+    const box = el("input", { type: "checkbox", id: "confirm-exporter", checked: report.exporterConfirmed });
+    box.addEventListener("change", () => {
+      if (lastSource !== null) check(lastSource, box.checked ? report.exporterFingerprint : null);
+    });
+    section.append(el("p", { class: "confirm-exporter" }, el("label", {}, box, " ", t("confirm_exporter"))),
+      el("p", { class: "confirm-state" }, t(report.exporterConfirmed ? "exporter_confirmed" : "exporter_not_confirmed")));
+  }
+  if (report.organisationRoots.length) {
+    const label = t(report.rootsCounted ? "org_roots_counted" : "org_roots_unconfirmed");
+    section.append(el("p", { class: `org-roots ${report.rootsCounted ? "counted" : "not-counted"}` }, label),
+      fingerprintRows(report.organisationRoots.map((sha) => [t("org_root"), sha])));
+  }
+  if (rows.length) section.append(fingerprintRows(rows));
+  return section;
 }
 
 function recordSection(record) {
@@ -136,7 +162,7 @@ function problemText(p) {
 function signerText(signer) {
   if (!signer) return "";
   if (signer.kind === "sealer") return t("signer_sealer");
-  if (signer.kind === "known") return t("signer_known", { source: signer.source === EXPORTER_SOURCE ? t("source_exporter") : signer.source });
+  if (signer.kind === "known") return t("signer_known", { source: signer.source === CONFIRMED_HERE ? t("source_confirmed") : signer.source });
   return t("signer_unknown", { fp: signer.fingerprint ?? "?" });
 }
 
@@ -194,6 +220,7 @@ function stripTop(files) {
 function start() {
   drawStatic();
   setVerdict("waiting");
+  setConfirmed(false);
   $("lang").addEventListener("click", () => { lang = lang === "da" ? "en" : "da"; draw(); });
   $("zip").addEventListener("change", (e) => { if (e.target.files.length) check({ zip: e.target.files[0] }); });
   $("folder").addEventListener("change", (e) => {

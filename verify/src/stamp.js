@@ -273,7 +273,7 @@ export async function judgeStamp(manifestData, data, entries, trust) {
       why: `Time-stamp by '${result.authority}', verified up to the trusted root '${result.rootName}'.` };
   } else {
     time = { status: "untrusted", at: isoZ(result.claimed), authority: result.authority, rootName: result.rootName, rootSha256: result.rootSha256,
-      why: `The time-stamp verifies, but up to the root '${result.rootName}' (sha256 ${result.rootSha256}), which this verifier does not trust: it is neither one of Vidne's public time-stamp roots nor on the organisation's list in export.json. Anyone can run a time-stamp authority; confirm that root with the authority before relying on the time.` };
+      why: `The time-stamp verifies, but up to the root '${result.rootName}' (sha256 ${result.rootSha256}), which this verifier does not trust: it is neither one of Vidne's public time-stamp roots nor on the organisation's list in an export.json whose signing key you confirmed with the sender. Anyone can run a time-stamp authority; confirm that root with the authority before relying on the time.` };
   }
   return [time, all, result.notes];
 }
