@@ -35,6 +35,7 @@ from botocore.exceptions import (
 )
 
 from evidence_store.files.fsutil import fsync_file
+from evidence_store.safe_text import printable
 from evidence_store.vault.errors import (
     VaultCredentialsMissing,
     VaultError,
@@ -118,7 +119,8 @@ class Vault:
                                    "kept on this computer and is pushed when the vault answers.") from exc
         except ClientError as exc:
             error = exc.response.get("Error", {})
-            code, message = str(error.get("Code", "?")), str(error.get("Message", ""))[:300]
+            code = printable(str(error.get("Code", "?"))[:80])          # the server's words are hostile text
+            message = printable(str(error.get("Message", ""))[:300])
             if code in ("InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken"):
                 raise VaultCredentialsMissing(f"The vault ({where}) did not accept the credentials while {what} "
                                               f"({code}). {CREDENTIALS_ADVICE}") from exc
