@@ -83,6 +83,14 @@ def test_employee_to_vault_to_hr_to_police(web: pages.Server, weed: Seaweed, tmp
     text = pdf.stdout.decode()
     assert "vaulted" in text.lower() and "locked_until" in text and "COMPLIANCE" in text
 
+    # someone with write access puts a new version over a locked file: named, exit 1
+    key = next(k for k in weed.client().list_objects_v2(Bucket=bucket)["Contents"]
+               if k["Key"].endswith(f"{first['id']}/artifacts/page.html"))["Key"]
+    weed.client().put_object(Bucket=bucket, Key=key, Body=b"<html>rewritten</html>")
+    caught = vidne("vault", "verify", "--case", CASE, env=HR)
+    assert caught.returncode == 1, caught.stdout + caught.stderr
+    assert "NOT INTACT: " + first["id"] in caught.stdout and "artifacts/page.html: a newer version" in caught.stdout
+
 
 def _report(zip_path: Path) -> bytes:
     import zipfile
