@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import json
 import logging
 import os
@@ -76,6 +77,7 @@ class Ledger:
         self.path = path
         self._key = key
         self._cached: tuple[tuple[int, int], LedgerState] | None = None   # (size, mtime_ns) -> state
+        self._verified: tuple[list[str], LedgerState] | None = None     # line sha256s -> their sound state
 
     def exists(self) -> bool:
         return os.path.lexists(self.path)
@@ -129,7 +131,8 @@ class Ledger:
     # -- reading -----------------------------------------------------------------------------
     def read(self) -> LedgerState:
         """Verify the whole ledger and return what it records per bundle. Never raises on damage. The
-        answer is kept until the file changes (its size or modification time)."""
+        answer is kept until the file changes; when it only grew (every line verified before is still
+        byte for byte there), only the new lines' signatures are checked."""
         state = LedgerState()
         try:
             fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
@@ -150,15 +153,23 @@ class Ledger:
         finally:
             os.close(fd)
         lines, tail = split_lines(data)
-        prev = sha256_bytes(GENESIS)
-        for number, raw in enumerate(lines, start=1):
+        hashes = [sha256_bytes(raw) for raw in lines]
+        start = 0
+        if self._verified is not None and not self._verified[1].problems:
+            known, before = self._verified
+            if len(known) <= len(hashes) and hashes[:len(known)] == known:
+                start, state = len(known), copy.deepcopy(before)     # the verified lines are unchanged
+        prev = hashes[start - 1] if start else sha256_bytes(GENESIS)
+        for number, raw in enumerate(lines[start:], start=start + 1):
             for message in _line_problems(number, raw, prev, state):
                 state.problems.append(Problem(LEDGER_FILE, message, number))
-            prev = sha256_bytes(raw)
+            prev = hashes[number - 1]
+        if not state.problems:
+            self._verified = (hashes, copy.deepcopy(state))
         if tail:
             state.problems.append(Problem(LEDGER_FILE, "incomplete last line (cut off while being written, or "
                                                        "edited)", len(lines) + 1))
-        state.count, state.head_sha256 = len(lines), (sha256_bytes(lines[-1]) if lines else None)
+        state.count, state.head_sha256 = len(lines), (hashes[-1] if lines else None)
         self._cached = (version, state)
         return state
 

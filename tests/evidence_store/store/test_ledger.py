@@ -60,3 +60,12 @@ def test_a_torn_last_line_is_named_and_the_next_write_stands_alone(ledger: Ledge
 def test_an_event_skipped_for_a_bundle_is_named(ledger: Ledger) -> None:
     ledger.record_event("B", 3, b'{"line":3}')
     assert "an event was not recorded" in str(ledger.read().problems[0])
+
+
+def test_an_edit_below_lines_already_verified_is_still_found(ledger: Ledger) -> None:
+    assert not ledger.read().problems                    # verified once: later reads check only new lines
+    ledger.record_event("B", 2, b'{"line":2}')
+    lines = ledger.path.read_bytes().split(b"\n")
+    lines[0] = lines[0].replace(b'"custody_seq":2', b'"custody_seq":3')
+    ledger.path.write_bytes(b"\n".join(lines))
+    assert [p.line for p in ledger.read().problems][:1] == [1]
