@@ -2229,6 +2229,11 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Overdraget</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Kept in the vault (write-once)</source>
+        <translation>Lagt i arkivet (kan ikke slettes)</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>someone</source>
         <translation>nogen</translation>
@@ -2257,6 +2262,11 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+1"/>
         <source>%1 handed the evidence over</source>
         <translation>%1 overdrog beviset</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 put the evidence in the organisation&apos;s write-once vault</source>
+        <translation>%1 lagde beviset i organisationens arkiv, hvor det ikke kan slettes</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -25,6 +25,7 @@ def event_name(event: str) -> str:
         "received": translate("Trust", "Received"),
         "note": translate("Trust", "Note"),
         "handed_over": translate("Trust", "Handed over"),
+        "vaulted": translate("Trust", "Kept in the vault (write-once)"),
     }
     return names.get(event, plain(event, 60))
 
@@ -44,6 +45,7 @@ def custody_sentence(event: dict[str, object]) -> str:
         "exported": translate("Trust", "%1 exported the evidence"),
         "received": translate("Trust", "%1 received the evidence"),
         "handed_over": translate("Trust", "%1 handed the evidence over"),
+        "vaulted": translate("Trust", "%1 put the evidence in the organisation's write-once vault"),
     }
     if kind == "note":
         sentence = fill(translate("Trust", "%1 added a note: “%2”"), who, note)
