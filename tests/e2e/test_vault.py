@@ -81,7 +81,7 @@ def test_employee_to_vault_to_hr_to_police(web: pages.Server, weed: Seaweed, tmp
     assert json.loads(_ok(vidne("verify", str(out), "--json")))["intact"]
     pdf = subprocess.run(["pdftotext", "-layout", "-", "-"], input=_report(out), capture_output=True, check=True)
     text = pdf.stdout.decode()
-    assert "vaulted" in text.lower() and "locked_until" in text and "COMPLIANCE" in text
+    assert "kept in the vault (write-once)" in text.lower() and "locked_until" in text and "COMPLIANCE" in text
 
     # someone with write access puts a new version over a locked file: named, exit 1
     key = next(k for k in weed.client().list_objects_v2(Bucket=bucket)["Contents"]
