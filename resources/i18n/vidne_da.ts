@@ -1979,7 +1979,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/gui/dialogs/settings.py" line="+270"/>
+        <location filename="../../app/gui/dialogs/settings.py" line="+273"/>
         <source>Choose the folder for the evidence</source>
         <translation>Vælg mappen til beviserne</translation>
     </message>
@@ -2069,6 +2069,11 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>&amp;Cookiebannere</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Comm&amp;ents</source>
+        <translation>Komm&amp;entarer</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>After you have logged in to a site with “Log in to a site”, the pages you capture show what you see when logged in, for example on Facebook. Turn this off to capture pages as a visitor who is not logged in.</source>
         <translation>Når du har logget ind på en side med »Log ind på en side«, viser de sider, du gemmer, det samme, som du ser, når du er logget ind, fx på Facebook. Slå det fra for at gemme sider som en besøgende, der ikke er logget ind.</translation>
@@ -2092,6 +2097,11 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+2"/>
         <source>Vidne clicks “Accept” or “Close” on cookie pop-ups so they do not hide the page, and notes every click in the evidence. Leave this off if the pop-up itself matters.</source>
         <translation>Vidne klikker på »Accepter« eller »Luk« i cookiebannere, så de ikke skjuler siden, og noterer hvert klik i beviset. Lad det være slået fra, hvis selve banneret har betydning.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Vidne scrolls the page and opens collapsed comments and “See more” (after the first picture is taken) and notes every step in the evidence. Turn this off if nothing on the page may be clicked.</source>
+        <translation>Vidne ruller gennem siden og åbner skjulte kommentarer og “Se mere” (efter at det første billede er taget) og noterer hvert trin i beviset. Slå det fra, hvis intet på siden må klikkes.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2179,6 +2189,11 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+1"/>
         <source>Click away cookie pop-ups before the pictures are taken</source>
         <translation>Klik cookiebannere væk, før der tages billeder af siden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open comments and “See more” before the whole page is captured</source>
+        <translation>Åbn kommentarer og “Se mere”, før hele siden gemmes</translation>
     </message>
     <message>
         <location line="+1"/>

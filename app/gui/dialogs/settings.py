@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 MEDIA_MB_RANGE = (1, 100_000)         # 1 MB to about 100 GB: a whole live stream still fits
 GENERAL = ("operator", "organisation", "store_dir", "language", "use_tsa", "tsa_urls", "browser_path",
            "blur_previews")
-CAPTURE = ("use_profile", "record_network", "save_media", "max_media_mb", "dismiss_overlays")
+CAPTURE = ("use_profile", "record_network", "save_media", "max_media_mb", "dismiss_overlays", "run_behaviors")
 
 
 class SettingsDialog(QDialog):
@@ -90,6 +90,8 @@ class SettingsDialog(QDialog):
         self._media_mb_shown = self.max_media_mb.value()    # a value the box cannot show is kept unless changed
         self.dismiss_overlays = QCheckBox()
         self.dismiss_overlays.setChecked(s.dismiss_overlays)
+        self.run_behaviors = QCheckBox()
+        self.run_behaviors.setChecked(s.run_behaviors)
 
         self.fields: dict[str, QWidget] = {
             "operator": self.operator, "organisation": self.organisation, "store_dir": self.store_dir,
@@ -97,7 +99,7 @@ class SettingsDialog(QDialog):
             "browser_path": self.browser_path, "blur_previews": self.blur_previews,
             "use_profile": self.use_profile, "record_network": self.record_network,
             "save_media": self.save_media, "max_media_mb": self.max_media_mb,
-            "dismiss_overlays": self.dismiss_overlays,
+            "dismiss_overlays": self.dismiss_overlays, "run_behaviors": self.run_behaviors,
         }
         self.labels: dict[str, QLabel] = {key: QLabel() for key in self.fields}
         self.locks: dict[str, QLabel] = {}
@@ -252,6 +254,7 @@ class SettingsDialog(QDialog):
             "max_media_mb": (self.ctx.settings.max_media_mb if self.max_media_mb.value() == self._media_mb_shown
                              else float(self.max_media_mb.value())),
             "dismiss_overlays": self.dismiss_overlays.isChecked(),
+            "run_behaviors": self.run_behaviors.isChecked(),
         }
 
     @Slot()
@@ -297,6 +300,7 @@ class SettingsDialog(QDialog):
             "save_media": self.tr("&Video and sound"),
             "max_media_mb": self.tr("Si&ze limit"),
             "dismiss_overlays": self.tr("&Cookie pop-ups"),
+            "run_behaviors": self.tr("Comm&ents"),
         }
         explanations = {
             "use_profile": self.tr("After you have logged in to a site with “Log in to a site”, the pages "
@@ -312,6 +316,9 @@ class SettingsDialog(QDialog):
             "dismiss_overlays": self.tr("Vidne clicks “Accept” or “Close” on cookie "
                                         "pop-ups so they do not hide the page, and notes every click in the "
                                         "evidence. Leave this off if the pop-up itself matters."),
+            "run_behaviors": self.tr("Vidne scrolls the page and opens collapsed comments and “See more” (after "
+                                     "the first picture is taken) and notes every step in the evidence. Turn "
+                                     "this off if nothing on the page may be clicked."),
         }
         env_why = self.tr("Comes from this computer's set-up (the environment variable %1), so it cannot be "
                           "changed here. Ask your IT support if it is wrong.")
@@ -351,6 +358,7 @@ class SettingsDialog(QDialog):
         self.save_media.setText(self.tr("Save the videos and sound the page plays"))
         self.max_media_mb.setSuffix(" " + self.tr("MB", "megabytes"))
         self.dismiss_overlays.setText(self.tr("Click away cookie pop-ups before the pictures are taken"))
+        self.run_behaviors.setText(self.tr("Open comments and “See more” before the whole page is captured"))
         self.locked_note.setText(self.tr("Settings with a lock are set by your organisation and cannot be "
                                          "changed here."))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))

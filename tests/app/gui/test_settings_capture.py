@@ -51,7 +51,8 @@ def test_capture_settings_changed_by_keyboard_are_saved_and_loaded_again(window:
     limit = spin(dialog)
     assert limit.value() == 1024 and limit.suffix() == " MB" and limit.isEnabled()
     assert (limit.minimum(), limit.maximum()) == (1, 100_000)
-    for key in ("use_profile", "record_network", "save_media", "max_media_mb", "dismiss_overlays"):
+    for key in ("use_profile", "record_network", "save_media", "max_media_mb", "dismiss_overlays",
+                "run_behaviors"):
         assert dialog.explanations[key].isVisible() and dialog.explanations[key].text()
         assert dialog.fields[key].accessibleDescription() == dialog.explanations[key].text()
         assert key not in dialog.locks
@@ -89,7 +90,7 @@ def test_tab_goes_down_the_dialog_and_mnemonics_differ_in_both_languages(window:
     dialog = open_settings(window, qtbot)
     dialog.operator.setFocus()
     order: list[QWidget] = []
-    for _ in range(17):
+    for _ in range(18):
         focused = QApplication.focusWidget()
         assert focused is not None
         order.append(focused)
@@ -99,7 +100,7 @@ def test_tab_goes_down_the_dialog_and_mnemonics_differ_in_both_languages(window:
                      fields["language"], fields["use_tsa"], fields["tsa_urls"], fields["browser_path"],
                      dialog.browser_pick, fields["blur_previews"], fields["use_profile"],
                      fields["record_network"], fields["save_media"], fields["max_media_mb"],
-                     fields["dismiss_overlays"], *dialog.buttons.buttons()]
+                     fields["dismiss_overlays"], fields["run_behaviors"], *dialog.buttons.buttons()]
     assert QApplication.focusWidget() is fields["operator"]      # and round again
 
     def mnemonics() -> list[str]:
