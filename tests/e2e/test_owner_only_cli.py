@@ -15,7 +15,7 @@ from tests.support import pages
 
 def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "app.cli.main", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300, env=env, preexec_fn=lambda: os.umask(0o022))  # noqa: PLW1509
+                          cwd=ROOT, timeout=300, env=env, preexec_fn=lambda: os.umask(0o022))
 
 
 def open_to_others(*roots: Path) -> dict[str, str]:
