@@ -68,3 +68,18 @@ class Deadline:
         if self.remaining() <= 0:
             raise CaptureTimedOut(f"The capture took longer than its limit of {self.seconds:.0f} seconds "
                                   f"(while {doing}). Nothing was saved. Try again.")
+
+
+def stop_reason(*, y: int, view: int, height: int, count: int, started: float, max_steps: int,
+                max_seconds: float, max_height: int) -> str | None:
+    """Why a scroll-through (of the document or of the page's own scroller) stops here, or None: the
+    one rule for its bounds in steps, time and height, each recorded as the reason."""
+    if y + view >= height:
+        return "reached_bottom"
+    if count >= max_steps:
+        return "max_steps"
+    if time.monotonic() - started >= max_seconds:
+        return "max_time"
+    if y >= max_height:
+        return "max_height"
+    return None

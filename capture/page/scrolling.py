@@ -7,7 +7,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from capture.page.screenshot import page_size
-from capture.steplog import StepLog
+from capture.steplog import StepLog, stop_reason
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -25,17 +25,9 @@ def scroll_through(page: Page, *, max_steps: int, max_seconds: float, max_height
     reason = "reached_bottom"
     while True:
         _, height = page_size(page)
-        if y + viewport["height"] >= height:
-            reason = "reached_bottom"
-            break
-        if count >= max_steps:
-            reason = "max_steps"
-            break
-        if time.monotonic() - started >= max_seconds:
-            reason = "max_time"
-            break
-        if y >= max_height:
-            reason = "max_height"
+        if stop := stop_reason(y=y, view=viewport["height"], height=height, count=count, started=started,
+                               max_steps=max_steps, max_seconds=max_seconds, max_height=max_height):
+            reason = stop
             break
         y += step_px
         count += 1

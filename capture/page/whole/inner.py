@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PIL import Image
 
 from capture.page.whole.parts import save_parts, split_record
-from capture.steplog import Deadline, StepLog
+from capture.steplog import Deadline, StepLog, stop_reason
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -70,17 +70,9 @@ def scroll_inner_through(scroller: Scroller, *, max_steps: int, max_seconds: flo
     y = count = 0
     while True:
         height = int(metrics(scroller)["scroll_height"])
-        if y + box["height"] >= height:
-            reason = "reached_bottom"
-            break
-        if count >= max_steps:
-            reason = "max_steps"
-            break
-        if time.monotonic() - started >= max_seconds:
-            reason = "max_time"
-            break
-        if y >= max_height:
-            reason = "max_height"
+        if stop := stop_reason(y=y, view=int(box["height"]), height=height, count=count, started=started,
+                               max_steps=max_steps, max_seconds=max_seconds, max_height=max_height):
+            reason = stop
             break
         got = scroll_to(scroller, y + step_px)
         count += 1
