@@ -13,7 +13,7 @@ import contextlib
 import logging
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -37,6 +37,7 @@ from evidence_store.report.pdf.style import (
     PAGE_WIDTH,
     SANS,
 )
+from evidence_store.report.pdf.timeline import TimelineEvent, has_rechecks, timeline_section
 from evidence_store.report.sections import cover, custody_section
 from evidence_store.report.text import DANISH_ZONE, REPORT_ZONE, Texts, clean, moment_text, require_aware
 from evidence_store.version import vidne_version
@@ -62,29 +63,33 @@ def render_custody_report(
     bundles: list[ReportBundle],
     language: str = "da",
     time_zone: str = DANISH_ZONE,
+    timeline: Sequence[TimelineEvent] = (),
 ) -> None:
     """Write the chain-of-custody PDF for ``bundles`` to ``out_path``, whole or not at all.
 
     ``exported_at`` must be timezone-aware. ``language`` is ``"da"`` or ``"en"``; ``time_zone`` the
-    organisation's zone people's times are shown in (beside UTC). Raises :class:`ReportError` when the
-    file cannot be written.
+    organisation's zone people's times are shown in (beside UTC). ``timeline``: the case's events in time
+    order (report.timeline's case_timeline); with a re-check among them the report has a Timeline section.
+    Raises :class:`ReportError` when the file cannot be written.
     """
     zone = REPORT_ZONE.set(time_zone)
     try:
         _render(out_path, case=case, organisation=organisation, exported_by=exported_by,
-                exported_at=exported_at, bundles=bundles, language=language)
+                exported_at=exported_at, bundles=bundles, language=language, timeline=timeline)
     finally:
         REPORT_ZONE.reset(zone)
 
 
 def _render(out_path: Path, *, case: str, organisation: str, exported_by: str, exported_at: datetime,
-            bundles: list[ReportBundle], language: str) -> None:
+            bundles: list[ReportBundle], language: str, timeline: Sequence[TimelineEvent]) -> None:
     texts = Texts(language)
     exported_at = require_aware(exported_at, "exported_at")
     ctx = Ctx(texts)
     version = vidne_version()
     story: list[Flowable] = cover(ctx, case=case, organisation=organisation, exported_by=exported_by,
                                   exported_at=exported_at, bundles=bundles, version=version)
+    if has_rechecks(timeline):
+        story += timeline_section(texts, timeline)
     for number, bundle in enumerate(bundles, start=1):
         story += capture_section(ctx, bundle, number, len(bundles))
     story += custody_section(ctx, bundles)
