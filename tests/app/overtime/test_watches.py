@@ -1,0 +1,183 @@
+"""Watches (app/overtime/watches.py, ``vidne watch``): kept durably in the store, run when due and not
+before, ended after their end date or after three gones in a row, a damaged list never taken for an
+empty one, and two runs at once never both checking a watch."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import stat
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.overtime.watches import (
+    ENDED_DATE,
+    WatchError,
+    WatchesBusy,
+    WatchInputError,
+    add_watch,
+    parse_every,
+    read_watches,
+    run_due,
+    stop_watch,
+    watches_path,
+)
+from app.settings import load_settings
+from evidence_store.errors import BundleNotFound
+from evidence_store.store.store import Store
+from tests.app.bundles import make_bundle
+
+T0 = datetime(2026, 12, 3, 12, 0, 0, tzinfo=UTC)
+VIDNE = [sys.executable, "-m", "app.cli.main"]
+
+
+@pytest.fixture
+def store(isolated_home: Path) -> Store:
+    return Store.open(isolated_home)
+
+
+def test_every_parses_minutes_hours_days_and_refuses_less_than_a_minute() -> None:
+    assert [parse_every(t) for t in ("30m", "6h", "1d", "90s", "1m", "120")] == [1800, 21600, 86400, 90, 60, 120]
+    for bad in ("30", "59s", "0m", "", "m", "1w", "-1m", "1.5h", "1d2h"):
+        with pytest.raises(ValueError):
+            parse_every(bad)
+
+
+def test_a_watch_is_kept_owner_only_and_its_first_check_is_one_interval_after_it_started(store: Store) -> None:
+    record = make_bundle(store, url="https://example.dk/opslag/1")
+    watch = add_watch(store, record.id[:12], 60, now=T0)
+    assert (watch.id, watch.url, watch.every_s) == (record.id, "https://example.dk/opslag/1", 60)
+    assert watch.next_due == "2026-12-03T12:01:00Z"
+    assert watch.ends_at == "2027-01-02T12:00:00Z"               # 30 days by default
+    path = watches_path(store.root)
+    if os.name != "nt":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [w.id for w in read_watches(store.root)] == [record.id]
+    assert not list(path.parent.glob(".watches.json.*"))          # no temporary file left
+    again = add_watch(store, record.id, 3600, now=T0 + timedelta(minutes=5))   # changed, not doubled
+    assert [w.every_s for w in read_watches(store.root)] == [3600]
+    assert again.started_at == watch.started_at
+    with pytest.raises(BundleNotFound):
+        add_watch(store, "20991231T000000Z-ffffffff", 60, now=T0)
+    with pytest.raises(WatchInputError):
+        add_watch(store, record.id, 60, now=T0, until=T0 - timedelta(days=1))
+
+
+def test_stop_keeps_the_watch_as_ended_and_an_unwatched_capture_is_bad_input(store: Store) -> None:
+    record = make_bundle(store)
+    other = make_bundle(store, url="https://example.dk/andet")
+    add_watch(store, record.id, 60, now=T0)
+    stopped = stop_watch(store, record.id, now=T0 + timedelta(minutes=1))
+    assert (stopped.active, stopped.ended, stopped.ended_at) == (False, "stopped", "2026-12-03T12:01:00Z")
+    assert [(w.id, w.ended) for w in read_watches(store.root)] == [(record.id, "stopped")]
+    with pytest.raises(WatchInputError):
+        stop_watch(store, other.id)
+    # a stopped watch never runs: nothing is due, so no browser is started and nothing is checked
+    assert run_due(store, load_settings(), now=T0 + timedelta(days=1)) == []
+
+
+def test_a_watch_past_its_end_date_ends_without_a_check(store: Store) -> None:
+    record = make_bundle(store)
+    add_watch(store, record.id, 3600, now=T0, until=T0 + timedelta(hours=2))
+    assert run_due(store, load_settings(), now=T0 + timedelta(minutes=59)) == []     # not due, not ended
+    results = run_due(store, load_settings(), now=T0 + timedelta(hours=2))
+    assert [(r.watch, r.outcome, r.ended, r.recheck) for r in results] == [(record.id, "ended", ENDED_DATE, None)]
+    [watch] = read_watches(store.root)
+    assert (watch.ended, watch.ended_at, watch.checks) == (ENDED_DATE, "2026-12-03T14:00:00Z", 0)
+    assert run_due(store, load_settings(), now=T0 + timedelta(hours=3)) == []        # ended once only
+
+
+@pytest.mark.parametrize("damage", [b"{not json", b'{"version": 1, "watches": {}}', b'{"version": 2, "watches": []}',
+                                    b'{"version": 1, "watches": [{"id": "x"}]}', b"",
+                                    b'{"version": 1, "watches": [{"id": "a", "url": "u", "every_s": 5, '
+                                    b'"started_at": "2026-01-01T00:00:00Z", "next_due": "2026-01-01T00:00:00Z", '
+                                    b'"ends_at": "2026-02-01T00:00:00Z"}]}'])
+def test_a_damaged_list_is_a_clear_error_and_is_never_emptied(store: Store, damage: bytes) -> None:
+    record = make_bundle(store)
+    path = watches_path(store.root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(damage)
+    for attempt in (lambda: read_watches(store.root), lambda: add_watch(store, record.id, 60),
+                    lambda: run_due(store, load_settings())):
+        with pytest.raises(WatchError, match=r"cannot be read.*Nothing was changed"):
+            attempt()
+    assert path.read_bytes() == damage
+    done = subprocess.run([*VIDNE, "watch", "--list"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "cannot be read" in done.stderr and str(path) in done.stderr
+    assert path.read_bytes() == damage
+
+
+def _hold_run_lock(root: str, started: multiprocessing.synchronize.Event,
+                   release: multiprocessing.synchronize.Event) -> None:
+    from app.overtime import watches
+
+    with watches._file_lock(watches.watches_path(Path(root)).with_name("watches-run.lock"), blocking=False) as got:
+        assert got
+        started.set()
+        release.wait(60)
+
+
+def test_a_second_run_while_one_runs_does_nothing(store: Store) -> None:
+    """Another process (cron's run, the app's) holds the run lock: this run checks nothing and says so;
+    the command exits 0 (the other run checks the due watches)."""
+    record = make_bundle(store)
+    add_watch(store, record.id, 60, now=T0)
+    context = multiprocessing.get_context("spawn")
+    started, release = context.Event(), context.Event()
+    holder = context.Process(target=_hold_run_lock, args=(str(store.root), started, release))
+    holder.start()
+    try:
+        assert started.wait(60)
+        with pytest.raises(WatchesBusy):
+            run_due(store, load_settings(), now=T0 + timedelta(days=1))
+        done = subprocess.run([*VIDNE, "watch", "--run-due", "--no-tsa"], capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert "under way" in done.stderr and done.stdout == ""
+    finally:
+        release.set()
+        holder.join(60)
+    [watch] = read_watches(store.root)
+    assert (watch.checks, watch.last_outcome, watch.next_due) == (0, None, "2026-12-03T12:01:00Z")
+
+
+def test_cli_refuses_bad_input_with_exit_2(store: Store) -> None:
+    record = make_bundle(store)
+    for argv, words in ((["watch", record.id, "--every", "30s"], "at most once a minute"),
+                        (["watch", record.id, "--every", "often"], "not an interval"),
+                        (["watch", record.id], "--every"),
+                        (["watch", record.id, "--every", "1m", "--until", "tomorrow"], "not a date"),
+                        (["watch", record.id, "--every", "1m", "--until", "2001-01-01"], "already passed"),
+                        (["watch", record.id, "--stop"], "not watched"),
+                        (["watch", "--list", record.id], "take no ID"),
+                        (["watch", "--run-due", "--list"], "not allowed with")):
+        done = subprocess.run([*VIDNE, *argv], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, (argv, done.stderr)
+        assert words in done.stderr, (argv, done.stderr)
+    assert read_watches(store.root) == []
+
+
+def test_cli_watch_list_and_stop(store: Store) -> None:
+    record = make_bundle(store, url="https://example.dk/opslag/\x1b[31mrødt")
+    done = subprocess.run([*VIDNE, "watch", record.id, "--every", "6h", "--until", "2099-06-30"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    # the end of 30 June, Danish time
+    assert f"Watching {record.id} every 6h until 2099-06-30T22:00:00Z" in done.stdout
+    assert "\x1b" not in done.stdout
+    listed = json.loads(subprocess.run([*VIDNE, "watch", "--list", "--json"], capture_output=True, text=True,
+                                       timeout=60, check=True).stdout)
+    assert [(w["id"], w["every"], w["active"], w["ends_at"]) for w in listed] == [
+        (record.id, "6h", True, "2099-06-30T22:00:00Z")]
+    stopped = subprocess.run([*VIDNE, "watch", record.id[:15], "--stop"], capture_output=True, text=True, timeout=60)
+    assert stopped.returncode == 0 and f"Stopped watching {record.id}" in stopped.stdout
+    text = subprocess.run([*VIDNE, "watch", "--list"], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert record.id in text and "stopped" in text and "\x1b" not in text
+    assert [w.ended for w in read_watches(store.root)] == ["stopped"]
+    nothing = subprocess.run([*VIDNE, "watch", "--run-due", "--json"], capture_output=True, text=True, timeout=60)
+    assert (nothing.returncode, nothing.stdout) == (0, "")
