@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from evidence_store.handover.importing import ImportResult, import_zip
     from evidence_store.handover.record import Progress
     from evidence_store.handover.verify import BundleResult, ExportReport, verify_export
+    from evidence_store.report.timeline import TimelineEvent, case_timeline
     from evidence_store.safe_text import printable
     from evidence_store.store.index import CaptureRecord, CaseSummary
     from evidence_store.store.stamping import StampOutcome, stamp_capture, stamp_pending
@@ -73,6 +74,9 @@ _HOME = {
     "verify_export": "evidence_store.handover.verify",
     "ImportResult": "evidence_store.handover.importing",
     "import_zip": "evidence_store.handover.importing",
+    # a case over time: its captures and re-checks in order
+    "TimelineEvent": "evidence_store.report.timeline",
+    "case_timeline": "evidence_store.report.timeline",
     # trust: which time-stamp roots and keys a verifier trusts, and its answers
     "TrustPolicy": "evidence_store.trust.policy",
     "KnownKey": "evidence_store.trust.policy",
@@ -115,12 +119,13 @@ _HOME = {
 __all__ = [  # the same names as _HOME (a test checks)
     "ARTIFACTS_DIR", "BundleResult", "BundleView", "CaptureRecord", "CaseSummary", "CustodyEntry", "ExportReport",
     "ExportResult", "FetchResult", "ImportResult", "KnownKey", "PngError", "Progress", "PushOutcome", "Signer",
-    "StampOutcome", "Store", "TiledPng", "TimeVerdict", "TrustPolicy", "TrustSettingError", "VaultBundle",
-    "VaultConfig", "VaultCredentialsMissing", "VaultEntry", "VaultError", "VaultNotWorm", "VaultRefused",
-    "VaultUnavailable", "VerificationReport", "band_rows_for", "check_size", "confirm_key", "default_root",
-    "export_case", "fetch_case", "forget_key", "import_zip", "list_cases", "load_root_files", "parse_fingerprint",
-    "pending_ids", "printable", "push_captures", "read_bundle", "read_confirmed", "read_header", "stamp_capture",
-    "stamp_pending", "verify_bundle", "verify_export", "verify_vault", "vidne_version",
+    "StampOutcome", "Store", "TiledPng", "TimeVerdict", "TimelineEvent", "TrustPolicy", "TrustSettingError",
+    "VaultBundle", "VaultConfig", "VaultCredentialsMissing", "VaultEntry", "VaultError", "VaultNotWorm",
+    "VaultRefused", "VaultUnavailable", "VerificationReport", "band_rows_for", "case_timeline", "check_size",
+    "confirm_key", "default_root", "export_case", "fetch_case", "forget_key", "import_zip", "list_cases",
+    "load_root_files", "parse_fingerprint", "pending_ids", "printable", "push_captures", "read_bundle",
+    "read_confirmed", "read_header", "stamp_capture", "stamp_pending", "verify_bundle", "verify_export",
+    "verify_vault", "vidne_version",
 ]
 
 

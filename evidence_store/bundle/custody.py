@@ -33,7 +33,7 @@ from evidence_store.problems import Problem
 log = logging.getLogger(__name__)
 
 CUSTODY_FILE = "custody.jsonl"
-EVENTS = ("captured", "timestamped", "exported", "received", "note", "handed_over", "vaulted")
+EVENTS = ("captured", "timestamped", "exported", "received", "note", "handed_over", "vaulted", "rechecked")
 
 _UTC_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")
 _FIELDS: dict[str, type | tuple[type, ...]] = {

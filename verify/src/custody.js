@@ -6,7 +6,7 @@ import { fingerprint, keyFromDer, verifyEd25519 } from "./keys.js";
 import { Problem, show } from "./problem.js";
 
 export const CUSTODY_FILE = "custody.jsonl";
-export const EVENTS = ["captured", "timestamped", "exported", "received", "note", "handed_over", "vaulted"];
+export const EVENTS = ["captured", "timestamped", "exported", "received", "note", "handed_over", "vaulted", "rechecked"];
 const FIELDS = {
   seq: isInt, event: isStr, at: isStr, actor: isStr, organisation: isStr, details: isObject,
   prev_sha256: isStr, signer_public_key: isStr, signer_fingerprint: isStr, signature: isStr,

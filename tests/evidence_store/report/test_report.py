@@ -314,7 +314,7 @@ def test_report_texts_exist_in_both_languages() -> None:
     texts = json.loads(resources.read_text("report", "texts.json"))
     assert set(texts["da"]) == set(texts["en"])
     assert set(texts["da"]["events"]) == set(texts["en"]["events"]) == {
-        "captured", "timestamped", "exported", "received", "note", "handed_over", "vaulted"}
+        "captured", "timestamped", "exported", "received", "note", "handed_over", "vaulted", "rechecked"}
     from evidence_store.bundle.custody import EVENTS
     assert set(texts["en"]["events"]) == set(EVENTS)       # every event Vidne writes has its words
 
