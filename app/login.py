@@ -11,10 +11,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.settings import Settings
-from capture.browser.profile import open_login_window
-from evidence_store import Store
+if TYPE_CHECKING:
+    from app.settings import Settings
+    from evidence_store import Store
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ def log_in(store: Store, settings: Settings, url: str | None = None, *,
     Blocks; in the app, run it on a worker. Raises CaptureError subclasses with a message for the
     person (no browser, the profile already open in another window, a bad address).
     """
+    from capture.browser.profile import open_login_window  # Playwright only when a window opens
+
     folder = profile_dir(store)
     log.info("login window: opening")
     sites = open_login_window(folder, url, browser_path=settings.browser_path or None, opened=opened,

@@ -22,12 +22,13 @@ import tomllib
 import zoneinfo
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 import tomli_w
 
-from evidence_store import TrustSettingError, VaultConfig, parse_fingerprint
+if TYPE_CHECKING:
+    from evidence_store import VaultConfig
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,7 @@ class Settings:
         """The organisation's vault, or None when it has none (no ``vault_bucket``)."""
         if not self.vault_bucket.strip():
             return None
+        from evidence_store import VaultConfig
         prefix = self.vault_prefix.strip().lstrip("/")
         return VaultConfig(bucket=self.vault_bucket.strip(), endpoint=self.vault_endpoint.strip(),
                            region=self.vault_region.strip(), retention_days=int(self.vault_retention_days),
@@ -308,6 +310,8 @@ def load_settings() -> Settings:
 
 def _trusted_keys(entries: tuple[str, ...], source: Path) -> tuple[tuple[str, ...], list[str]]:
     """The ``trusted_keys`` entries that are "FINGERPRINT Name of the holder"; a problem for each other."""
+    from evidence_store import TrustSettingError, parse_fingerprint  # only when a file lists keys
+
     good, problems = [], []
     for entry in entries:
         fingerprint, _, name = entry.strip().partition(" ")

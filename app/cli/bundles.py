@@ -9,7 +9,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app.cli import handover as cli_handover
 from app.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -65,6 +64,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     settings = load_settings()
     args.trust = verification_policy(args, settings)     # the hand-over family judges a zip's bundles by it
     if path.is_file():            # an export zip (or not a bundle at all: exit 2 either way)
+        from app.cli import handover as cli_handover
+
         return cli_handover.verify_zip(args, path)
     report = _verify_folder(path, args, settings)
     if args.json:

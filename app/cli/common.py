@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app import tasks
 from app.settings import Settings, load_settings
-from capture.errors import CaptureError
-from evidence_store import CaptureRecord, CustodyEntry, Signer, StampOutcome, Store, TimeVerdict, printable
+from evidence_store import printable
 from evidence_store.errors import StoreError
+
+if TYPE_CHECKING:     # what a command needs is loaded by that command (main.py imports this module always)
+    from capture.errors import CaptureError
+    from evidence_store import CaptureRecord, CustodyEntry, Signer, StampOutcome, Store, TimeVerdict
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -70,6 +72,8 @@ def open_store(args: argparse.Namespace) -> Store:
         raise StoreError(f"Your organisation has fixed where evidence is kept ({fixed}); --store cannot "
                          "change it.")
     root = args.store or settings.store_dir or None
+    from app import tasks
+
     store = tasks.open_store(Path(root) if root else None)
     if store.key_notice:
         print_error(store.key_notice)

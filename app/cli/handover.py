@@ -14,21 +14,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, key_text, open_store, print_error, trust_lines
 from app.settings import load_settings
 from app.trust import build_policy
-from evidence_store import (
-    BundleResult,
-    ExportReport,
-    Progress,
-    export_case,
-    import_zip,
-    printable,
-    verify_export,
-)
+from evidence_store import printable
 from evidence_store.errors import ExportPathInvalid, NotAnExport
+
+if TYPE_CHECKING:     # the export (its report, reportlab) is loaded only by the command that uses it
+    from evidence_store import BundleResult, ExportReport, Progress
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,6 +54,8 @@ def add_trust_options(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from evidence_store import export_case
+
     settings = load_settings()
     store = open_store(args)
     language = args.language or report_language(settings.language)
@@ -91,6 +88,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from evidence_store import import_zip
+
     settings = load_settings()
     store = open_store(args)
     trust = build_policy(settings, store, tsa_root_files=args.tsa_root, trust_keys=args.trust_key)
@@ -130,6 +129,8 @@ def verify_zip(args: argparse.Namespace, path: Path) -> int:
     """``vidne verify FILE.zip``: the export as a whole, each bundle's time and signers judged by
     ``args.trust``: the policy ``vidne verify`` built (the organisation's roots and keys, the person's
     store's own and confirmed keys when that store exists, ``--tsa-root`` / ``--trust-key``)."""
+    from evidence_store import verify_export
+
     trust = getattr(args, "trust", None)
     if trust is None:           # not through `vidne verify`: the organisation's roots and keys only
         trust = build_policy(load_settings(), None, tsa_root_files=getattr(args, "tsa_root", None) or (),

@@ -15,7 +15,7 @@ from dataclasses import fields
 
 from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, open_store, print_error, refuse_locked
 from app.settings import Settings, load_settings, locked_overrides, system_config_path, user_config_dir
-from evidence_store import confirm_key, forget_key, parse_fingerprint, printable, read_confirmed
+from evidence_store import printable
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -83,6 +83,8 @@ def _plain(value: object) -> object:
 
 
 def cmd_trust_key(args: argparse.Namespace) -> int:
+    from evidence_store import confirm_key, forget_key, parse_fingerprint, read_confirmed  # main imports this module
+
     settings = load_settings()
     chosen = [bool(args.fingerprint), args.list, args.remove is not None]
     if sum(chosen) != 1:
