@@ -8,27 +8,49 @@ this module. Exit codes: 0 success; 1 the work failed (capture failed, bundle no
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
-from app.cli import bundles as cli_bundles
-from app.cli import capture as cli_capture
-from app.cli import gui as cli_gui
-from app.cli import handover as cli_handover
-from app.cli import session as cli_session
-from app.cli import settings as cli_settings
 from app.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, LockedSetting, capture_error_text, print_error
-from app.cli.vault import commands as cli_vault
 from app.logs import setup_logging
 from capture.errors import CaptureError, InvalidURL
-from evidence_store import TrustSettingError, vidne_version
+from evidence_store import vidne_version
 from evidence_store.errors import BundleNotFound, NotABundle, StoreError
 
 EXIT_BROKEN_PIPE = 141      # 128 + SIGPIPE: what a shell reports for a writer whose reader went away
 
+# Every command, the module that registers and runs it, and the line `vidne --help` shows for it (the
+# same words as the module's own parser: tests/app/test_lean_imports.py checks). A command's module is
+# imported only when that command runs, so a capture never loads the export's report or the vault's S3.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "capture": ("app.cli.capture", "capture a web page into a sealed evidence bundle"),
+    "timestamp": ("app.cli.capture", "add trusted time-stamps to captures that have none yet, or whose "
+                  "time-stamp is broken or not trusted (the old one is kept in the custody log)"),
+    "verify": ("app.cli.bundles", "check that a bundle (or an export zip) is intact, and whether its time "
+               "and its signers are trusted"),
+    "list": ("app.cli.bundles", "list the captures in the store"),
+    "show": ("app.cli.bundles", "show one capture"),
+    "export": ("app.cli.handover", "export a case as one zip: its bundles, the chain-of-custody report and "
+               "VERIFY.txt"),
+    "import": ("app.cli.handover", "take in an export zip: every bundle is verified first"),
+    "settings": ("app.cli.settings", "show the settings in force, which are locked, and any problems with the "
+                 "settings files (exit code 1 if a file has a problem)"),
+    "trust-key": ("app.cli.settings", "confirm that a signing key belongs to someone (after checking its "
+                  "fingerprint with them out of band), list the confirmed keys, or remove one"),
+    "gui": ("app.cli.gui", "open the desktop app"),
+    "login": ("app.cli.session", "open Vidne's own browser in a window to log in to a site (e.g. Facebook); "
+              "later captures see what you see there"),
+    "profile-path": ("app.cli.session", "print the folder of Vidne's own browser profile"),
+    "vault": ("app.cli.vault.commands", "the organisation's vault (S3 with Object Lock): push, verify, list, "
+              "fetch"),
+}
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser: ``command``'s own arguments (its module is imported for them); every other command
+    only by name and help line, which is all ``vidne --help`` needs."""
     parser = argparse.ArgumentParser(prog="vidne", description="Preserve web pages as signed, verifiable "
                                      "evidence bundles.")
     parser.add_argument("--version", action="version", version=f"vidne {vidne_version()}")
@@ -36,14 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "user's data folder)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr as well")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    cli_capture.add_parsers(sub)
-    cli_bundles.add_parsers(sub)
-    cli_handover.add_parsers(sub)
-    cli_settings.add_parsers(sub)
-    cli_gui.add_parsers(sub)
-    cli_session.add_parsers(sub)
-    cli_vault.add_parsers(sub)
+    if command is not None:           # its family registers all of its commands, with their arguments
+        importlib.import_module(COMMANDS[command][0]).add_parsers(sub)
+    for name, (_module, help_line) in COMMANDS.items():
+        if name not in sub.choices:    # a stand-in: takes any arguments, which the second parse reads
+            sub.add_parser(name, help=help_line, add_help=False)
     return parser
 
 
@@ -61,17 +80,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = build_parser().parse_known_args(argv)[0].command    # which command: --help/--version end here
+    if command is None:
+        build_parser().print_help()
         return EXIT_OK
+    args = build_parser(command).parse_args(argv)
+    family = importlib.import_module(COMMANDS[command][0])
     setup_logging(args.verbose)
-    handlers = {**cli_capture.HANDLERS, **cli_bundles.HANDLERS, **cli_handover.HANDLERS,
-                **cli_settings.HANDLERS, **cli_gui.HANDLERS, **cli_session.HANDLERS, **cli_vault.HANDLERS}
+    from app.cli import settings as cli_settings
+    from evidence_store import TrustSettingError
+
     try:
         cli_settings.refuse_for_command(args.command)      # a locked setting's environment variable: exit 2
-        return handlers[args.command](args)
+        return int(family.HANDLERS[args.command](args))
     except InvalidURL as err:
         print_error(capture_error_text(err))
         return EXIT_BAD_INPUT
