@@ -7,6 +7,7 @@ of every file in it; ReplayWeb.page replays it, and ``wacz validate`` checks it.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import json
 import logging
@@ -34,41 +35,63 @@ WACZ_MEDIA_TYPE = "application/wacz"   # the type ReplayWeb.page and the WACZ sp
 
 
 def prewarm() -> None:
-    """Import py-wacz (and its dependencies, about half a second) in the background while the page
-    loads, so the capture does not wait for it at the end."""
+    """Import py-wacz in the background (a thread of its own; returns at once), so the capture does not
+    wait for it at the end. Safe to call from any thread, and more than once. It costs about 0.2 s of
+    one core (py-wacz's indexer: cdxj-indexer, surt, tldextract, requests); see _wacz_main."""
     threading.Thread(target=_import_wacz, name="vidne-wacz-import", daemon=True).start()
 
 
 def _import_wacz() -> None:
     try:
         _wacz_main()
-    except ImportError as err:    # reported where it is used; here it only would have saved time
+    except (ImportError, RuntimeError) as err:    # reported where it is used; here it only would have saved time
         log.debug("py-wacz could not be imported: %s", err)
 
 
+_IMPORT_LOCK = threading.Lock()     # one import at a time: the prewarm thread and package_wacz may race
+
+
 def _wacz_main() -> Callable[[list[str]], int]:
-    """py-wacz's command entry (``wacz create ...``)."""
+    """py-wacz's command entry (``wacz create ...``).
+
+    py-wacz imports frictionless at the top of wacz.main for one thing, ``wacz validate``, which Vidne
+    never runs in its own process: Vidne only creates WACZ files. Loading frictionless (pydantic and
+    more) costs about 0.15 s of every capture, so wacz.main is imported with a stand-in that refuses if
+    validation is ever asked, and the stand-in is removed again at once (a later ``import frictionless``
+    gets the real one). Only when frictionless is installed: from source, a missing one is an error.
+    """
+    with _IMPORT_LOCK:
+        if "wacz.main" in sys.modules or "frictionless" in sys.modules or importlib.util.find_spec(
+                "frictionless") is None:
+            return _import_main()
+        sys.modules["frictionless"] = _frictionless_left_out()
+        try:
+            from wacz.main import main
+        finally:
+            del sys.modules["frictionless"]
+        return main
+
+
+def _import_main() -> Callable[[list[str]], int]:
     try:
         from wacz.main import main
     except ModuleNotFoundError as err:
         if err.name != "frictionless" or not getattr(sys, "frozen", False):
             raise
         # The packaged app (build.spec) leaves out frictionless and what only it needs (pydantic,
-        # jsonschema, typer, rich, PyYAML, ...: 14 MB). py-wacz imports it at the top of wacz.main
-        # for one thing, `wacz validate`, which Vidne never runs: Vidne only creates WACZ files
-        # (tests/frozen checks one made by the packaged app with the full py-wacz's `wacz validate`).
-        # This module stands in for it so the import succeeds, and refuses if validation is asked.
+        # jsonschema, typer, rich, PyYAML, ...: 14 MB). This stand-in lets wacz.main import there too
+        # (tests/frozen checks a WACZ made by the packaged app with the full py-wacz's `wacz validate`).
         sys.modules["frictionless"] = _frictionless_left_out()
         from wacz.main import main
     return main
 
 
 def _frictionless_left_out() -> types.ModuleType:
-    module = types.ModuleType("frictionless", "Left out of the packaged Vidne: WACZ validation is not part of it.")
+    module = types.ModuleType("frictionless", "Left out of Vidne: it creates WACZ files, never validates them.")
 
     def validate(*_args: object, **_kwargs: object) -> NoReturn:
-        raise RuntimeError("WACZ validation is not part of the packaged Vidne; check the file with py-wacz "
-                           "(pip install wacz; wacz validate -f page.wacz).")
+        raise RuntimeError("WACZ validation is not part of the packaged Vidne, nor of any capture; check the file "
+                           "with py-wacz (pip install wacz; wacz validate -f page.wacz).")
 
     module.validate = validate  # type: ignore[attr-defined]
     return module
