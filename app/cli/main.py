@@ -45,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "profile-path": ("app.cli.session", "print the folder of Vidne's own browser profile"),
     "vault": ("app.cli.vault.commands", "the organisation's vault (S3 with Object Lock): push, verify, list, "
               "fetch"),
+    "watch": ("app.cli.overtime.watch", "re-check a capture's address on a schedule (and run the due checks)"),
 }
 
 
