@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,8 +12,8 @@ from app.login import login_runs, profile_dir
 from app.settings import Settings
 from app.trust import build_policy
 from capture.browser.lifetime import clean_leftovers
-from capture.child_process import run_capture
-from capture.result import CaptureOptions, Step, utc_now
+from capture.child_process import WarmBrowser, run_capture
+from capture.result import CaptureOptions, CaptureResult, Step, utc_now
 from capture.urls import validate_url
 from evidence_store import CaptureRecord, StampOutcome, Store, TrustSettingError, default_root, stamp_capture
 
@@ -33,6 +33,10 @@ class CaptureRequest:
     use_tsa: bool | None = None             # None: as the settings say
     tsa_urls: tuple[str, ...] = ()          # (): the settings' list, else the built-in one
     dismiss_overlays: bool | None = None    # None: as the settings say
+    # Called with the page's result and its artifacts folder after the capture, before sealing; what it
+    # returns is sealed into the manifest as the capture's facts["recheck"] (app/overtime/recheck.py).
+    recheck: Callable[[CaptureResult, Path], dict[str, Any]] | None = None
+    options: dict[str, Any] = field(default_factory=dict)     # CaptureOptions fields to set (a re-check's)
 
 
 @dataclass
@@ -44,23 +48,34 @@ class CaptureOutcome:
     vault: PushOutcome | None = None                     # None: the organisation has no vault
 
 
+WARM_FOLDER = "warm"     # <store>/warm/: the warm browser's folders while it runs
+
+
+def open_warm(store: Store, *, idle_seconds: float | None = None) -> WarmBrowser:
+    """A warm browser for a series of captures into ``store`` (a batch, re-checks, watches, the app);
+    close it (or use it as a context manager) when done."""
+    return WarmBrowser(store.root / WARM_FOLDER, idle_seconds=idle_seconds)
+
+
 def open_store(root: Path | None = None) -> Store:
     """The store at ``root`` (default: VIDNE_HOME or the user's data folder), opened the way every front
     end opens it: first the browsers and folders a killed capture left are ended and removed (before the
     store's own clean-up of staging, so no browser still writes into a folder being removed)."""
     folder = Path(root).expanduser() if root is not None else default_root()
     clean_leftovers(folder / "staging")
-    if login_runs(folder).is_dir():            # a log-in window's browser a killed Vidne left
-        clean_leftovers(login_runs(folder))
+    for runs in (login_runs(folder), folder / WARM_FOLDER):   # a log-in window's or warm browser a killed Vidne left
+        if runs.is_dir():
+            clean_leftovers(runs)
     return Store.open(root)
 
 
 def capture_to_store(store: Store, request: CaptureRequest, settings: Settings, *,
                      on_step: Callable[[Step], None] | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> CaptureOutcome:
+                     cancelled: Callable[[], bool] | None = None, warm: WarmBrowser | None = None) -> CaptureOutcome:
     """Capture one page, seal it into the store, ask for a trusted time-stamp, and push the bundle to the
-    organisation's vault when it has one (offline or refused, the outcome says it waits as pending)."""
-    outcome = _capture_and_stamp(store, request, settings, on_step=on_step, cancelled=cancelled)
+    organisation's vault when it has one (offline or refused, the outcome says it waits as pending).
+    With ``warm`` the page is captured in that running browser (a fresh context of its own)."""
+    outcome = _capture_and_stamp(store, request, settings, on_step=on_step, cancelled=cancelled, warm=warm)
     pushed = push_to_vault(store, settings, [outcome.record.id])
     outcome.vault = pushed[0] if pushed else None
     return outcome
@@ -85,7 +100,8 @@ def push_to_vault(store: Store, settings: Settings, capture_ids: list[str] | Non
 
 def _capture_and_stamp(store: Store, request: CaptureRequest, settings: Settings, *,
                        on_step: Callable[[Step], None] | None = None,
-                       cancelled: Callable[[], bool] | None = None) -> CaptureOutcome:
+                       cancelled: Callable[[], bool] | None = None,
+                       warm: WarmBrowser | None = None) -> CaptureOutcome:
     """Capture one page, seal it into the store, and ask for a trusted time-stamp.
 
     Raises CaptureError / StoreError for the person. A missing time-stamp is not an error: the
@@ -100,10 +116,16 @@ def _capture_and_stamp(store: Store, request: CaptureRequest, settings: Settings
                              max_media_bytes=int(settings.max_media_mb * 1024 * 1024),
                              dismiss_overlays=settings.dismiss_overlays if request.dismiss_overlays is None
                              else request.dismiss_overlays, run_behaviors=settings.run_behaviors)
+    options = replace(options, **request.options)
     clean_leftovers(store.staging_dir)     # a browser a killed capture left running, and its folders
     with store.begin_capture() as staging:
-        log.info("capture %s: started", staging.capture_id)
-        result = run_capture(options, staging.artifacts_dir, on_step=on_step, cancelled=cancelled)
+        log.info("capture %s: started%s", staging.capture_id, " (warm browser)" if warm is not None else "")
+        if warm is not None:
+            result = warm.capture(options, staging.artifacts_dir, on_step=on_step, cancelled=cancelled)
+        else:
+            result = run_capture(options, staging.artifacts_dir, on_step=on_step, cancelled=cancelled)
+        if request.recheck is not None:
+            result.facts["recheck"] = request.recheck(result, staging.artifacts_dir)
         record = store.seal(staging, facts=result.facts, artifacts=result.artifacts,
                             operator=settings.operator_or_login(), organisation=settings.organisation,
                             case=request.case or settings.default_case(url), note=request.note)

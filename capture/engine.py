@@ -23,7 +23,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from capture.browser.find import find_browser
-from capture.browser.profile import BrowserSession, first_page, open_session
+from capture.browser.profile import BrowserSession, LaunchedBrowser, first_page, launch_browser
 from capture.errors import CaptureError, CaptureFailed, CaptureTimedOut
 from capture.facts import CaptureFacts, PageFacts, ResponseFacts
 from capture.finishing import finish_page, protect_page, seal_secrets, session_facts
@@ -52,14 +52,17 @@ log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 256 * 1024 * 1024   # a non-HTML response body kept as an artifact
 MAX_TITLE = 10_000
+MAX_TEXT = 20_000_000        # characters of the page's visible text kept in page-text.txt
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
 
 def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[Step], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> CaptureResult:
+                 cancelled: Callable[[], bool] | None = None, launched: LaunchedBrowser | None = None) -> CaptureResult:
     """Capture ``options.url`` into ``out_dir`` (which must exist and be empty).
 
-    Raises a CaptureError subclass with a message for the person when no bundle should be made.
+    With ``launched`` (a warm browser, capture/child_process.py ``WarmBrowser``) the capture opens a
+    session of its own in that browser and leaves the browser running; else it starts a browser and
+    ends it. Raises a CaptureError subclass with a message for the person when no bundle should be made.
     """
     url = validate_url(options.url)
     deadline = Deadline(options.timeout_s, cancelled)
@@ -72,20 +75,21 @@ def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[S
     if options.save_media:
         ytdlp.prewarm(url)
     try:
-        with sync_playwright() as pw:
-            choice = find_browser(pw, options.browser_path)
-            steps.add("launch_browser", executable=choice.executable, source=choice.source,
-                      profile="Vidne's own profile" if options.profile_dir else "fresh, empty")
-            session = open_session(pw, choice, options, deadline.ms(60, reserve=1))
-            try:
-                found, artifacts = _capture_with(session, url, options, out_dir, deadline, steps, redactions)
-                used = session_facts(session.context, [url, found.final_url or url], redactions,
-                                     uses_profile=session.uses_profile)
-                browser = {"name": _browser_name(choice.executable), "version": session.version,
-                           "executable": choice.executable, "source": choice.source, "headless": True}
-            finally:
-                steps.add("close_browser")
-                session.close()
+        if launched is not None:
+            found, artifacts, used, browser = _capture_in(launched, url, options, out_dir, deadline, steps,
+                                                          redactions)
+        else:
+            with sync_playwright() as pw:
+                choice = find_browser(pw, options.browser_path)
+                steps.add("launch_browser", executable=choice.executable, source=choice.source,
+                          profile="Vidne's own profile" if options.profile_dir else "fresh, empty")
+                cold = launch_browser(pw, choice, options, deadline.ms(60, reserve=1))
+                try:
+                    found, artifacts, used, browser = _capture_in(cold, url, options, out_dir, deadline, steps,
+                                                                  redactions)
+                finally:
+                    steps.add("close_browser")
+                    cold.close()
     except PlaywrightTimeout as err:
         deadline.check("waiting for the page")
         raise CaptureTimedOut("The page did not answer in time. Nothing was saved. Try again later.") from err
@@ -99,6 +103,26 @@ def capture_page(options: CaptureOptions, out_dir: Path, *, on_step: Callable[[S
                             session=used, steps=steps.as_json())
     facts = seal_secrets(facts, artifacts, out_dir, redactions)
     return CaptureResult(facts=facts.to_manifest(), artifacts=artifacts, steps=steps.steps)
+
+
+def _capture_in(launched: LaunchedBrowser, url: str, options: CaptureOptions, out_dir: Path, deadline: Deadline,
+                steps: StepLog, redactions: Redactions) -> tuple[PageFacts, list[Artifact], Any, dict[str, Any]]:
+    """One capture in a session of its own in ``launched``: (page facts, artifacts, session facts, browser)."""
+    session = launched.session(options)
+    if launched.restart is not None:
+        steps.add("warm_browser", executable=launched.choice.executable, source=launched.choice.source,
+                  profile="Vidne's own profile" if options.profile_dir else "fresh, empty context",
+                  captures_before=launched.captures - 1, restarted=launched.restarts)
+    try:
+        found, artifacts = _capture_with(session, url, options, out_dir, deadline, steps, redactions)
+        used = session_facts(session.context, [url, found.final_url or url], redactions,
+                             uses_profile=session.uses_profile)
+    finally:
+        steps.add("close_session")
+        session.close()
+    choice = launched.choice
+    return found, artifacts, used, {"name": _browser_name(choice.executable), "version": session.version,
+                                    "executable": choice.executable, "source": choice.source, "headless": True}
 
 
 def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, out_dir: Path, deadline: Deadline,
@@ -161,6 +185,11 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
     artifacts.append(Artifact("page.mhtml", "multipart/related",
                               "A copy of the page with its images and styles, without its web fonts "
                               "(page.wacz holds them)"))
+    deadline.check("saving the page's visible text")
+    steps.add("save_text")
+    (out_dir / "page-text.txt").write_text(_visible_text(page, scroller), encoding="utf-8", errors="surrogatepass")
+    artifacts.append(Artifact("page-text.txt", "text/plain",
+                              "The text the page showed, as the browser rendered it (for comparing re-checks)"))
     title = bounded(page.title(), MAX_TITLE)
     final_url = page.url
     shown_url = redactions.url(final_url)    # before anything is written from it: the WACZ, the facts
@@ -309,6 +338,19 @@ def _download_only(watcher: PageWatcher, url: str, user_agent: str,
     steps.add("no_screenshot", reason="download")
     return PageFacts(final_url=watcher.main_download_url or url, title="", response=fetched, content_kind="file",
                      warnings=warnings, screenshot=None, scroll=None, user_agent=user_agent), [artifact]
+
+
+def _visible_text(page: Page, scroller: Scroller) -> str:
+    """The text the page shows (``innerText``: what is rendered, not scripts or hidden parts), and the
+    captured frame's when the page scrolls in a frame; bounded."""
+    script = "() => document.body ? document.body.innerText : ''"
+    try:
+        text = str(page.evaluate(script))
+        if scroller.kind == "frame" and scroller.frame is not None:
+            text += "\n" + str(scroller.frame.evaluate(script))
+    except PlaywrightError as err:
+        return f"(The page's text could not be read: {bounded(str(err).splitlines()[0] if str(err) else '', 300)})"
+    return bounded(text, MAX_TEXT)
 
 
 def _browser_name(executable: str) -> str:

@@ -33,6 +33,7 @@ class CaptureError(Exception):
     ``code`` is one of CODES (each class has its own, a raise may name a narrower one)."""
 
     code = "capture_failed"
+    from_child = False        # reported by a capture child that ended the capture itself (child_process.py)
 
     def __init__(self, message: str, *, code: str | None = None) -> None:
         super().__init__(message)

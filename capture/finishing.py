@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 # Artifacts whose bytes may repeat a secret the page held; screenshots are pixels, the WACZ was
 # written already scrubbed (and is compressed), media files are the site's own files.
-SCRUBBED_ARTIFACTS = ("page.html", "page.mhtml", "response-body")
+SCRUBBED_ARTIFACTS = ("page.html", "page.mhtml", "page-text.txt", "response-body")
 
 
 def remember_cookies(context: BrowserContext, redactions: Redactions) -> None:

@@ -374,3 +374,23 @@ def _owner_gone(work: Path) -> bool:
         return _try_lock(fd)
     finally:
         os.close(fd)
+
+
+def resident_bytes(work: str, *, also: tuple[int | None, ...] = ()) -> int | None:
+    """The memory the processes of browser folder ``work`` (and the pids ``also``) use now: the sum of
+    their proportional set sizes (shared pages split between the processes that share them), from
+    /proc/<pid>/smaps_rollup; None where there is no /proc."""
+    if not os.path.isdir("/proc"):
+        return None
+    pids = {pid for pid, folder in _marked() if folder == work} | {pid for pid in also if pid is not None}
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except (OSError, ValueError, IndexError):
+            continue
+    return total

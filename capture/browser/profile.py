@@ -9,6 +9,7 @@ cookie names, never a cookie's value.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing
@@ -35,7 +36,7 @@ from capture.urls import validate_url
 
 if TYPE_CHECKING:
     from playwright._impl._api_structures import SetCookieParam
-    from playwright.sync_api import BrowserContext, Cookie, Page, Playwright, Request, Response
+    from playwright.sync_api import Browser, BrowserContext, Cookie, Page, Playwright, Request, Response
 
     from capture.browser.find import BrowserChoice
     from capture.result import CaptureOptions
@@ -60,20 +61,77 @@ PROFILE_IN_USE = ("Vidne's browser profile is open in another window (the log-in
 
 @dataclass
 class BrowserSession:
-    """A browser context to capture in, and how to close it."""
+    """A browser context to capture in, the tab to capture in, and how to close them."""
 
     context: BrowserContext
     version: str
     uses_profile: bool
     close: Callable[[], None]
+    page: Page | None = None
 
 
-def open_session(pw: Playwright, choice: BrowserChoice, options: CaptureOptions, timeout_ms: float) -> BrowserSession:
-    """Start the browser: a fresh, empty context, or Vidne's profile when ``options.profile_dir`` is set."""
-    context_options: dict[str, Any] = {
-        "viewport": {"width": options.viewport_width, "height": options.viewport_height},
-        "ignore_https_errors": options.allow_invalid_tls, "accept_downloads": True, "service_workers": "block",
-    }
+@dataclass
+class LaunchedBrowser:
+    """A started browser that captures open sessions in: a plain browser, where each capture gets a
+    fresh, empty context of its own (nothing from one capture reaches the next), or Vidne's profile,
+    one persistent context where each capture gets a tab of its own (the profile's log-ins are meant
+    to be shared: that is what the profile is for)."""
+
+    choice: BrowserChoice
+    version: str
+    browser: Browser | None
+    profile: BrowserContext | None
+    captures: int = 0
+
+    restart: Callable[[], LaunchedBrowser] | None = None     # a warm browser: how to start it again
+    restarts: int = 0
+
+    def session(self, options: CaptureOptions) -> BrowserSession:
+        """A session for one capture; a warm browser that died since the last one is started again."""
+        try:
+            return self._session(options)
+        except PlaywrightError:
+            if self.restart is None:
+                raise
+        log.warning("the warm browser had stopped; starting it again")
+        with contextlib.suppress(PlaywrightError):
+            self.close()
+        fresh = self.restart()
+        self.version, self.browser, self.profile, self.captures = fresh.version, fresh.browser, fresh.profile, 0
+        self.restarts += 1
+        return self._session(options)
+
+    def _session(self, options: CaptureOptions) -> BrowserSession:
+        self.captures += 1
+        if self.profile is not None:
+            fresh_tab = self.profile.pages[0] if self.captures == 1 and self.profile.pages else self.profile.new_page()
+            return BrowserSession(self.profile, self.version, True, fresh_tab.close, fresh_tab)
+        assert self.browser is not None
+        context = self.browser.new_context(**context_options(options))
+        return BrowserSession(context, self.version, False, context.close)
+
+    def close(self) -> None:
+        if self.profile is not None:
+            self.profile.close()
+        if self.browser is not None:
+            self.browser.close()
+
+    def alive(self) -> bool:
+        if self.browser is not None:
+            return self.browser.is_connected()
+        return self.profile is not None and self.profile.browser is not None and self.profile.browser.is_connected()
+
+
+def context_options(options: CaptureOptions) -> dict[str, Any]:
+    """What every capture's browser context is opened with."""
+    return {"viewport": {"width": options.viewport_width, "height": options.viewport_height},
+            "ignore_https_errors": options.allow_invalid_tls, "accept_downloads": True, "service_workers": "block"}
+
+
+def launch_browser(pw: Playwright, choice: BrowserChoice, options: CaptureOptions,
+                   timeout_ms: float) -> LaunchedBrowser:
+    """Start the browser: a plain one, or Vidne's profile when ``options.profile_dir`` is set (then the
+    profile's context takes ``options``' viewport and certificate setting for all its captures)."""
     env = browser_env()     # in a capture child: Chromium's own temporary folder (capture/browser/lifetime.py)
     try:
         if options.profile_dir:
@@ -82,27 +140,20 @@ def open_session(pw: Playwright, choice: BrowserChoice, options: CaptureOptions,
             prepare_profile(folder)
             context = pw.chromium.launch_persistent_context(
                 folder, executable_path=choice.executable, args=launch_args(), headless=True,
-                timeout=timeout_ms, env=env, **context_options)
+                timeout=timeout_ms, env=env, **context_options(options))
             browser = context.browser
-            return BrowserSession(context, browser.version if browser else "", True, context.close)
-        browser = pw.chromium.launch(executable_path=choice.executable, args=launch_args(), headless=True,
-                                     timeout=timeout_ms, env=env)
+            return LaunchedBrowser(choice, browser.version if browser else "", None, context)
+        plain = pw.chromium.launch(executable_path=choice.executable, args=launch_args(), headless=True,
+                                   timeout=timeout_ms, env=env)
     except PlaywrightError as err:
         raise BrowserNotFound(f"The browser at {choice.executable} could not be started: "
                               f"{bounded(str(err).splitlines()[0], 300)}") from err
-    context = browser.new_context(**context_options)
-
-    def close() -> None:
-        context.close()
-        browser.close()
-
-    return BrowserSession(context, browser.version, False, close)
+    return LaunchedBrowser(choice, plain.version, plain, None)
 
 
 def first_page(session: BrowserSession) -> Page:
-    """The tab to capture in: a persistent context opens with one already."""
-    pages = session.context.pages
-    return pages[0] if session.uses_profile and pages else session.context.new_page()
+    """The tab to capture in: the session's own, or a new one in its context."""
+    return session.page if session.page is not None else session.context.new_page()
 
 
 def session_facts(context: BrowserContext, urls: list[str]) -> dict[str, Any]:
