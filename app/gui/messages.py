@@ -4,9 +4,11 @@ and "Details", cleared by the person's next action. A modal box only where no ba
 without one).
 
 The core's exceptions carry an English message written for the person; here each kind gets a short
-translated headline and what to do next, and the core's own message goes under "Details" (and into
-the log), introduced in the person's language. A capture error's kind is its ``code``
-(capture/errors.py CODES), which survives the capture child process; the message is never parsed.
+translated headline and what to do next. "Details" says in the person's language what happened
+(app/gui/state/happened.py, one sentence for each kind), and below it, labelled "Technical message"
+("Teknisk besked (engelsk)"), the core's own message as it is in the log: support and the CLI speak of
+it in those words, so it is kept, not hidden, but never stands alone. A capture error's kind is its
+``code`` (capture/errors.py CODES), which survives the capture child process; the message is never parsed.
 No tracebacks are ever shown. The banner keeps the error, not its words, so a language switch
 rewords it at once.
 """
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.state.happened import what_happened
 from app.gui.text import plain
 from capture.errors import CaptureError
 from evidence_store.errors import (
@@ -117,12 +120,13 @@ def describe_capture(code: str, details: str) -> Message:
 
 
 def describe(exc: BaseException) -> Message:
-    """The headline, the advice and the details for ``exc``."""
+    """The headline, the advice and the details for ``exc``: what happened, then the core's own message."""
     message = _describe(exc)
-    if not message.details:
-        return message
-    intro = translate("Messages", "What the program reported (in English, for your IT support):")
-    return Message(message.title, message.text, f"{intro}\n{message.details}")
+    details = what_happened(exc)
+    if message.details:
+        label = translate("Messages", "Technical message:")
+        details = f"{details}\n\n{label}\n{message.details}"
+    return Message(message.title, message.text, details)
 
 
 def _describe(exc: BaseException) -> Message:

@@ -1541,7 +1541,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../app/gui/messages.py" line="+66"/>
+        <location filename="../../app/gui/messages.py" line="+69"/>
         <source>The site&apos;s name could not be found. Check the address for typing errors and that this computer is on the internet.</source>
         <translation>Sidens navn kunne ikke findes. Tjek adressen for slåfejl, og at computeren er på internettet.</translation>
     </message>
@@ -1642,11 +1642,11 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>What the program reported (in English, for your IT support):</source>
-        <translation>Det, programmet meldte (på engelsk, til din IT-support):</translation>
+        <source>Technical message:</source>
+        <translation>Teknisk besked (engelsk):</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Vidne&apos;s signing key cannot be used</source>
         <translation>Vidnes signeringsnøgle kan ikke bruges</translation>
     </message>
@@ -1815,6 +1815,211 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+19"/>
         <source>Copied.</source>
         <translation>Kopieret.</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/state/happened.py" line="+47"/>
+        <source>The address is not a web page Vidne may save: it must be a whole address that starts with http:// or https://.</source>
+        <translation>Adressen er ikke en webside, Vidne må gemme: det skal være en hel adresse, der begynder med http:// eller https://.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No Chrome, Edge or Chromium browser could be found or started on this computer.</source>
+        <translation>Der kunne ikke findes eller startes en Chrome-, Edge- eller Chromium-browser på denne computer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The browser could not open or save the page.</source>
+        <translation>Browseren kunne ikke åbne eller gemme siden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The capture did not finish within its time limit, so Vidne stopped it.</source>
+        <translation>Siden blev ikke gemt færdig inden for tidsgrænsen, så Vidne stoppede.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The browser gave up waiting for the site to answer.</source>
+        <translation>Browseren opgav at vente på, at siden svarede.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The capture was stopped before it had finished.</source>
+        <translation>Gemningen blev stoppet, før den var færdig.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The site&apos;s name could not be looked up (DNS): it may be misspelt, or the computer is not on the internet.</source>
+        <translation>Sidens navn kunne ikke slås op (DNS): det kan være stavet forkert, eller computeren er ikke på internettet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This computer is not connected to the internet.</source>
+        <translation>Denne computer er ikke forbundet til internettet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The site refused the connection.</source>
+        <translation>Siden afviste forbindelsen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The site&apos;s address could not be reached: the connection timed out, or there is no way to it from this network.</source>
+        <translation>Sidens adresse kunne ikke nås: forbindelsen fik ikke svar i tide, eller der er ingen vej til den fra dette netværk.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The browser does not open addresses with this port number, as a safety rule.</source>
+        <translation>Browseren åbner af sikkerhedshensyn ikke adresser med dette portnummer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The site&apos;s security certificate is not valid: it has expired, is for another name, or is not issued by a known authority.</source>
+        <translation>Sidens sikkerhedscertifikat er ikke gyldigt: det er udløbet, gælder et andet navn eller er ikke udstedt af en kendt myndighed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A secure (TLS) connection to the site could not be made at all.</source>
+        <translation>Der kunne slet ikke oprettes en sikker (TLS-)forbindelse til siden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The disk that holds the evidence folder is full.</source>
+        <translation>Disken med bevismappen er fuld.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The evidence folder is read-only, or Vidne has no permission to write there.</source>
+        <translation>Bevismappen er skrivebeskyttet, eller Vidne har ikke tilladelse til at skrive der.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Vidne&apos;s signing key could not be created or read.</source>
+        <translation>Vidnes signeringsnøgle kunne ikke oprettes eller læses.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The capture could not be sealed as evidence.</source>
+        <translation>Siden kunne ikke forsegles som bevis.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The evidence folder could not be created, opened or written to.</source>
+        <translation>Bevismappen kunne ikke oprettes, åbnes eller skrives i.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file the export was to be saved as cannot be used: its folder does not exist, or the file exists already.</source>
+        <translation>Filen, eksporten skulle gemmes som, kan ikke bruges: dens mappe findes ikke, eller filen findes allerede.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The case could not be exported.</source>
+        <translation>Sagen kunne ikke eksporteres.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is not a zip file, or it is too damaged to be read as one.</source>
+        <translation>Filen er ikke en zip-fil, eller den er for beskadiget til at kunne læses som en.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file is not an export from Vidne: it holds no evidence.</source>
+        <translation>Filen er ikke en eksport fra Vidne: den indeholder ingen beviser.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The zip file holds something Vidne does not unpack, such as paths outside its folder, links or very large files.</source>
+        <translation>Zip-filen indeholder noget, Vidne ikke pakker ud, fx stier uden for dens mappe, genveje eller meget store filer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The evidence was not added: it did not pass the check, or the store holds it already.</source>
+        <translation>Beviserne blev ikke tilføjet: de bestod ikke kontrollen, eller de findes allerede i bevisarkivet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing could be added to the capture&apos;s custody log: the log is damaged, or the event is unknown.</source>
+        <translation>Der kunne ikke tilføjes noget til bevisets overdragelseslog: loggen er beskadiget, eller hændelsen er ukendt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>More than one capture matches the id given.</source>
+        <translation>Mere end ét bevis passer til det angivne id.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No capture in the store belongs to this case.</source>
+        <translation>Intet bevis i bevisarkivet hører til denne sag.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No capture in the store has this id.</source>
+        <translation>Intet bevis i bevisarkivet har dette id.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder is not a capture of evidence: it has no manifest, seal or custody log.</source>
+        <translation>Mappen er ikke et bevis fra Vidne: den har intet manifest, segl eller overdragelseslog.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The key given is not a public key Vidne can use.</source>
+        <translation>Den angivne nøgle er ikke en offentlig nøgle, Vidne kan bruge.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The organisation&apos;s settings for trusted time-stamps or keys cannot be used.</source>
+        <translation>Organisationens indstillinger for betroede tidsstempler eller nøgler kan ikke bruges.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vidne has no credentials (access key) for the organisation&apos;s vault.</source>
+        <translation>Vidne har ingen adgangsoplysninger (adgangsnøgle) til organisationens bevisarkiv.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The organisation&apos;s vault cannot be reached now.</source>
+        <translation>Organisationens bevisarkiv kan ikke nås lige nu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The organisation&apos;s vault is not set up as write-once, so nothing was put there.</source>
+        <translation>Organisationens bevisarkiv er ikke sat op til kun at kunne skrives én gang, så der blev ikke lagt noget i det.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The organisation&apos;s vault answered, but refused.</source>
+        <translation>Organisationens bevisarkiv svarede, men afviste.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something went wrong with the organisation&apos;s vault.</source>
+        <translation>Noget gik galt med organisationens bevisarkiv.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The evidence store could not do what was asked.</source>
+        <translation>Bevisarkivet kunne ikke gøre det, der blev bedt om.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The system did not allow Vidne to read or write a file or folder.</source>
+        <translation>Systemet tillod ikke Vidne at læse eller skrive en fil eller mappe.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A file or folder that Vidne needed does not exist.</source>
+        <translation>En fil eller mappe, som Vidne skulle bruge, findes ikke.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A file or folder could not be read or written.</source>
+        <translation>En fil eller mappe kunne ikke læses eller skrives.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An error that Vidne did not expect: a fault in Vidne, not something you did.</source>
+        <translation>En fejl, Vidne ikke havde forventet: en fejl i Vidne, ikke noget, du har gjort.</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.gui.capture.phases import Phase, phase_of
 from app.gui.main_window import MainWindow
+from app.gui.state.happened import capture_happened
 from capture.errors import CaptureCancelled, CaptureFailed
 from evidence_store.bundle.verify import verify_bundle
 from evidence_store.store.index import CaptureRecord
@@ -98,7 +99,7 @@ def test_unreachable_address_is_explained_in_plain_words(window: MainWindow, qtb
     assert banner.text.text().startswith("Nothing was saved.")
     assert panel.form.status.isHidden()            # not said twice
     details = banner.details.text()
-    assert details.startswith("What the program reported (in English, for your IT support):")
+    assert details.startswith(f"{capture_happened(failed.args[0].code)}\n\nTechnical message:\n"), details
     assert "Traceback" not in details and banner.details.textFormat() == Qt.TextFormat.PlainText
     assert banner.details.isHidden()
     qtbot.mouseClick(banner.more, Qt.MouseButton.LeftButton)             # "Details"
@@ -134,7 +135,7 @@ def test_an_error_banner_switches_language_with_the_window(window: MainWindow, q
     window.ctx.set_language("da")
     qtbot.waitUntil(lambda: window.banner.title.text() != "This is not a web address Vidne can save", timeout=2000)
     assert window.banner.more.text() == "&Detaljer"
-    assert window.banner.details.text().startswith("Det, programmet meldte")
+    assert window.banner.details.text().startswith("Adressen er ikke en webside, Vidne må gemme")
     window.ctx.set_language("en")
     qtbot.waitUntil(lambda: window.banner.title.text() == "This is not a web address Vidne can save", timeout=2000)
 
