@@ -1,47 +1,50 @@
 """Watches: captures whose address is re-checked on a schedule, for ``vidne watch`` and the desktop app.
 
-A store's watches are kept in ``<store>/private/watches.json`` (owner-only, replaced whole, flushed to
-disk, changed under a lock). ``run_due`` re-checks every watch that is due, one at a time with one shared
-warm browser, and holds the store's run lock meanwhile, so two runs at once (cron and the app, say) never
-both re-check a watch: the second finds the lock taken and does nothing. A watch ends by itself after
-its end date, or after its post was gone three checks in a row; why is kept with it.
+A store's watches are kept in ``<store>/private/watches.json`` (watchlist.py). ``run_due`` re-checks
+every watch that is due, one at a time with one shared warm browser, and holds the store's run lock
+meanwhile, so two runs at once (cron and the app, say) never both re-check a watch: the second finds
+the lock taken and does nothing. A watch ends by itself after its end date, or after its post was gone
+three checks in a row; why is kept with it.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import re
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from evidence_store.errors import StoreError
+from app.overtime.watchlist import (
+    MIN_EVERY_S,
+    UNITS,
+    Watch,
+    WatchError,
+    changing,
+    every_text,
+    file_lock,
+    iso,
+    parse_iso,
+    read_watches,
+    utc_now,
+    watches_path,
+)
 
 if TYPE_CHECKING:
     from app.settings import Settings
+    from capture.child_process import WarmBrowser
     from evidence_store import Store
 
 log = logging.getLogger(__name__)
 
-WATCHES_FILE = "watches.json"
-MIN_EVERY_S = 60                      # at least a minute between checks
 DEFAULT_DAYS = 30                     # a watch ends by itself after this many days unless --until says
 GONE_LIMIT = 3                        # ... or after its post was gone this many checks in a row
-_MAX_FILE = 16 * 1024 * 1024
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 ENDED_DATE, ENDED_GONE, ENDED_STOPPED = "end_date", "gone", "stopped"
-
-
-class WatchError(StoreError):
-    """A watch cannot be read, changed or run; the message says what to do."""
 
 
 class WatchInputError(WatchError):
@@ -58,63 +61,10 @@ def parse_every(text: str) -> int:
     match = re.fullmatch(r"\s*(\d{1,6})\s*([smhd]?)\s*", text.lower())
     if match is None:
         raise ValueError(f"'{text}' is not an interval: write it like 30m, 6h or 1d (s, m, h, d)")
-    seconds = int(match.group(1)) * _UNITS[match.group(2) or "s"]
+    seconds = int(match.group(1)) * UNITS[match.group(2) or "s"]
     if seconds < MIN_EVERY_S:
         raise ValueError("a watch checks at most once a minute: give 1m or more")
     return seconds
-
-
-def every_text(seconds: int) -> str:
-    """The interval as it was given: 30m, 6h, 1d (the largest unit that divides it)."""
-    for unit in ("d", "h", "m"):
-        if seconds % _UNITS[unit] == 0:
-            return f"{seconds // _UNITS[unit]}{unit}"
-    return f"{seconds}s"
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def parse_iso(text: str) -> datetime:
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        raise ValueError(f"time without a zone: {text!r}")
-    return moment.astimezone(UTC)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-@dataclass
-class Watch:
-    """One watched capture. Times are UTC ISO strings ending in 'Z', as stored."""
-
-    id: str                           # the capture whose address is re-checked
-    url: str                          # that capture's address, as the index keeps it (no secrets)
-    every_s: int
-    started_at: str
-    next_due: str
-    ends_at: str
-    gone_in_a_row: int = 0
-    last_outcome: str | None = None   # unchanged, changed, gone, login_needed, unreachable, or error
-    last_at: str | None = None
-    last_check: str | None = None     # the id of the last re-check's bundle
-    last_error: str | None = None
-    checks: int = 0
-    ended: str | None = None          # None while active; else end_date, gone or stopped
-    ended_at: str | None = None
-
-    @property
-    def active(self) -> bool:
-        return self.ended is None
-
-    def due(self, now: datetime) -> bool:
-        return self.active and parse_iso(self.next_due) <= now
-
-    def as_json(self) -> dict[str, Any]:
-        return {**asdict(self), "every": every_text(self.every_s), "active": self.active}
 
 
 @dataclass(frozen=True)
@@ -140,135 +90,9 @@ class WatchResult:
         return asdict(self)
 
 
-# -- the file -----------------------------------------------------------------------------------------
-def watches_path(store_root: Path) -> Path:
-    return Path(store_root) / "private" / WATCHES_FILE
-
-
-def _fail_corrupt(path: Path, why: str) -> WatchError:
-    return WatchError(f"The list of watches at {path} cannot be read ({why}). Nothing was changed and no "
-                      "watch was run. Move the file aside (the watches in it are then forgotten) or put "
-                      "back a good copy, and try again.")
-
-
-def read_watches(store_root: Path) -> list[Watch]:
-    """Every watch of the store, active and ended; [] when there are none yet. WatchError when the file
-    is there but damaged: it is never taken for an empty list (and so never overwritten)."""
-    path = watches_path(store_root)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(_MAX_FILE + 1)
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        raise _fail_corrupt(path, exc.strerror or str(exc)) from exc
-    if len(raw) > _MAX_FILE:
-        raise _fail_corrupt(path, "it is far too large")
-    try:
-        body = json.loads(raw.decode("utf-8"))
-        items = body["watches"] if isinstance(body, dict) and body.get("version") == 1 else None
-        if not isinstance(items, list):
-            raise ValueError("not a list of watches of version 1")
-        names = {f.name for f in fields(Watch)}
-        watches = [Watch(**{k: v for k, v in item.items() if k in names}) for item in items]
-        for watch in watches:
-            _check(watch)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise _fail_corrupt(path, f"not a valid list of watches: {exc}") from exc
-    return watches
-
-
-def _check(watch: Watch) -> None:
-    if not (isinstance(watch.id, str) and isinstance(watch.url, str) and isinstance(watch.every_s, int)
-            and watch.every_s >= MIN_EVERY_S and isinstance(watch.gone_in_a_row, int)):
-        raise ValueError(f"watch {watch.id!r} is damaged")
-    for moment in (watch.started_at, watch.next_due, watch.ends_at):
-        parse_iso(moment)
-
-
-def _write(store_root: Path, watches: list[Watch]) -> None:
-    """Replace the file whole: a new owner-only file, flushed, renamed over the old one, folder flushed."""
-    path = watches_path(store_root)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    data = json.dumps({"version": 1, "watches": [asdict(w) for w in watches]}, indent=1, ensure_ascii=False)
-    temp = path.with_name(f".{WATCHES_FILE}.{os.getpid()}.tmp")
-    if os.path.lexists(temp):
-        os.unlink(temp)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        view = memoryview((data + "\n").encode("utf-8"))
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(temp, path)
-    if sys.platform != "win32":
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
-@contextmanager
-def _file_lock(path: Path, *, blocking: bool) -> Iterator[bool]:
-    """An advisory lock on ``path`` between processes; yields False when not blocking and it is taken."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        got = _lock(fd, blocking)
-        try:
-            yield got
-        finally:
-            if got:
-                _unlock(fd)
-    finally:
-        os.close(fd)
-
-
-if sys.platform == "win32":
-    import msvcrt
-    import time
-
-    def _lock(fd: int, blocking: bool) -> bool:
-        while True:
-            os.lseek(fd, 0, os.SEEK_SET)
-            try:
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-                return True
-            except OSError:
-                if not blocking:
-                    return False
-                time.sleep(0.05)
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _lock(fd: int, blocking: bool) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-
-@contextmanager
-def _changing(store_root: Path) -> Iterator[list[Watch]]:
-    """Read, change in place and write back the watches, under the file's lock (held only briefly)."""
-    with _file_lock(watches_path(store_root).with_name("watches.lock"), blocking=True):
-        watches = read_watches(store_root)
-        yield watches
-        _write(store_root, watches)
-
-
 # -- what the commands do -----------------------------------------------------------------------------
+
+
 def add_watch(store: Store, capture_id: str, every_s: int, *, until: datetime | None = None,
               now: datetime | None = None) -> Watch:
     """Watch a capture (or change its watch: a new interval, a new end, an ended one started again).
@@ -282,7 +106,7 @@ def add_watch(store: Store, capture_id: str, every_s: int, *, until: datetime | 
         raise WatchInputError(f"The end of the watch ({iso(ends)}) has already passed: give a later date.")
     watch = Watch(id=record.id, url=record.url, every_s=every_s, started_at=iso(now),
                   next_due=iso(now + timedelta(seconds=every_s)), ends_at=iso(ends))
-    with _changing(store.root) as watches:
+    with changing(store.root) as watches:
         old = next((w for w in watches if w.id == record.id), None)
         if old is not None:
             watch = replace(old, every_s=every_s, next_due=watch.next_due, ends_at=watch.ends_at,
@@ -298,7 +122,7 @@ def add_watch(store: Store, capture_id: str, every_s: int, *, until: datetime | 
 def stop_watch(store: Store, capture_id: str, *, now: datetime | None = None) -> Watch:
     """End a watch by hand (it stays in the list, ended). WatchError if the capture is not watched."""
     wanted = _resolve(store, capture_id)
-    with _changing(store.root) as watches:
+    with changing(store.root) as watches:
         for index, watch in enumerate(watches):
             if watch.id == wanted:
                 if watch.active:
@@ -316,13 +140,9 @@ def _resolve(store: Store, capture_id: str) -> str:
     return store.get(capture_id).id
 
 
-def list_watches(store: Store) -> list[Watch]:
-    return read_watches(store.root)
-
-
 def _finish(store_root: Path, watch_id: str, change: Callable[[Watch], Watch]) -> Watch | None:
     """Apply ``change`` to the watch as it is on disk now (it may have been stopped meanwhile)."""
-    with _changing(store_root) as watches:
+    with changing(store_root) as watches:
         for index, watch in enumerate(watches):
             if watch.id == watch_id:
                 watches[index] = change(watch)
@@ -331,12 +151,14 @@ def _finish(store_root: Path, watch_id: str, change: Callable[[Watch], Watch]) -
 
 
 def run_due(store: Store, settings: Settings, *, now: datetime | None = None, use_tsa: bool | None = None,
-            on_result: Callable[[WatchResult], None] | None = None,
-            cancelled: Callable[[], bool] | None = None) -> list[WatchResult]:
+            on_result: Callable[[WatchResult], None] | None = None, cancelled: Callable[[], bool] | None = None,
+            warm: WarmBrowser | None = None) -> list[WatchResult]:
     """Re-check every watch that is due at ``now`` (default: the clock), one at a time with one warm
-    browser (started only if a watch is due). Each check's next one is due one interval after it ran;
-    a watch past its end date ends without a check. A re-check that raises is an "error" result for its
-    watch, and the others still run. WatchesBusy if another run holds this store's run lock."""
+    browser: ``warm`` (the app's), else one started only if a watch is due and ended after. Each check's
+    next one is due one interval after it ran; a watch past its end date ends without a check. A
+    re-check that raises is an "error" result for its watch, and the others still run; once
+    ``cancelled()``, the run stops and the watch being checked stays due. WatchesBusy if another run
+    holds this store's run lock."""
     results: list[WatchResult] = []
 
     def report(result: WatchResult) -> None:
@@ -344,7 +166,7 @@ def run_due(store: Store, settings: Settings, *, now: datetime | None = None, us
         if on_result is not None:
             on_result(result)
 
-    with _file_lock(watches_path(store.root).with_name("watches-run.lock"), blocking=False) as got:
+    with file_lock(watches_path(store.root).with_name("watches-run.lock"), blocking=False) as got:
         if not got:
             raise WatchesBusy("Another run of the due watches is under way on this store (the app or a "
                               "scheduled 'vidne watch --run-due'); it checks them. Nothing was done.")
@@ -360,15 +182,18 @@ def run_due(store: Store, settings: Settings, *, now: datetime | None = None, us
         from app.overtime.recheck import recheck
         from app.tasks import open_warm  # the browser is started only when something is due
 
-        with open_warm(store) as warm:
+        with nullcontext(warm) if warm is not None else open_warm(store) as browser:
             for watch in due:
                 ran = now or utc_now()
                 current = next((w for w in read_watches(store.root) if w.id == watch.id), None)
                 if (cancelled is not None and cancelled()) or current is None or not current.due(ran):
                     continue                 # cancelled, or stopped or changed meanwhile
                 try:
-                    outcome = recheck(store, watch.id, settings, use_tsa=use_tsa, warm=warm, cancelled=cancelled)
+                    outcome = recheck(store, watch.id, settings, use_tsa=use_tsa, warm=browser,
+                                      cancelled=cancelled)
                 except Exception as exc:     # noqa: BLE001 - one failed check must not stop the other watches
+                    if cancelled is not None and cancelled():
+                        break                # stopped from outside: this watch stays due, nothing recorded
                     log.warning("watch %s: the re-check failed: %s: %s", watch.id, type(exc).__name__, exc)
                     message = str(exc) or type(exc).__name__
                     done = _finish(store.root, watch.id, partial(_after, ran=ran, outcome="error", error=message))

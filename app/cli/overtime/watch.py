@@ -21,17 +21,15 @@ from app.overtime.watches import (
     ENDED_DATE,
     ENDED_GONE,
     GONE_LIMIT,
-    Watch,
     WatchesBusy,
     WatchInputError,
     WatchResult,
     add_watch,
-    every_text,
-    list_watches,
     parse_every,
     run_due,
     stop_watch,
 )
+from app.overtime.watchlist import Watch, every_text, read_watches
 from app.settings import Settings, load_settings
 from evidence_store import printable
 
@@ -125,7 +123,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    watches = list_watches(open_store(args))
+    watches = read_watches(open_store(args).root)
     if args.json:
         print(json.dumps([w.as_json() for w in watches], ensure_ascii=False))
         return EXIT_OK

@@ -15,18 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from app.overtime.watches import (
-    ENDED_DATE,
-    WatchError,
-    WatchesBusy,
-    WatchInputError,
-    add_watch,
-    parse_every,
-    read_watches,
-    run_due,
-    stop_watch,
-    watches_path,
-)
+from app.overtime.watches import ENDED_DATE, WatchesBusy, WatchInputError, add_watch, parse_every, run_due, stop_watch
+from app.overtime.watchlist import WatchError, read_watches, watches_path
 from app.settings import load_settings
 from evidence_store.errors import BundleNotFound
 from evidence_store.store.store import Store
@@ -114,9 +104,9 @@ def test_a_damaged_list_is_a_clear_error_and_is_never_emptied(store: Store, dama
 
 def _hold_run_lock(root: str, started: multiprocessing.synchronize.Event,
                    release: multiprocessing.synchronize.Event) -> None:
-    from app.overtime import watches
+    from app.overtime.watchlist import file_lock
 
-    with watches._file_lock(watches.watches_path(Path(root)).with_name("watches-run.lock"), blocking=False) as got:
+    with file_lock(watches_path(Path(root)).with_name("watches-run.lock"), blocking=False) as got:
         assert got
         started.set()
         release.wait(60)
