@@ -81,6 +81,42 @@ def capture_to_store(store: Store, request: CaptureRequest, settings: Settings, 
     return outcome
 
 
+@dataclass
+class BatchItem:
+    """One address of a series: its outcome, or the error that stopped it (a CaptureError or StoreError)."""
+
+    url: str
+    outcome: CaptureOutcome | None = None
+    error: Exception | None = None
+
+
+def capture_many(store: Store, requests: list[CaptureRequest], settings: Settings, *,
+                 on_start: Callable[[int, CaptureRequest], None] | None = None,
+                 on_done: Callable[[int, BatchItem], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> list[BatchItem]:
+    """Capture a series of pages in one warm browser, one after the other; a page that fails (never
+    answers, loops, an invalid address) fails alone and the others go on. Returns one item per request."""
+    from capture.errors import CaptureCancelled, CaptureError
+    from evidence_store.errors import StoreError
+
+    items: list[BatchItem] = []
+    with open_warm(store) as warm:
+        for n, request in enumerate(requests):
+            if on_start is not None:
+                on_start(n, request)
+            item = BatchItem(request.url)
+            try:
+                item.outcome = capture_to_store(store, request, settings, cancelled=cancelled, warm=warm)
+            except (CaptureError, StoreError) as exc:
+                item.error = exc
+            items.append(item)
+            if on_done is not None:
+                on_done(n, item)
+            if isinstance(item.error, CaptureCancelled):
+                break
+    return items
+
+
 def push_to_vault(store: Store, settings: Settings, capture_ids: list[str] | None = None) -> list[PushOutcome]:
     """Push captures (None: every pending one) to the organisation's vault; [] when it has none. Never
     raises a VaultError: what could not be pushed comes back "pending" with the reason, and waits."""

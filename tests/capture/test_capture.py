@@ -30,7 +30,8 @@ def actions(result: CaptureResult) -> list[str]:
 def test_ordinary_page_gives_all_artifacts_and_facts(web: pages.Server, tmp_path: Path) -> None:
     result = run(web.url("/"), tmp_path)
     names = {a.name for a in result.artifacts}
-    assert names == {"screenshot-viewport.png", "screenshot-full.png", "page.html", "page.mhtml", "page.wacz"}
+    assert names == {"screenshot-viewport.png", "screenshot-full.png", "page.html", "page.mhtml", "page-text.txt",
+                     "page.wacz"}
     for a in result.artifacts:
         assert (tmp_path / "artifacts" / a.name).stat().st_size > 0
     f = result.facts

@@ -245,6 +245,21 @@ def _chain(h: Handler) -> None:
     h.redirect(f"/chain/{n - 1}" if n > 1 else "/final", 301 if n % 2 else 302)
 
 
+STATE_PAGE = """<!doctype html><title>State</title><p id=cookie></p><p id=storage></p>
+<script>
+document.getElementById('cookie').textContent = 'cookie=[' + document.cookie + ']';
+document.getElementById('storage').textContent = 'storage=[' + (localStorage.getItem('mine') || '') + ']';
+localStorage.setItem('mine', 'left-by-an-earlier-capture');
+document.cookie = 'visit=left-by-an-earlier-capture; max-age=3600';
+</script>"""
+
+
+def _state(h: Handler) -> None:
+    """Shows the cookies and storage the browser brought, then leaves some: a capture after it in the same
+    browser must see none of them."""
+    h.html(STATE_PAGE, headers={"Set-Cookie": "server=left-by-an-earlier-capture; Max-Age=3600"})
+
+
 def _comments(h: Handler) -> None:
     time.sleep(0.2)
     h.send_body(200, "text/plain; charset=utf-8", b"KOMMENTAR: du er inkompetent")
@@ -285,6 +300,7 @@ Handler.routes = {
     "/blob-video": lambda h: h.html(BLOB_VIDEO_PAGE),
     "/media/": _media,
     "/consent": lambda h: h.html(CONSENT_PAGE),
+    "/state/": _state,
 }
 POST_ROUTES: dict[str, Callable[[Handler], None]] = {"/login": _login_post, "/api/post": _post_echo,
                                                       "/forum/login": _forum_login}
