@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from evidence_store.bundle.names import ARTIFACTS_DIR
     from evidence_store.bundle.read import BundleView, read_bundle
     from evidence_store.bundle.verify import VerificationReport, verify_bundle
+    from evidence_store.files.fsutil import UnreadableFile, read_limited
     from evidence_store.files.png import PngError, TiledPng, band_rows_for, check_size, read_header
     from evidence_store.handover.export import ExportResult, export_case
     from evidence_store.handover.importing import ImportResult, import_zip
@@ -89,6 +90,9 @@ _HOME = {
     "confirm_key": "evidence_store.trust.confirmed",
     "forget_key": "evidence_store.trust.confirmed",
     "read_confirmed": "evidence_store.trust.confirmed",
+    # a file read bounded, never through a link
+    "UnreadableFile": "evidence_store.files.fsutil",
+    "read_limited": "evidence_store.files.fsutil",
     # screenshots, read a band at a time
     "PngError": "evidence_store.files.png",
     "TiledPng": "evidence_store.files.png",
@@ -120,12 +124,12 @@ __all__ = [  # the same names as _HOME (a test checks)
     "ARTIFACTS_DIR", "BundleResult", "BundleView", "CaptureRecord", "CaseSummary", "CustodyEntry", "ExportReport",
     "ExportResult", "FetchResult", "ImportResult", "KnownKey", "PngError", "Progress", "PushOutcome", "Signer",
     "StampOutcome", "Store", "TiledPng", "TimeVerdict", "TimelineEvent", "TrustPolicy", "TrustSettingError",
-    "VaultBundle", "VaultConfig", "VaultCredentialsMissing", "VaultEntry", "VaultError", "VaultNotWorm",
-    "VaultRefused", "VaultUnavailable", "VerificationReport", "band_rows_for", "case_timeline", "check_size",
-    "confirm_key", "default_root", "export_case", "fetch_case", "forget_key", "import_zip", "list_cases",
-    "load_root_files", "parse_fingerprint", "pending_ids", "printable", "push_captures", "read_bundle",
-    "read_confirmed", "read_header", "stamp_capture", "stamp_pending", "verify_bundle", "verify_export",
-    "verify_vault", "vidne_version",
+    "UnreadableFile", "VaultBundle", "VaultConfig", "VaultCredentialsMissing", "VaultEntry", "VaultError",
+    "VaultNotWorm", "VaultRefused", "VaultUnavailable", "VerificationReport", "band_rows_for", "case_timeline",
+    "check_size", "confirm_key", "default_root", "export_case", "fetch_case", "forget_key", "import_zip",
+    "list_cases", "load_root_files", "parse_fingerprint", "pending_ids", "printable", "push_captures", "read_bundle",
+    "read_confirmed", "read_header", "read_limited", "stamp_capture", "stamp_pending", "verify_bundle",
+    "verify_export", "verify_vault", "vidne_version",
 ]
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 import logging
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +25,7 @@ from evidence_store.bundle.keys import SigningKey
 from evidence_store.bundle.manifest import TIMESTAMP_FILE, TSA_CHAIN_FILE
 from evidence_store.bundle.read import UnreadableBundleFile, read_bundle_file, read_manifest
 from evidence_store.errors import CustodyError, StoreError
-from evidence_store.files.fsutil import UnreadableFile, fsync_dir, write_all
+from evidence_store.files.fsutil import UnreadableFile, fsync_dir, make_private_dir, write_all
 from evidence_store.files.hashing import hash_file, sha256_bytes
 from evidence_store.files.locking import lock_fd, unlock_fd
 from evidence_store.store.index import CaptureRecord, Index
@@ -178,6 +180,26 @@ class CustodyRecords:
 
     def expected_custody(self, capture_id: str) -> ExpectedCustody | None:
         raise NotImplementedError
+
+    # -- work done one at a time per store -------------------------------------------------------
+    @contextlib.contextmanager
+    def work_lock(self, name: str) -> Iterator[bool]:
+        """Try the advisory lock ``<store>/private/<name>.lock`` (between processes): yields True holding
+        it for the block, or False at once, holding nothing, when another holds it (e.g. "recheck": one
+        re-check at a time per store)."""
+        if not re.fullmatch(r"[a-z][a-z0-9-]{0,40}", name):
+            raise ValueError(f"not a lock name: {name!r}")
+        folder = self.root / "private"
+        make_private_dir(folder)
+        fd = os.open(folder / f"{name}.lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        got = False
+        try:
+            got = lock_fd(fd, blocking=False)
+            yield got
+        finally:
+            if got:
+                unlock_fd(fd)
+            os.close(fd)
 
     # -- two-phase records -----------------------------------------------------------------------
     def prepare_custody(self, capture_id: str, event: str, details: dict[str, Any], actor: str,
