@@ -54,6 +54,7 @@ from evidence_store.handover.safe_zip import work_folder
 from evidence_store.handover.verify import verify_export
 from evidence_store.report.render import ReportBundle, ReportError, render_custody_report
 from evidence_store.report.text import DANISH_ZONE, LANGUAGES
+from evidence_store.report.timeline import case_timeline
 from evidence_store.rfc3161 import certs as tsa_certs
 from evidence_store.safe_text import printable
 from evidence_store.store.records import Pending, PreparedEvent, write_pending
@@ -142,7 +143,7 @@ def export_case(
         try:
             render_custody_report(report_path, case=case, organisation=organisation, exported_by=exported_by,
                                   exported_at=exported_at, bundles=[s.report for s in snapshots],
-                                  language=language, time_zone=time_zone)
+                                  language=language, time_zone=time_zone, timeline=case_timeline(store, case))
         except ReportError as exc:
             raise ExportError(str(exc)) from exc
         progress(Progress("report", 1, 1))

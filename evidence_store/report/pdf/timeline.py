@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -20,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 from evidence_store.report.pdf.flowables import ExactText
 from evidence_store.report.pdf.style import INK, MUTED, RULE, SANS, SMALL_MONO_SIZE, load_fonts, styles
 from evidence_store.report.text import Texts, clean, esc, local_short, parse_utc, utc_text
+from evidence_store.report.timeline import TimelineEvent
 
 # outcome -> (colour, shape). The shapes differ, so that a black-and-white print still tells them apart.
 MARKS: dict[str, tuple[colors.Color, str]] = {
@@ -193,27 +193,6 @@ MAX_EVENTS = 2_000          # events listed (the drawing and the list); the rest
 MAX_CHANGES = 200           # removed or added items listed per event
 CHANGE_LIMIT = 2_000        # characters of one removed or added item
 TEXT_LIMIT = 2_000          # characters of a title or an address
-
-
-class TimelineEvent(Protocol):
-    """What the report needs of one event of evidence_store.report.timeline's case_timeline."""
-
-    @property
-    def at(self) -> str: ...
-    @property
-    def id(self) -> str: ...
-    @property
-    def url(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def outcome(self) -> str: ...
-    @property
-    def of(self) -> str | None: ...
-    @property
-    def changes(self) -> dict[str, list[str]]: ...
-    @property
-    def http_status(self) -> int | None: ...
 
 
 def has_rechecks(events: Sequence[TimelineEvent]) -> bool:

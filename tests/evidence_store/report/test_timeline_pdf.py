@@ -7,27 +7,19 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from evidence_store import TimelineEvent
+from evidence_store.handover.export import export_case
 from evidence_store.report.render import ReportBundle, render_custody_report
+from evidence_store.store.store import Store
 from tests.evidence_store.report.fixtures import START, make_bundle
-
-
-@dataclass(frozen=True)
-class TimelineEvent:     # TEMP: the shape of evidence_store.TimelineEvent until it lands
-    at: str
-    id: str
-    url: str
-    title: str
-    outcome: str
-    of: str | None
-    changes: dict[str, list[str]]
-    http_status: int | None
-
 
 HOSTILE = "<b>x</b>&amp;"
 FIRST, SECOND, THIRD, FOURTH, FIFTH = (f"20261121T1{n}1530Z-0000000{n}" for n in range(5))
@@ -123,7 +115,8 @@ def test_in_english_and_drawn(tmp_path: Path, bundles: list[ReportBundle]) -> No
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page), str(path), str(prefix)],
                    check=True, capture_output=True)
     (picture,) = tmp_path.glob("page*.png")
-    colours = {pixel for _count, pixel in Image.open(picture).convert("RGB").getcolors(1 << 20) or []}
+    colours: set[tuple[int, ...]] = {tuple(pixel) for _count, pixel in  # type: ignore[arg-type]
+                                     Image.open(picture).convert("RGB").getcolors(1 << 20) or []}
     for wanted in ((0x1F, 0x5F, 0xA8), (0x2E, 0x7D, 0x32), (0xC2, 0x41, 0x0C), (0xB9, 0x1C, 0x1C),
                    (0x7C, 0x3A, 0xED)):
         assert any(sum(abs(a - b) for a, b in zip(pixel, wanted, strict=True)) < 30 for pixel in colours), wanted
@@ -146,3 +139,48 @@ def test_times_in_the_organisations_zone_stay_whole(tmp_path: Path, bundles: lis
     odd = [FIVE[0], event("not a time <b>", SECOND, "unchanged")]
     flat = " ".join(pdf_text(render(tmp_path / "odd.pdf", bundles, odd, "en")).split())
     assert "2. not a time <b> – Unchanged" in flat
+
+
+@dataclass(frozen=True)
+class Art:
+    name: str
+    media_type: str
+    description: str = ""
+
+
+def seal(store: Store, hours: int, recheck: dict[str, object] | None) -> str:
+    """A real sealed bundle of the case (made without a browser); ``recheck``: its signed recheck facts."""
+    started = START + timedelta(hours=hours)
+    iso = started.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    with store.begin_capture(started) as staging:
+        (staging.artifacts_dir / "page.html").write_text("<html></html>", encoding="utf-8")
+        facts: dict[str, object] = {"url_requested": "https://social.example/post/1", "title": HOSTILE,
+                                    "final_url": "https://social.example/post/1", "http_status": 200,
+                                    "started_at": iso, "finished_at": iso, "content_kind": "html", "steps": []}
+        if recheck is not None:
+            facts["recheck"] = recheck
+        return store.seal(staging, facts=facts, artifacts=[Art("page.html", "text/html")], operator="Test",
+                          organisation="Testkommune", case="Borgmesteren").id
+
+
+def test_an_exported_case_tells_its_timeline(tmp_path: Path) -> None:
+    """The export draws the report with the case's timeline (case_timeline, as `vidne timeline` lists it)."""
+    store = Store.open(tmp_path / "store")
+    try:
+        first = seal(store, 0, None)
+        changed = seal(store, 1, {"of": first, "outcome": "changed",
+                                  "changes": {"removed": ["ikke <b>længere</b> &amp; her"], "added": ["ny"]}})
+        gone = seal(store, 2, {"of": first, "outcome": "gone", "changes": {"removed": [], "added": []}})
+        out = tmp_path / "case.zip"
+        export_case(store, "Borgmesteren", out, exported_by="Mette", organisation="Aarhus Kommune", language="en")
+    finally:
+        store.close()
+    with zipfile.ZipFile(out) as zf:
+        (name,) = [n for n in zf.namelist() if n.endswith("chain-of-custody.pdf")]
+        (tmp_path / "report.pdf").write_bytes(zf.read(name))
+    flat = " ".join(section(pdf_text(tmp_path / "report.pdf"), "Timeline", "Capture 1 of 3").split())
+    assert [flat.index(capture_id) for capture_id in (first, changed, gone)] == sorted(
+        flat.index(capture_id) for capture_id in (first, changed, gone))
+    assert "– First captured" in flat and "– Changed" in flat and "– Gone" in flat
+    assert "Removed text (struck through): ikke <b>længere</b> &amp; her" in flat
+    assert "Added text (underlined): ny" in flat
