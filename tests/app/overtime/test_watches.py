@@ -15,12 +15,23 @@ from pathlib import Path
 
 import pytest
 
-from app.overtime.watches import ENDED_DATE, WatchesBusy, WatchInputError, add_watch, parse_every, run_due, stop_watch
-from app.overtime.watchlist import WatchError, read_watches, watches_path
+from app.overtime.watches import (
+    ENDED_DATE,
+    ENDED_GONE,
+    GONE_LIMIT,
+    WatchesBusy,
+    WatchInputError,
+    add_watch,
+    parse_every,
+    run_due,
+    stop_watch,
+)
+from app.overtime.watchlist import Watch, WatchError, iso, parse_iso, read_watches, watches_path
 from app.settings import load_settings
 from evidence_store.errors import BundleNotFound
 from evidence_store.store.store import Store
 from tests.app.bundles import make_bundle
+from tests.support import pages
 
 T0 = datetime(2026, 12, 3, 12, 0, 0, tzinfo=UTC)
 VIDNE = [sys.executable, "-m", "app.cli.main"]
@@ -171,3 +182,86 @@ def test_cli_watch_list_and_stop(store: Store) -> None:
     assert [w.ended for w in read_watches(store.root)] == ["stopped"]
     nothing = subprocess.run([*VIDNE, "watch", "--run-due", "--json"], capture_output=True, text=True, timeout=60)
     assert (nothing.returncode, nothing.stdout) == (0, "")
+
+
+class Post:
+    """A local post the test edits and deletes between checks (a route of tests/support/pages.py)."""
+
+    def __init__(self) -> None:
+        self.text, self.status = "Borgmesteren burde skamme sig over beslutningen i dag", 200
+
+    def __call__(self, h: pages.Handler) -> None:
+        h.html(f"<!doctype html><title>Opslag</title><article><p>{self.text}</p></article>", self.status)
+
+
+@pytest.fixture
+def post(web: pages.Server, monkeypatch: pytest.MonkeyPatch) -> Post:
+    route = Post()
+    monkeypatch.setitem(pages.Handler.routes, "/watched-post", route)
+    return route
+
+
+def _watch(store: Store, capture_id: str) -> Watch:
+    return next(w for w in read_watches(store.root) if w.id == capture_id)
+
+
+def _vidne(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*VIDNE, *args], capture_output=True, text=True, timeout=240)
+
+
+@pytest.mark.slow
+def test_a_watch_every_minute_runs_when_due_and_not_before_until_its_post_is_gone(
+        store: Store, web: pages.Server, post: Post) -> None:
+    """The whole story with a real Chromium: capture, watch --every 1m, nothing before it is due; the CLI's
+    --run-due checks it once due (and a broken capture's watch beside it is an error while the other still
+    runs: exit 1); then, by the clock the test gives, unchanged, changed (the removed words named), and
+    gone three checks in a row, which ends the watch."""
+    captured = _vidne("capture", web.url("/watched-post"), "--no-tsa", "--json")
+    assert captured.returncode == 0, captured.stderr
+    first = json.loads(captured.stdout)["id"]
+    started = _vidne("watch", first, "--every", "1m", "--json")
+    assert started.returncode == 0, started.stderr
+    assert json.loads(started.stdout)["every"] == "1m"
+    early = _vidne("watch", "--run-due", "--no-tsa", "--json")
+    assert (early.returncode, early.stdout) == (0, ""), early.stderr      # due in a minute: not yet
+    [watch] = read_watches(store.root)
+    assert watch.checks == 0
+
+    broken = make_bundle(store, url=web.url("/watched-post"))            # a capture whose manifest is lost
+    (broken.path / "manifest.json").unlink()
+    past = datetime.now(UTC) - timedelta(minutes=2)
+    add_watch(store, broken.id, 60, now=past)
+    add_watch(store, first, 60, now=past)                                 # both due now, by the real clock
+    ran = _vidne("watch", "--run-due", "--no-tsa", "--json")
+    assert ran.returncode == 1, ran.stderr                                # one check failed
+    lines = {r["watch"]: r for r in map(json.loads, ran.stdout.splitlines())}
+    assert lines[broken.id]["outcome"] == "error" and "re-checked" in lines[broken.id]["message"]
+    assert lines[first]["outcome"] == "unchanged" and lines[first]["recheck"]
+    assert "Cookie" not in ran.stdout
+    by_id = {w.id: w for w in read_watches(store.root)}
+    assert by_id[first].checks == 1 and by_id[first].last_check == lines[first]["recheck"]
+    assert by_id[broken.id].last_outcome == "error" and by_id[broken.id].active
+    stop_watch(store, broken.id)
+
+    settings = load_settings()
+    base = parse_iso(by_id[first].last_at or "") + timedelta(seconds=1)
+    assert run_due(store, settings, now=base + timedelta(seconds=58), use_tsa=False) == []     # 59 s after
+    post.text = "Borgmesteren burde skamme sig i dag"
+    [changed] = run_due(store, settings, now=base + timedelta(seconds=60), use_tsa=False)
+    assert changed.outcome == "changed" and changed.recheck
+    assert "over beslutningen" in " ".join(changed.changes["removed"])
+    assert _watch(store, first).next_due == iso(base + timedelta(seconds=120))
+    post.status, post.text = 404, "Siden findes ikke"
+    outcomes = []
+    for minute in (2, 3, 4):
+        [result] = run_due(store, settings, now=base + timedelta(minutes=minute), use_tsa=False)
+        outcomes.append((result.outcome, result.ended))
+    assert outcomes == [("gone", None), ("gone", None), ("gone", ENDED_GONE)]
+    watch = _watch(store, first)
+    assert (watch.active, watch.ended, watch.gone_in_a_row, watch.checks) == (False, ENDED_GONE, GONE_LIMIT, 5)
+    assert run_due(store, settings, now=base + timedelta(minutes=10), use_tsa=False) == []      # ended
+    listed = _vidne("watch", "--list")
+    assert f"ended: the post was gone {GONE_LIMIT} checks in a row" in listed.stdout
+    rechecks = [r for r in store.list_captures() if r.id not in (first, broken.id)]
+    assert len(rechecks) == 5                        # every check that got an answer is a sealed bundle
+    assert all(store.verify(r.id).intact for r in rechecks)
