@@ -17,6 +17,7 @@ from app.gui.main_window import MainWindow
 from app.gui.runtime import keys, style
 from app.gui.runtime.i18n import Translations
 from app.gui.runtime.qtcheck import binding_problem
+from app.gui.timeline.action import TimelineAction
 from app.logs import setup_logging
 from app.settings import Settings, load_settings
 from evidence_store import vidne_version
@@ -73,6 +74,7 @@ def create_window(app: QApplication, *, store_root: Path | None = None,
     ctx = AppContext(settings, translations, store_root, parent=None)
     window = MainWindow(ctx)
     VaultMenu(ctx, window)                 # File ▸ Fetch a case from the vault…, 'vault pending'
+    TimelineAction(ctx, window)            # View ▸ Timeline of the case… (Ctrl+T)
     ctx.setParent(window)
     return window
 

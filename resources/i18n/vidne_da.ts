@@ -2417,6 +2417,156 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../app/gui/timeline/marks.py" line="+35"/>
+        <source>First captured</source>
+        <translation>Gemt første gang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchanged</source>
+        <translation>Uændret</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed</source>
+        <translation>Ændret</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gone</source>
+        <translation>Forsvundet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log-in needed</source>
+        <translation>Kræver log-ind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unreachable</source>
+        <translation>Kunne ikke nås</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineAction</name>
+    <message>
+        <location filename="../../app/gui/timeline/action.py" line="+55"/>
+        <source>Choose a case in the evidence list, or select one of its captures, to see its timeline.</source>
+        <translation>Vælg en sag i bevislisten, eller vælg en af dens optagelser, for at se sagens tidslinje.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&amp;Timeline of the case…</source>
+        <translation>&amp;Tidslinje for sagen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every capture and re-check of the case in time order, with what was removed and added (Ctrl+T)</source>
+        <translation>Hver optagelse og genkontrol af sagen i tidsrækkefølge, med det, der blev fjernet og tilføjet (Ctrl+T)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineDialog</name>
+    <message>
+        <location filename="../../app/gui/timeline/view.py" line="+132"/>
+        <source>Loading…</source>
+        <translation>Henter …</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>(no title)</source>
+        <translation>(ingen titel)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time: %1</source>
+        <translation>Tidspunkt: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Capture: %1</source>
+        <translation>Optagelse: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re-check of %1</source>
+        <translation>Genkontrol af %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTTP status %1</source>
+        <translation>HTTP-status %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Removed text (struck through):</source>
+        <translation>Fjernet tekst (overstreget):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added text (underlined):</source>
+        <translation>Tilføjet tekst (understreget):</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>… %n more; all are in the bundle&apos;s manifest.json.</source>
+        <translation>
+            <numerusform>… %n mere; alle står i bevispakkens manifest.json.</numerusform>
+            <numerusform>… %n mere; alle står i bevispakkens manifest.json.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No answer from the address: nothing was saved, the attempt is recorded in the custody log of the capture it re-checked.</source>
+        <translation>Intet svar fra adressen: intet blev gemt; forsøget står i sporbarhedsloggen for den optagelse, der blev genkontrolleret.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n event(s), oldest first. A re-check sees what the browser sees at that moment, logged in as Vidne&apos;s browser profile was.</source>
+        <translation>
+            <numerusform>%n hændelse, ældste først. En genkontrol ser det, browseren ser i det øjeblik, logget ind som Vidnes browserprofil var.</numerusform>
+            <numerusform>%n hændelser, ældste først. En genkontrol ser det, browseren ser i det øjeblik, logget ind som Vidnes browserprofil var.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No case</source>
+        <translation>Ingen sag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeline – %1</source>
+        <translation>Tidslinje – %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeline of the case %1</source>
+        <translation>Tidslinje for sagen %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Captures and re-checks of the case, oldest first</source>
+        <translation>Sagens optagelser og genkontroller, ældste først</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The timeline drawn: one mark per capture or re-check</source>
+        <translation>Tidslinjen tegnet: ét mærke pr. optagelse eller genkontrol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected capture or re-check</source>
+        <translation>Den valgte optagelse eller genkontrol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The page&apos;s first view (blurred unless you chose otherwise)</source>
+        <translation>Sidens første visning (sløret, medmindre du har valgt andet)</translation>
+    </message>
+</context>
+<context>
     <name>Trust</name>
     <message>
         <location filename="../../app/gui/state/wording.py" line="+22"/>

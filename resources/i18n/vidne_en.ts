@@ -132,6 +132,25 @@
     </message>
 </context>
 <context>
+    <name>TimelineDialog</name>
+    <message numerus="yes">
+        <location filename="../../app/gui/timeline/view.py" line="+245"/>
+        <source>… %n more; all are in the bundle&apos;s manifest.json.</source>
+        <translation>
+            <numerusform>… %n more; all are in the bundle&apos;s manifest.json.</numerusform>
+            <numerusform>… %n more; all are in the bundle&apos;s manifest.json.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n event(s), oldest first. A re-check sees what the browser sees at that moment, logged in as Vidne&apos;s browser profile was.</source>
+        <translation>
+            <numerusform>%n event, oldest first. A re-check sees what the browser sees at that moment, logged in as Vidne&apos;s browser profile was.</numerusform>
+            <numerusform>%n events, oldest first. A re-check sees what the browser sees at that moment, logged in as Vidne&apos;s browser profile was.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>VaultMenu</name>
     <message numerus="yes">
         <location filename="../../app/gui/handover/vault.py" line="+117"/>
