@@ -131,7 +131,7 @@ def batch(bench: Bench, count: int) -> None:
     half = len(later) // 2
     b = bench.bare_median()
     print(f"batch of {count}, {load()}: {sealed} sealed, exit code {code}, {total:.1f} s in all")
-    print(f"  per capture (total / {count})          : {total / count:.2f} s  = {total / count / b:.2f}x the cold "
+    print(f"  {f'per capture (total / {count})':<39}: {total / count:.2f} s  = {total / count / b:.2f}x the cold "
           f"bare script's median {b:.2f} s  (goal <= 0.50x)")
     print(f"  first capture (start-up, browser)      : {gaps[0]:.2f} s")
     print(f"  each later capture                     : {spread(later)}")
@@ -153,8 +153,8 @@ def app(bench: Bench, rounds: int) -> None:
     times: list[float] = []
     memory: dict[str, Any] = {}
     with tasks.open_warm(store) as warm:
-        warm.start(browser_path=settings.browser_path or None)
-        time.sleep(3)                                   # the app starts it after its window is shown
+        tasks.warm_up(warm, store, settings)            # as the app does after its window is shown
+        time.sleep(3)
         memory["started, idle"] = warm.resident_bytes()
         first_started = time.perf_counter()
         tasks.capture_to_store(store, tasks.CaptureRequest(url=bench.url("app=first"), use_tsa=False), settings,
@@ -170,9 +170,9 @@ def app(bench: Bench, rounds: int) -> None:
         memory[f"after {rounds + 1} captures, idle 3 s"] = warm.resident_bytes()
     b = bench.bare_median()
     print(f"app (warm browser, click to sealed, no time-stamp), {load()}")
-    print(f"  first capture after the browser's start : {first:.2f} s")
-    print(f"  each capture on the warm browser         : {spread(times)}")
-    print(f"  ratio warm/bare (medians)                : {statistics.median(times) / b:.2f}x  (goal <= 0.50x; "
+    print(f"  first capture after the browser's start: {first:.2f} s")
+    print(f"  each capture on the warm browser       : {spread(times)}")
+    print(f"  ratio warm/bare (medians)              : {statistics.median(times) / b:.2f}x  (goal <= 0.50x; "
           f"cold bare median {b:.2f} s)")
     for when, size in memory.items():
         shown = "unknown" if size is None else f"{size / MB:.0f} MB"
