@@ -13,6 +13,7 @@ import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QKeySequence, QTextBlock, QTextDocument
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.gui.main_window import MainWindow
@@ -171,3 +172,26 @@ def test_hide_now_closes_the_timeline(store_root: Path, qtbot: QtBot) -> None:
     dialog = open_timeline(window, qtbot)
     window.hide_now()
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_ctrl_t_in_danish_opens_the_selected_captures_case(store_root: Path, qtbot: QtBot) -> None:
+    """No case chosen in the filter: Ctrl+T opens the timeline of the selected capture's case."""
+    window = open_window(qtbot, store_root)
+    window.act_danish.trigger()
+    window.show_evidence()
+    listing = window.evidence.list
+    records = [r for r in (listing.model.record_at(listing.model.index(n)) for n in range(listing.model.rowCount()))
+               if r is not None and r.case == CASE]
+    assert listing.select(records[0].id)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=15_000)
+    action = window.findChild(TimelineAction)
+    assert isinstance(action, TimelineAction)
+    qtbot.keyClick(listing.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: action.dialog is not None and action.dialog.timeline is not None, timeout=10_000)
+    dialog = action.dialog
+    assert dialog is not None and dialog.case == CASE
+    assert [dialog.events.item(r).text().split("\n")[0].split(" – ")[1] for r in range(5)] == [
+        "Gemt første gang", "Uændret", "Ændret", "Kræver log-ind", "Forsvundet"]
+    assert action.action.text() == "&Tidslinje for sagen…"
+    assert dialog.windowTitle() == f"Tidslinje – {CASE}"
