@@ -46,6 +46,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "vault": ("app.cli.vault.commands", "the organisation's vault (S3 with Object Lock): push, verify, list, "
               "fetch"),
     "watch": ("app.cli.overtime.watch", "re-check a capture's address on a schedule (and run the due checks)"),
+    "recheck": ("app.cli.overtime.recheck", "capture a capture's address again now and say what changed "
+                "(unchanged, changed, gone, login_needed, unreachable)"),
+    "timeline": ("app.cli.overtime.recheck", "a case's captures and re-checks in time order"),
 }
 
 

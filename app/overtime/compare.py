@@ -3,8 +3,9 @@ diffed, and the verdict (unchanged, changed, gone, login_needed); beside it a se
 hash of the two first-view screenshots, never the verdict alone.
 
 Normalising: Unicode NFC, every run of white space one space, empty lines dropped. Lines are compared with
-their digits masked (every run of digits counts as one digit), so a clock, "for 5 min. siden", a like
-counter or an ad id that changes on every load is no change; a line that differs in anything else is
+their numbers masked (a run of digits, with any . : , / - between digits, counts as one number: "5",
+"12:04:33.120", "2026-12-03" alike), so a clock, "for 5 min. siden", a like counter or an ad id that
+changes on every load is no change; a line that differs in anything else is
 diffed word by word (difflib), and lines with nothing in common are reported whole. The text reported is
 the page's own, digits and all.
 """
@@ -31,7 +32,7 @@ SIMILAR_BITS = 10               # first views whose hashes differ in at most thi
 MAX_PIXELS = 40_000_000         # a first-view screenshot larger than this is not hashed
 
 _SPACE = re.compile(r"\s+")
-_DIGITS = re.compile(r"\d+")
+_NUMBER = re.compile(r"\d+(?:[.:,/-]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ def normalise(text: str) -> list[str]:
 
 
 def mask(text: str) -> str:
-    """``text`` with every run of digits replaced by one 0: what is compared."""
-    return _DIGITS.sub("0", text)
+    """``text`` with every number (see the module's docstring) replaced by one 0: what is compared."""
+    return _NUMBER.sub("0", text)
 
 
 def diff_text(before: str, after: str) -> tuple[dict[str, list[str]], bool]:

@@ -19,8 +19,8 @@ TEXT_FILE = "page-text.txt"
 HTML_FILE = "page.html"
 FIRST_VIEW = "screenshot-viewport.png"
 MAX_TEXT_BYTES = 32 << 20
-MAX_HTML_BYTES = 64 << 20
-MAX_PICTURE_BYTES = 64 << 20
+MAX_HTML_BYTES = 100 << 20
+MAX_PICTURE_BYTES = 32 << 20          # a first view is a few MB
 
 _SKIPPED = frozenset({"head", "script", "style", "template", "noscript"})
 _BLOCKS = frozenset({

@@ -7,7 +7,7 @@ import io
 
 from PIL import Image, ImageDraw
 
-from app.overtime.compare import MAX_ITEMS, Seen, classify, dhash, diff_text, normalise, picture
+from app.overtime.compare import MAX_ITEMS, Seen, classify, dhash, diff_text, mask, normalise, picture
 
 POST = """Opslag af Hans Jensen · for 5 min. siden
 Sagsbehandleren Søren Ærø er inkompetent og burde fyres.
@@ -103,3 +103,8 @@ def test_the_picture_signal_is_a_difference_hash_distance() -> None:
     assert other is not None and other["distance"] > 10 and other["similar"] is False
     assert picture(boxed, b"not a png") is None and picture(None, boxed) is None
     assert dhash(b"\x89PNG\r\n\x1a\n broken") is None
+
+
+def test_a_number_with_separators_is_one_number_whatever_its_format() -> None:
+    assert mask("kl. 09:00:01 og 17:23:22.623 den 2026-12-03, 1.234,50 kr ad-8812") == "kl. 0 og 0 den 0, 0 kr ad-0"
+    assert diff_text("Opdateret kl. 09:00", "Opdateret kl. 17:23:22.623") == ({"removed": [], "added": []}, False)
