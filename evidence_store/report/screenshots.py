@@ -1,4 +1,9 @@
-"""The screenshots of one capture in the report: the visible window, and the whole page in strips."""
+"""The screenshots of one capture in the report: the visible window, and the whole page in strips.
+
+The whole page is drawn from screenshot-full.png itself, decoded a strip at a time (files/png.py), so a
+tall image needs no parts here; when the capture also kept it in parts (the manifest's
+``screenshot.split``, for programs that cannot open a tall PNG), the section says so and names them,
+and the file list gives each part with its sha256 like every artifact."""
 
 from __future__ import annotations
 
@@ -151,6 +156,14 @@ def _intro(ctx: Ctx, width: int, height: int, *, pages: int, shown: int | None,
     t = ctx.texts
     story: list[Flowable] = [ctx.para(esc(t.plain("full_intro", width=t.number(width),
                                                   height=t.number(height), pages=str(pages))))]
+    parts = [as_dict(part).get("path") for part in as_list(as_dict(screenshot.get("split")).get("parts"))]
+    if parts:
+        # The parts themselves are artifacts: the file list gives each with its sha256.
+        most = as_dict(screenshot.get("split")).get("max_part_height_px")
+        story.append(ctx.para(t.markup("full_parts", count=esc(t.number(len(parts))),
+                                       max=esc(t.number(most) if isinstance(most, int) else ctx.plain(most)),
+                                       first=ctx.value(parts[0], limit=SHORT_LIMIT),
+                                       last=ctx.value(parts[-1], limit=SHORT_LIMIT))))
     if shown is not None:
         story.append(ctx.para(_cut_markup(ctx, height, shown, pages), "bad_item"))
     if screenshot.get("truncated"):

@@ -1012,6 +1012,21 @@
         <translation>Alt, hvad siden hentede (netværksoptagelsen)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>The page&apos;s text, as the browser showed it</source>
+        <translation>Sidens tekst, som browseren viste den</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Part %1 of the picture of the whole page, for programs that cannot open it whole</source>
+        <translation>Del %1 af billedet af hele siden, til programmer, der ikke kan åbne det samlet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file the address answered with (not a web page), as the browser received it</source>
+        <translation>Filen, adressen svarede med (ikke en webside), som browseren modtog den</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>A video or sound the page played</source>
         <translation>En video eller lyd, som siden afspillede</translation>

@@ -6,6 +6,7 @@ value is bounded before it is shown."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal, Slot
@@ -24,11 +25,12 @@ from PySide6.QtWidgets import (
 from app.gui.detail.facts import Fact, as_tree, summary
 from app.gui.runtime.jobs import Details
 from app.gui.state.wording import custody_sentence, event_name, signer_text
-from app.gui.text import grouped_fingerprint, human_size, plain, tooltip_html
+from app.gui.text import fill, grouped_fingerprint, human_size, plain, tooltip_html
 from app.gui.timefmt import utc_text
 from evidence_store import CustodyEntry
 
 MAX_ROWS = 5000
+PART = re.compile(r"artifacts/screenshot-full-part-(\d{1,4})\.png")
 
 
 def _mono() -> QFont:
@@ -129,11 +131,18 @@ class FilesTab(QTableWidget):
             "artifacts/page.html": self.tr("The page as the browser had built it"),
             "artifacts/page.mhtml": self.tr("The page with its pictures and styles, in one file"),
             "artifacts/page.wacz": self.tr("Everything the page loaded (the network record)"),
+            "artifacts/page-text.txt": self.tr("The page's text, as the browser showed it"),
         }
         if path in known:
             return known[path]
+        part = PART.fullmatch(path)
+        if part:                    # capture/page/whole/parts.py: a tall screenshot also kept in parts
+            return fill(self.tr("Part %1 of the picture of the whole page, for programs that cannot open it "
+                                "whole"), int(part.group(1)))
         if path.startswith("artifacts/media/"):
             return self.tr("A video or sound the page played")
+        if path.startswith("artifacts/response-body."):
+            return self.tr("The file the address answered with (not a web page), as the browser received it")
         return plain(artifact.get("description"), 300) or plain(path, 300)
 
     def show_details(self, details: Details | None) -> None:
