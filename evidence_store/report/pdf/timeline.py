@@ -213,7 +213,7 @@ def timeline_section(texts: Texts, events: Sequence[TimelineEvent]) -> list[Flow
         return esc(cleaned.text) + texts.cut_note(cleaned)
 
     def outcome_words(outcome: str) -> str:
-        return texts.plain(f"outcome_{outcome}") if outcome in MARKS else outcome
+        return texts.plain(f"outcome_{outcome}") if outcome in MARKS else clean(outcome, fonts.sans, limit=40).text
 
     marks = []
     for number, event in enumerate(shown):
@@ -222,7 +222,7 @@ def timeline_section(texts: Texts, events: Sequence[TimelineEvent]) -> list[Flow
         marks.append(Mark(event.outcome, caption if number in (0, len(shown) - 1) else ""))
     present = {event.outcome for event in shown}
     legend = [(o, outcome_words(o)) for o in OUTCOMES if o in present]
-    legend += [(o, clean(o, fonts.sans, limit=40).text) for o in sorted(present - set(OUTCOMES))]
+    legend += [(o, outcome_words(o)) for o in sorted(present - set(OUTCOMES))]
     story: list[Flowable] = [
         PageBreak(),
         Paragraph(esc(texts.plain("timeline_title")), style["h1"]),

@@ -184,3 +184,10 @@ def test_an_exported_case_tells_its_timeline(tmp_path: Path) -> None:
     assert "– First captured" in flat and "– Changed" in flat and "– Gone" in flat
     assert "Removed text (struck through): ikke <b>længere</b> &amp; her" in flat
     assert "Added text (underlined): ny" in flat
+
+
+def test_an_outcome_this_version_does_not_know_is_printed_as_text(tmp_path: Path,
+                                                                  bundles: list[ReportBundle]) -> None:
+    odd = [FIVE[0], event("2026-11-21T11:15:30Z", SECOND, "<b>new</b>\x07")]
+    flat = " ".join(pdf_text(render(tmp_path / "new.pdf", bundles, odd, "en")).split())
+    assert "2. 2026-11-21 12:15:30 CET – <b>new</b>[U+0007]" in flat
