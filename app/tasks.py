@@ -57,6 +57,13 @@ def open_warm(store: Store, *, idle_seconds: float | None = None) -> WarmBrowser
     return WarmBrowser(store.root / WARM_FOLDER, idle_seconds=idle_seconds)
 
 
+def warm_up(warm: WarmBrowser, store: Store, settings: Settings) -> None:
+    """Start ``warm``'s browser for the captures ``settings`` will ask for (Vidne's profile once the person
+    has logged in with it), so the first one finds it running. Blocks while the process starts: call it
+    off the GUI thread."""
+    warm.start(settings.browser_path or None, _profile_for_capture(store, settings))
+
+
 def open_store(root: Path | None = None) -> Store:
     """The store at ``root`` (default: VIDNE_HOME or the user's data folder), opened the way every front
     end opens it: first the browsers and folders a killed capture left are ended and removed (before the

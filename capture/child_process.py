@@ -338,20 +338,20 @@ def _warm_main(first: CaptureOptions, work: tuple[str, str], jobs: Any, channel:
 
     try:
         with sync_playwright() as pw:
-            launched = None
+            failure: Exception | None = None
+            try:                                   # the browser starts now, before the first capture asks
+                start = partial(launch_browser, pw, find_browser(pw, first.browser_path), first, START_SECONDS * 1000)
+                launched = replace(start(), restart=start)     # and again if it dies between captures
+            except Exception as err:  # noqa: BLE001 - reported as the first capture's error; the child ends
+                failure = err
             while (job := jobs.get()) is not None:
                 options, out_dir = job
-                if launched is None:
-                    try:
-                        start = partial(launch_browser, pw, find_browser(pw, first.browser_path), options,
-                                        START_SECONDS * 1000)
-                        launched = replace(start(), restart=start)   # and again if its browser dies
-                    except Exception as err:  # noqa: BLE001 - reported as this capture's error; the child ends
-                        _report(channel, out_dir, partial(_raise, err))
-                        return
+                if failure is not None:
+                    _report(channel, out_dir, partial(_raise, failure))
+                    return
                 _report(channel, out_dir, partial(capture_page, options, Path(out_dir), launched=launched,
                                                   on_step=lambda s: channel.put(("step", s))))
-            if launched is not None and launched.alive():
+            if failure is None and launched.alive():
                 launched.close()      # Vidne's profile keeps what it should (cookies) on a normal close
     finally:
         channel.close()

@@ -30,6 +30,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # Tests reach only 127.0.0.1: by default the TSA is a closed local port (captures stay pending);
     # tests of trusted time start a real TSA and point VIDNE_TSA_URL at it.
     monkeypatch.setenv("VIDNE_TSA_URL", "http://127.0.0.1:9/tsr")
+    # The app's warm browser starts with its first capture, not with every test's window (tests of the
+    # warm start itself set it back).
+    monkeypatch.setenv("VIDNE_WARM_BROWSER", "lazy")
     return home
 
 

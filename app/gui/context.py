@@ -4,6 +4,8 @@ passed to each widget (no module-level singletons, so tests make as many as they
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +19,14 @@ from app.gui.state.status import StatusBook
 from app.gui.state.thumbnails import ThumbnailCache
 from app.gui.timefmt import use_zone
 from app.settings import Settings, save_user_settings
+from app.tasks import open_warm, warm_up
 from app.trust import build_policy
+from capture.child_process import WarmBrowser
 from evidence_store import CaptureRecord, Store, TrustPolicy, TrustSettingError
 
 log = logging.getLogger(__name__)
+
+WARM_IDLE_SECONDS = 300.0       # the warm browser is closed after this long without a capture
 
 
 class AppContext(QObject):
@@ -41,6 +47,9 @@ class AppContext(QObject):
         translations.setParent(self)
         self.store_root_override = store_root
         self.store: Store | None = None
+        # One browser kept running for the app's captures and watches, started after the store opens (never
+        # before the first window) and closed after WARM_IDLE_SECONDS without a capture (app/tasks.open_warm).
+        self.warm: WarmBrowser | None = None
         self.trust: TrustPolicy | None = None     # what every check in the app judges time and signers by
         self.trust_problem: str | None = None     # why the organisation's trust settings could not be used
         self.jobs = JobRunner(self)
@@ -69,12 +78,28 @@ class AppContext(QObject):
         self.thumbnails.forget()
         self.trust = self._build_trust(store)
         self.statuses.use_store(store, self.trust)
+        self._warm_for(store)
         log.info("evidence store open at %s", store.root)
         self.storeOpened.emit()
 
     @Slot(object)
     def _store_failed(self, exc: object) -> None:
         self.storeFailed.emit(exc)
+
+    def _warm_for(self, store: Store) -> None:
+        """Close the last store's warm browser; start this one's in the background (its process start
+        blocks). VIDNE_WARM_BROWSER (for IT): "0" no warm browser (each capture starts its own, as the
+        command line's single capture does), "lazy" started by the first capture, else started now."""
+        if self.warm is not None:
+            threading.Thread(target=self.warm.close, name="vidne-warm-close", daemon=True).start()
+            self.warm = None
+        choice = os.environ.get("VIDNE_WARM_BROWSER", "1")
+        if choice == "0":
+            return
+        self.warm = open_warm(store, idle_seconds=WARM_IDLE_SECONDS)
+        if choice != "lazy":
+            threading.Thread(target=warm_up, args=(self.warm, store, self.settings), name="vidne-warm-start",
+                             daemon=True).start()
 
     # -- trust -------------------------------------------------------------------------------------
     def _build_trust(self, store: Store) -> TrustPolicy:
@@ -133,6 +158,8 @@ class AppContext(QObject):
         self.change_settings(language=language)
 
     def shutdown(self) -> None:
+        if self.warm is not None:
+            self.warm.close()
         self.logbook.uninstall()
         self.translations.release()
         self.jobs.shutdown()

@@ -67,8 +67,8 @@ class LoginAction(QObject):
         self.running = True
         self.action.setEnabled(False)
         log.info("login window: asked for from the menu")
-        self.ctx.jobs.start(LoginJob(store, self.ctx.settings, url.strip() or None), finished=self._finished,
-                            failed=self._failed)
+        self.ctx.jobs.start(LoginJob(store, self.ctx.settings, url.strip() or None, self.ctx.warm),
+                            finished=self._finished, failed=self._failed)
         self._say(self.tr("Vidne's browser is open. Log in there, then close the browser window."))
 
     @Slot(object)

@@ -245,7 +245,7 @@ class CapturePanel(QWidget):
             return
         note = self.form.note.toPlainText().strip()
         request = CaptureRequest(url=text, case=self.form.case_name(), note=note)
-        self.job = CaptureJob(store, request, self.ctx.settings)
+        self.job = CaptureJob(store, request, self.ctx.settings, self.ctx.warm)
         self.form.status.hide()
         self.progress.begin(text)
         self.pages.setCurrentWidget(self.progress)

@@ -24,6 +24,7 @@ class Phase(IntEnum):
 _PHASE_OF_ACTION = {
     "start": Phase.LOADING,
     "launch_browser": Phase.LOADING,
+    "warm_browser": Phase.LOADING,          # the app's browser, already running, opened a fresh context
     "set_user_agent": Phase.LOADING,
     "navigate": Phase.LOADING,
     "navigated": Phase.LOADING,
@@ -40,6 +41,7 @@ _PHASE_OF_ACTION = {
     "screenshot_part_short": Phase.SCREENSHOT,
     "save_dom": Phase.SCREENSHOT,
     "save_mhtml": Phase.SCREENSHOT,
+    "save_text": Phase.SCREENSHOT,
     "save_response_body": Phase.SCREENSHOT,
     "save_download": Phase.SCREENSHOT,
     "no_screenshot": Phase.SCREENSHOT,
@@ -55,6 +57,7 @@ _PHASE_OF_ACTION = {
     "save_network_record": Phase.SCREENSHOT,
     "network_record_saved": Phase.SCREENSHOT,
     "close_browser": Phase.SEALING,        # the browser is done; the store seals next
+    "close_session": Phase.SEALING,        # the same for a capture in the warm browser
     "timestamp": Phase.TIMESTAMP,          # app/tasks.py: sealed; asking a time-stamp authority
     # the page's own scroller and the behaviours (comments, "see more"), after the first view
     "find_scroller": Phase.SCROLLING,

@@ -15,6 +15,7 @@ from app.login import LoginOutcome, log_in
 from app.settings import Settings
 from app.tasks import CaptureOutcome, CaptureRequest, capture_to_store, open_store
 from app.trust import build_policy
+from capture.child_process import WarmBrowser
 from capture.result import Step
 from evidence_store import (
     CaptureRecord,
@@ -49,10 +50,12 @@ class OpenStoreJob:
 class CaptureJob:
     """One capture, exactly as ``vidne capture`` does it; ``cancel()`` stops the browser's process."""
 
-    def __init__(self, store: Store, request: CaptureRequest, settings: Settings) -> None:
+    def __init__(self, store: Store, request: CaptureRequest, settings: Settings,
+                 warm: WarmBrowser | None = None) -> None:
         self.store = store
         self.request = request
         self.settings = settings
+        self.warm = warm                # the app's warm browser (context.py), when it has one
         self._cancelled = threading.Event()
 
     def cancel(self) -> None:
@@ -67,16 +70,18 @@ class CaptureJob:
             progress(step)
 
         return capture_to_store(self.store, self.request, self.settings, on_step=on_step,
-                                cancelled=self._cancelled.is_set)
+                                cancelled=self._cancelled.is_set, warm=self.warm)
 
 
 class LoginJob:
     """Vidne's own browser in a window until the person closes it, exactly as ``vidne login`` does it."""
 
-    def __init__(self, store: Store, settings: Settings, url: str | None) -> None:
-        self.store, self.settings, self.url = store, settings, url
+    def __init__(self, store: Store, settings: Settings, url: str | None, warm: WarmBrowser | None = None) -> None:
+        self.store, self.settings, self.url, self.warm = store, settings, url, warm
 
     def run(self, progress: Progress) -> LoginOutcome:
+        if self.warm is not None:       # a warm browser may hold the profile, which one browser at a time may use
+            self.warm.close_if_idle(0)
         return log_in(self.store, self.settings, self.url)
 
 
