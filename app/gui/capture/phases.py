@@ -64,6 +64,9 @@ _PHASE_OF_ACTION = {
     "behaviors_start": Phase.SCROLLING,
     "behavior": Phase.SCROLLING,
     "behaviors_end": Phase.SCROLLING,
+    "show_more_clicked": Phase.SCROLLING,      # Vidne's own clicks on "Vis flere kommentarer" / "See more"
+    "show_more_navigation_blocked": Phase.SCROLLING,
+    "show_more_end": Phase.SCROLLING,
     "screenshot_scroller_part": Phase.SCREENSHOT,
     "screenshot_parts": Phase.SCREENSHOT,
     "check_fonts": Phase.SCREENSHOT,
