@@ -18,6 +18,7 @@ from app.gui.runtime import keys, style
 from app.gui.runtime.i18n import Translations
 from app.gui.runtime.qtcheck import binding_problem
 from app.gui.timeline.action import TimelineAction
+from app.gui.watch.actions import install as install_watches
 from app.logs import setup_logging
 from app.settings import Settings, load_settings
 from evidence_store import vidne_version
@@ -75,6 +76,7 @@ def create_window(app: QApplication, *, store_root: Path | None = None,
     window = MainWindow(ctx)
     VaultMenu(ctx, window)                 # File ▸ Fetch a case from the vault…, 'vault pending'
     TimelineAction(ctx, window)            # View ▸ Timeline of the case… (Ctrl+T)
+    install_watches(ctx, window)           # the due watches while the app is open; "Follow this post…"
     ctx.setParent(window)
     return window
 
