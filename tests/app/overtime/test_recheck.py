@@ -14,7 +14,7 @@ import pytest
 
 from app.overtime.recheck import recheck
 from app.settings import Settings, load_settings
-from app.tasks import CaptureRequest, capture_to_store, open_store
+from app.tasks import CaptureRequest, capture_to_store, open_store, open_warm
 from capture.errors import CaptureCancelled
 from evidence_store import CaptureRecord, Store, case_timeline, read_bundle
 from tests.app.overtime.post_server import ORIGINAL, PostServer
@@ -99,16 +99,16 @@ class Art:
 def test_removal_notices_a_login_wall_and_an_older_bundle_without_page_text(post: PostServer,
                                                                             tmp_path: Path) -> None:
     settings = load_settings()
-    with open_store(tmp_path / "store") as store:
+    with open_store(tmp_path / "store") as store, open_warm(store) as warm:    # these in one warm browser
         original = _capture(store, post.url, settings)
         for mode, words in (("notice_en", "This content isn't available right now"),
                             ("notice_da", "Dette indhold er ikke tilgængeligt lige nu")):
             post.show(mode)
-            found = recheck(store, original.id, settings, use_tsa=False)
+            found = recheck(store, original.id, settings, use_tsa=False, warm=warm)
             assert found.outcome == "gone" and found.http_status == 200 and words in found.reason, found
 
         post.show("login")
-        wall = recheck(store, original.id, settings, use_tsa=False)
+        wall = recheck(store, original.id, settings, use_tsa=False, warm=warm)
         assert wall.outcome == "login_needed", wall
 
         # a bundle sealed before captures wrote page-text.txt: its text is derived from page.html, and so
@@ -122,7 +122,7 @@ def test_removal_notices_a_login_wall_and_an_older_bundle_without_page_text(post
             older = store.seal(staging, facts={"url_requested": post.url, "final_url": post.url, "http_status": 200,
                                                "title": "Opslag", "viewport": {"width": 1024, "height": 700}},
                                artifacts=[Art("page.html", "text/html")], operator="T", organisation="O", case=CASE)
-        again = recheck(store, older.id, settings, use_tsa=False)
+        again = recheck(store, older.id, settings, use_tsa=False, warm=warm)
         assert again.id is not None
         facts = read_bundle(store.get(again.id).path).facts
         assert facts["recheck"]["text_source"] == {"original": "page.html", "recheck": "page.html"}
