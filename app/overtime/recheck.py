@@ -100,6 +100,7 @@ def _recheck(store: Store, record: CaptureRecord, settings: Settings, *, use_tsa
         raise StoreError(f"Capture {record.id} cannot be re-checked: {'; '.join(view.problems) or 'no manifest'}.")
     if not view.url:
         raise StoreError(f"Capture {record.id} cannot be re-checked: its manifest names no address.")
+    _record_missed(store, record, view, settings)
     text, source = original_text(view)
     before = Seen(view.http_status, text, _login_wall(view.facts))
     first_view = bundle_file(view, FIRST_VIEW, MAX_PICTURE_BYTES)
@@ -159,6 +160,25 @@ def _record(store: Store, capture_id: str, settings: Settings, details: dict[str
     prepared = store.prepare_custody(capture_id, RECHECKED, details, settings.operator_or_login(),
                                      settings.organisation)
     store.commit_custody(capture_id, prepared.line)
+
+
+def _record_missed(store: Store, record: CaptureRecord, view: BundleView, settings: Settings) -> None:
+    """A re-check sealed before a crash kept its "rechecked" event from being written: write it now,
+    marked ``"recorded_late": true`` (it names the bundle, which names this capture and its manifest)."""
+    named = {str(e["details"].get("recheck")) for e in view.custody_events
+             if e.get("event") == RECHECKED and isinstance(e.get("details"), dict)}
+    for other in store.list_captures(case=view.case):
+        if other.id in named or other.id == record.id or other.url != record.url:
+            continue
+        later = read_bundle(other.path)
+        facts = later.facts.get("recheck")
+        if not isinstance(facts, dict) or facts.get("of") != record.id \
+                or facts.get("of_manifest_sha256") != view.manifest_sha256:
+            continue
+        log.warning("capture %s: its re-check %s was not in its custody log; recording it now", record.id, other.id)
+        _record(store, record.id, settings, {"recheck": other.id, "outcome": str(facts.get("outcome")),
+                                             "http_status": other.http_status, "started_at": other.started_at,
+                                             "manifest_sha256": later.manifest_sha256, "recorded_late": True})
 
 
 def _options(view: BundleView, store: Store, settings: Settings) -> tuple[dict[str, Any], list[str]]:

@@ -122,8 +122,18 @@ def test_removal_notices_a_login_wall_and_an_older_bundle_without_page_text(post
             older = store.seal(staging, facts={"url_requested": post.url, "final_url": post.url, "http_status": 200,
                                                "title": "Opslag", "viewport": {"width": 1024, "height": 700}},
                                artifacts=[Art("page.html", "text/html")], operator="T", organisation="O", case=CASE)
+        # a re-check of it sealed just before a crash, which kept the "rechecked" event from being written
+        with store.begin_capture() as staging:
+            (staging.artifacts_dir / "page.html").write_text(html, encoding="utf-8")
+            facts = {"url_requested": post.url, "http_status": 200,
+                     "recheck": {"of": older.id, "of_manifest_sha256": read_bundle(older.path).manifest_sha256,
+                                 "outcome": "unchanged", "changes": {"removed": [], "added": []}}}
+            missed = store.seal(staging, facts=facts, artifacts=[Art("page.html", "text/html")], operator="T",
+                                organisation="O", case=CASE)
         again = recheck(store, older.id, settings, use_tsa=False, warm=warm)
         assert again.id is not None
+        logged = [e["details"] for e in store.custody_events(older.id) if e["event"] == "rechecked"]
+        assert [(d["recheck"], d.get("recorded_late")) for d in logged] == [(missed.id, True), (again.id, None)]
         facts = read_bundle(store.get(again.id).path).facts
         assert facts["recheck"]["text_source"] == {"original": "page.html", "recheck": "page.html"}
         assert facts["viewport"] == {"width": 1024, "height": 700}        # the original's options
