@@ -332,7 +332,7 @@
 <context>
     <name>CustodyTab</name>
     <message>
-        <location filename="../../app/gui/detail/tabs.py" line="+228"/>
+        <location filename="../../app/gui/detail/tabs.py" line="+237"/>
         <source>not checked yet</source>
         <translation>ikke kontrolleret endnu</translation>
     </message>
@@ -906,7 +906,7 @@
 <context>
     <name>FactsTab</name>
     <message>
-        <location filename="../../app/gui/detail/tabs.py" line="-183"/>
+        <location filename="../../app/gui/detail/tabs.py" line="-190"/>
         <source>Everything recorded (manifest.json)</source>
         <translation>Alt registreret (manifest.json)</translation>
     </message>
@@ -1022,17 +1022,17 @@
         <translation>Del %1 af billedet af hele siden, til programmer, der ikke kan åbne det samlet</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The file the address answered with (not a web page), as the browser received it</source>
         <translation>Filen, adressen svarede med (ikke en webside), som browseren modtog den</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-2"/>
         <source>A video or sound the page played</source>
         <translation>En video eller lyd, som siden afspillede</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>File</source>
         <translation>Fil</translation>
     </message>
@@ -2835,6 +2835,115 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
     </message>
 </context>
 <context>
+    <name>WatchActions</name>
+    <message>
+        <location filename="../../app/gui/watch/actions.py" line="+141"/>
+        <source>Vidne no longer follows this post. The checks made so far are kept as evidence.</source>
+        <translation>Vidne følger ikke længere opslaget. Tjekkene indtil nu er gemt som beviser.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vidne follows this post every 30 minutes for %1 days.</source>
+        <translation>Vidne følger opslaget hver halve time i %1 dage.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vidne follows this post every 6 hours for %1 days.</source>
+        <translation>Vidne følger opslaget hver 6. time i %1 dage.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vidne follows this post once a day for %1 days.</source>
+        <translation>Vidne følger opslaget en gang i døgnet i %1 dage.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vidne follows this post for %1 days.</source>
+        <translation>Vidne følger opslaget i %1 dage.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Follow this post…</source>
+        <translation>&amp;Følg opslaget…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check this post again on a schedule and keep each check as evidence</source>
+        <translation>Tjek opslaget igen med faste mellemrum, og gem hvert tjek som bevis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stop following this post</source>
+        <translation>&amp;Stop med at følge opslaget</translation>
+    </message>
+</context>
+<context>
+    <name>WatchDialog</name>
+    <message>
+        <location line="-119"/>
+        <source>Follow the post</source>
+        <translation>Følg opslaget</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vidne opens the address of “%1” again on a schedule while Vidne is open (or when IT runs it), and saves each check as new evidence beside the first. It stops by itself after %2 days, or when the post has been gone three checks in a row.</source>
+        <translation>Vidne åbner adressen på “%1” igen med faste mellemrum, mens Vidne er åben (eller når IT kører det), og gemmer hvert tjek som nyt bevis ved siden af det første. Det stopper af sig selv efter %2 dage, eller når opslaget har været væk tre tjek i træk.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A check sees what the page shows now, to Vidne&apos;s browser as it is logged in now. Only this address is opened; no links are followed.</source>
+        <translation>Et tjek ser det, siden viser nu, for Vidnes browser, sådan som den er logget ind nu. Kun denne adresse åbnes; ingen links følges.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every &amp;30 minutes</source>
+        <translation>Hver &amp;halve time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Every &amp;6 hours</source>
+        <translation>Hver &amp;6. time</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Once a &amp;day</source>
+        <translation>&amp;En gang i døgnet</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Follow</source>
+        <translation>&amp;Følg</translation>
+    </message>
+</context>
+<context>
+    <name>Watching</name>
+    <message>
+        <location filename="../../app/gui/watch/runner.py" line="+199"/>
+        <source>Posts you follow changed or could not be seen (%1 checks). The checks are saved as evidence; the list shows them.</source>
+        <translation>Opslag, du følger, er ændret eller kunne ikke ses (%1 tjek). Tjekkene er gemt som beviser; listen viser dem.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The post you follow (%1) has been gone three checks in a row, so Vidne stopped following it. Every check is saved as evidence.</source>
+        <translation>Opslaget, du følger (%1), har været væk tre tjek i træk, så Vidne er holdt op med at følge det. Hvert tjek er gemt som bevis.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The post you follow (%1) could not be found just now. The check is saved as evidence; Vidne looks again later.</source>
+        <translation>Opslaget, du følger (%1), kunne ikke findes lige nu. Tjekket er gemt som bevis; Vidne kigger igen senere.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The post you follow (%1) now asks to log in. The check is saved as evidence.</source>
+        <translation>Opslaget, du følger (%1), beder nu om at logge ind. Tjekket er gemt som bevis.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The post you follow (%1) has changed. The new version is saved as evidence.</source>
+        <translation>Opslaget, du følger (%1), er ændret. Den nye udgave er gemt som bevis.</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
         <location filename="../../app/gui/dialogs/welcome.py" line="+167"/>
@@ -2963,115 +3072,6 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+3"/>
         <source>Close</source>
         <translation>Luk</translation>
-    </message>
-</context>
-<context>
-    <name>WatchActions</name>
-    <message>
-        <location filename="../../app/gui/watch/actions.py" line="+141"/>
-        <source>Vidne no longer follows this post. The checks made so far are kept as evidence.</source>
-        <translation>Vidne følger ikke længere opslaget. Tjekkene indtil nu er gemt som beviser.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Vidne follows this post every 30 minutes for %1 days.</source>
-        <translation>Vidne følger opslaget hver halve time i %1 dage.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vidne follows this post every 6 hours for %1 days.</source>
-        <translation>Vidne følger opslaget hver 6. time i %1 dage.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vidne follows this post once a day for %1 days.</source>
-        <translation>Vidne følger opslaget en gang i døgnet i %1 dage.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vidne follows this post for %1 days.</source>
-        <translation>Vidne følger opslaget i %1 dage.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>&amp;Follow this post…</source>
-        <translation>&amp;Følg opslaget…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check this post again on a schedule and keep each check as evidence</source>
-        <translation>Tjek opslaget igen med faste mellemrum, og gem hvert tjek som bevis</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Stop following this post</source>
-        <translation>&amp;Stop med at følge opslaget</translation>
-    </message>
-</context>
-<context>
-    <name>WatchDialog</name>
-    <message>
-        <location line="-119"/>
-        <source>Follow the post</source>
-        <translation>Følg opslaget</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vidne opens the address of “%1” again on a schedule while Vidne is open (or when IT runs it), and saves each check as new evidence beside the first. It stops by itself after %2 days, or when the post has been gone three checks in a row.</source>
-        <translation>Vidne åbner adressen på “%1” igen med faste mellemrum, mens Vidne er åben (eller når IT kører det), og gemmer hvert tjek som nyt bevis ved siden af det første. Det stopper af sig selv efter %2 dage, eller når opslaget har været væk tre tjek i træk.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>A check sees what the page shows now, to Vidne&apos;s browser as it is logged in now. Only this address is opened; no links are followed.</source>
-        <translation>Et tjek ser det, siden viser nu, for Vidnes browser, sådan som den er logget ind nu. Kun denne adresse åbnes; ingen links følges.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Every &amp;30 minutes</source>
-        <translation>Hver &amp;halve time</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Every &amp;6 hours</source>
-        <translation>Hver &amp;6. time</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Once a &amp;day</source>
-        <translation>&amp;En gang i døgnet</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>&amp;Follow</source>
-        <translation>&amp;Følg</translation>
-    </message>
-</context>
-<context>
-    <name>Watching</name>
-    <message>
-        <location filename="../../app/gui/watch/runner.py" line="+195"/>
-        <source>Posts you follow changed or could not be seen (%1 checks). The checks are saved as evidence; the list shows them.</source>
-        <translation>Opslag, du følger, er ændret eller kunne ikke ses (%1 tjek). Tjekkene er gemt som beviser; listen viser dem.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>The post you follow (%1) has been gone three checks in a row, so Vidne stopped following it. Every check is saved as evidence.</source>
-        <translation>Opslaget, du følger (%1), har været væk tre tjek i træk, så Vidne er holdt op med at følge det. Hvert tjek er gemt som bevis.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The post you follow (%1) could not be found just now. The check is saved as evidence; Vidne looks again later.</source>
-        <translation>Opslaget, du følger (%1), kunne ikke findes lige nu. Tjekket er gemt som bevis; Vidne kigger igen senere.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The post you follow (%1) now asks to log in. The check is saved as evidence.</source>
-        <translation>Opslaget, du følger (%1), beder nu om at logge ind. Tjekket er gemt som bevis.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The post you follow (%1) has changed. The new version is saved as evidence.</source>
-        <translation>Opslaget, du følger (%1), er ændret. Den nye udgave er gemt som bevis.</translation>
     </message>
 </context>
 </TS>

@@ -1,8 +1,9 @@
 """The due watches run while the app is open: once a minute, off the GUI thread through the app's job
-runner, the same ``run_due`` as ``vidne watch --run-due``. Never two runs at once, never while a capture
-runs (a capture that starts stops the run; the watch it was checking stays due), and a run already under
-way elsewhere on the store (cron) is left to do the checks. When a followed post changed, disappeared
-or asks for a log-in, a calm line says so in the status bar and the evidence list shows the new bundles.
+runner, the same ``run_due`` as ``vidne watch --run-due``, in the app's warm browser. Never two runs at
+once, never while a capture or the log-in window runs (a capture that starts stops the run; the watch it
+was checking stays due), and a run already under way elsewhere on the store (cron) is left to do the
+checks. When a followed post changed, disappeared or asks for a log-in, a calm line says so in the
+status bar and the evidence list shows the new bundles.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from app.gui.text import fill, plain, site_of, tooltip_html
 from app.overtime.watches import ENDED_GONE, WatchesBusy, WatchResult, add_watch, run_due, stop_watch
 from app.overtime.watchlist import Watch, read_watches
 from app.settings import Settings
+from capture.child_process import WarmBrowser
 from evidence_store import Store
 from evidence_store.errors import StoreError
 
@@ -47,15 +49,16 @@ class WatchRun:
 class RunDueJob:
     """``run_due`` as the command line runs it; ``cancel()`` stops it between (or inside) checks."""
 
-    def __init__(self, store: Store, settings: Settings) -> None:
-        self.store, self.settings = store, settings
+    def __init__(self, store: Store, settings: Settings, warm: WarmBrowser | None = None) -> None:
+        self.store, self.settings, self.warm = store, settings, warm
         self._cancelled = threading.Event()
 
     def cancel(self) -> None:
         self._cancelled.set()
 
     def run(self, progress: Any) -> WatchRun:
-        results = run_due(self.store, self.settings, cancelled=self._cancelled.is_set, on_result=progress)
+        results = run_due(self.store, self.settings, cancelled=self._cancelled.is_set, on_result=progress,
+                          warm=self.warm)
         return WatchRun([WatchNews(r, self._title(r.watch)) for r in results], read_watches(self.store.root),
                         QThread.currentThread().objectName())
 
@@ -122,9 +125,9 @@ class Watching(QObject):
     def running(self) -> bool:
         return self.job is not None
 
-    def _capture_busy(self) -> bool:
-        capture = getattr(self.window, "capture", None)
-        return bool(getattr(capture, "running", False))
+    def _browser_busy(self) -> bool:
+        """A capture or the log-in window uses the browser (and its profile) now."""
+        return any(bool(getattr(getattr(self.window, part, None), "running", False)) for part in ("capture", "login"))
 
     @Slot()
     def _store_opened(self) -> None:
@@ -137,11 +140,12 @@ class Watching(QObject):
 
     @Slot()
     def tick(self) -> bool:
-        """Start a run of the due watches unless one runs, a capture runs or the store is not open."""
+        """Start a run of the due watches unless one runs, a capture or the log-in window runs, or the store
+        is not open."""
         store = self.ctx.store
-        if self.job is not None or store is None or self._capture_busy():
+        if self.job is not None or store is None or self._browser_busy():
             return False
-        self.job = RunDueJob(store, self.ctx.settings)
+        self.job = RunDueJob(store, self.ctx.settings, self.ctx.warm)     # the app's warm browser, if it has one
         self.ctx.jobs.start(self.job, finished=self._ran, failed=self._failed)
         return True
 

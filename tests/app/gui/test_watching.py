@@ -36,13 +36,14 @@ def test_the_timer_runs_a_due_watch_off_the_gui_thread_and_says_calmly_that_the_
     assert watching.timer.interval() == 60_000
     qtbot.waitUntil(lambda: record.id in watching.watched, timeout=10_000)
     listing = window.evidence.list
+    watching.timer.timeout.connect(lambda: watching.timer.setInterval(60_000))     # one early tick only
     with qtbot.waitSignal(watching.finished, timeout=180_000) as ran, \
             qtbot.waitSignal(listing.listed, timeout=180_000):
         watching.timer.setInterval(10)          # the next tick now, not in a minute
-    watching.timer.setInterval(60_000)
     run = ran.args[0]
     assert isinstance(run, WatchRun)
     assert run.thread == "vidne-RunDueJob"                    # the job runner's own thread, not the GUI's
+    assert window.ctx.warm is not None and window.ctx.warm.running     # in the app's warm browser, kept warm
     [news] = run.news
     assert (news.result.outcome, news.result.watch) == ("gone", record.id) and news.result.recheck
     text = watching.label.text()
@@ -94,3 +95,27 @@ def test_follow_and_stop_following_the_selected_capture(qtbot: QtBot, tmp_path: 
     assert [w.ended for w in read_watches(root)] == ["stopped"]
     assert not actions.unfollow.isVisible()
     assert "no longer follows" in window.statusBar().currentMessage()
+
+
+@pytest.mark.slow
+def test_no_run_starts_while_a_capture_runs(qtbot: QtBot, tmp_path: Path, web: pages.Server) -> None:
+    """A capture uses the browser (and Vidne's profile): the watches wait for it, and run after it."""
+    root = tmp_path / "store"
+    with Store.open(root) as store:
+        record = make_bundle(store, url=web.url("/deleted-post"))
+        add_watch(store, record.id, 60, now=datetime.now(UTC) - timedelta(minutes=5))
+    window = open_window(qtbot, root)
+    watching = window.findChild(Watching)
+    assert watching is not None
+    panel = window.capture
+    panel.url_field.setText(web.url("/hang"))
+    with qtbot.waitSignal(panel.captureStarted, timeout=10_000):
+        panel.start()
+    assert panel.running and panel.worker is not None
+    assert watching.tick() is False and not watching.running
+    with qtbot.waitSignal(panel.captureFailed, timeout=60_000):
+        panel.worker.cancel()                     # as Cancel does, without its question
+    assert [w.checks for w in read_watches(root)] == [0]         # nothing ran meanwhile
+    with qtbot.waitSignal(watching.finished, timeout=120_000):
+        assert watching.tick() is True
+    assert [w.checks for w in read_watches(root)] == [1]
