@@ -152,13 +152,13 @@ def _finish(store_root: Path, watch_id: str, change: Callable[[Watch], Watch]) -
 
 def run_due(store: Store, settings: Settings, *, now: datetime | None = None, use_tsa: bool | None = None,
             on_result: Callable[[WatchResult], None] | None = None, cancelled: Callable[[], bool] | None = None,
-            warm: WarmBrowser | None = None) -> list[WatchResult]:
+            warm: WarmBrowser | None = None, on_check: Callable[[Watch], None] | None = None) -> list[WatchResult]:
     """Re-check every watch that is due at ``now`` (default: the clock), one at a time with one warm
     browser: ``warm`` (the app's), else one started only if a watch is due and ended after. Each check's
     next one is due one interval after it ran; a watch past its end date ends without a check. A
     re-check that raises is an "error" result for its watch, and the others still run; once
     ``cancelled()``, the run stops and the watch being checked stays due. WatchesBusy if another run
-    holds this store's run lock."""
+    holds this store's run lock. ``on_check(watch)`` is called as each check begins (a progress line)."""
     results: list[WatchResult] = []
 
     def report(result: WatchResult) -> None:
@@ -188,6 +188,8 @@ def run_due(store: Store, settings: Settings, *, now: datetime | None = None, us
                 current = next((w for w in read_watches(store.root) if w.id == watch.id), None)
                 if (cancelled is not None and cancelled()) or current is None or not current.due(ran):
                     continue                 # cancelled, or stopped or changed meanwhile
+                if on_check is not None:
+                    on_check(current)
                 try:
                     outcome = recheck(store, watch.id, settings, use_tsa=use_tsa, warm=browser,
                                       cancelled=cancelled)

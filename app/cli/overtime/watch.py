@@ -148,7 +148,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     terminal = sys.stderr.isatty() and not args.json
     on_result: Callable[[WatchResult], None] = _print_json if args.json else _print_result
     try:
-        results = run_due(store, settings, use_tsa=False if args.no_tsa else None, on_result=on_result)
+        results = run_due(store, settings, use_tsa=False if args.no_tsa else None, on_result=on_result,
+                          on_check=_progress if terminal else None)
     except WatchesBusy as exc:
         print_error(str(exc))
         return EXIT_OK               # the other run checks the due watches
@@ -159,6 +160,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         print_error(f"{len(failed)} of {len(results)} check(s) failed; the watches stay and are tried again "
                     "when next due.")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _progress(watch: Watch) -> None:
+    print(f"  checking {watch.id}  {printable(watch.url)[:100]} …", file=sys.stderr, flush=True)
 
 
 def _print_json(result: WatchResult) -> None:
