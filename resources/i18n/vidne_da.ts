@@ -2434,7 +2434,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../app/gui/timeline/marks.py" line="+35"/>
+        <location filename="../../app/gui/state/wording.py" line="+38"/>
         <source>First captured</source>
         <translation>Gemt første gang</translation>
     </message>
@@ -2584,7 +2584,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>Trust</name>
     <message>
-        <location filename="../../app/gui/state/wording.py" line="+22"/>
+        <location filename="../../app/gui/state/wording.py" line="-21"/>
         <source>Captured and sealed</source>
         <translation>Gemt og forseglet</translation>
     </message>
@@ -2619,7 +2619,12 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Lagt i arkivet (kan ikke slettes)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Re-checked</source>
+        <translation>Tjekket igen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>someone</source>
         <translation>nogen</translation>
     </message>
@@ -2657,6 +2662,16 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <location line="+3"/>
         <source>%1 added a note: “%2”</source>
         <translation>%1 tilføjede en note: “%2”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 re-checked the page: %2 (capture %3)</source>
+        <translation>%1 tjekkede siden igen: %2 (bevis %3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 re-checked the page: %2 (nothing was saved)</source>
+        <translation>%1 tjekkede siden igen: %2 (intet blev gemt)</translation>
     </message>
     <message>
         <location line="+4"/>

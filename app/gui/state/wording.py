@@ -26,8 +26,23 @@ def event_name(event: str) -> str:
         "note": translate("Trust", "Note"),
         "handed_over": translate("Trust", "Handed over"),
         "vaulted": translate("Trust", "Kept in the vault (write-once)"),
+        "rechecked": translate("Trust", "Re-checked"),
     }
     return names.get(event, plain(event, 60))
+
+
+def outcome_words(outcome: str) -> str:
+    """A re-check's outcome (or "captured", a first capture) in the app's language; one this version does
+    not know, as it is."""
+    words = {
+        "captured": translate("Timeline", "First captured"),
+        "unchanged": translate("Timeline", "Unchanged"),
+        "changed": translate("Timeline", "Changed"),
+        "gone": translate("Timeline", "Gone"),
+        "login_needed": translate("Timeline", "Log-in needed"),
+        "unreachable": translate("Timeline", "Unreachable"),
+    }
+    return words.get(outcome) or plain(outcome, 40)
 
 
 def custody_sentence(event: dict[str, object]) -> str:
@@ -49,6 +64,11 @@ def custody_sentence(event: dict[str, object]) -> str:
     }
     if kind == "note":
         sentence = fill(translate("Trust", "%1 added a note: “%2”"), who, note)
+    elif kind == "rechecked" and isinstance(details, dict):
+        again = plain(details.get("recheck"), 80)
+        outcome = outcome_words(plain(details.get("outcome"), 40))
+        sentence = (fill(translate("Trust", "%1 re-checked the page: %2 (capture %3)"), who, outcome, again) if again
+                    else fill(translate("Trust", "%1 re-checked the page: %2 (nothing was saved)"), who, outcome))
     elif kind in sentences:
         sentence = fill(sentences[kind], who)
     else:

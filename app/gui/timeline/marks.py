@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.gui.text import plain
+from app.gui.state.wording import outcome_words
 
 translate = QCoreApplication.translate
 
@@ -27,19 +27,6 @@ RADIUS = 6.0
 _SIDE = 18.0
 _LINE_Y = 26.0
 _LEGEND_Y = 58.0
-
-
-def outcome_words(outcome: str) -> str:
-    """The outcome in the app's language; an outcome this version does not know, as it is."""
-    words = {
-        "captured": translate("Timeline", "First captured"),
-        "unchanged": translate("Timeline", "Unchanged"),
-        "changed": translate("Timeline", "Changed"),
-        "gone": translate("Timeline", "Gone"),
-        "login_needed": translate("Timeline", "Log-in needed"),
-        "unreachable": translate("Timeline", "Unreachable"),
-    }
-    return words.get(outcome) or plain(outcome, 40)
 
 
 def mark_colour(outcome: str) -> QColor:
