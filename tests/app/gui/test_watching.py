@@ -119,3 +119,27 @@ def test_no_run_starts_while_a_capture_runs(qtbot: QtBot, tmp_path: Path, web: p
     with qtbot.waitSignal(watching.finished, timeout=120_000):
         assert watching.tick() is True
     assert [w.checks for w in read_watches(root)] == [1]
+
+
+@pytest.mark.slow
+def test_a_capture_that_starts_stops_the_run_and_the_watch_stays_due(qtbot: QtBot, tmp_path: Path,
+                                                                      web: pages.Server) -> None:
+    root = tmp_path / "store"
+    with Store.open(root) as store:     # a post that never answers: the check would take its whole time limit
+        record = make_bundle(store, url=web.url("/hang"))
+        add_watch(store, record.id, 60, now=datetime.now(UTC) - timedelta(minutes=5))
+    window = open_window(qtbot, root)
+    watching = window.findChild(Watching)
+    assert watching is not None
+    assert watching.tick() is True
+    staging = root / "staging"
+    qtbot.waitUntil(lambda: staging.is_dir() and any(p.is_dir() for p in staging.iterdir()), timeout=30_000)
+    panel = window.capture
+    panel.url_field.setText(web.url("/dansk"))
+    with qtbot.waitSignal(watching.finished, timeout=60_000) as ran:
+        panel.start()                            # the person saves a page: the watch run gives way
+    assert ran.args[0].news == []
+    [watch] = read_watches(root)
+    assert (watch.checks, watch.last_outcome, watch.active) == (0, None, True)       # still due, nothing recorded
+    with qtbot.waitSignal(panel.captureFinished, timeout=120_000):
+        pass

@@ -265,3 +265,18 @@ def test_a_watch_every_minute_runs_when_due_and_not_before_until_its_post_is_gon
     rechecks = [r for r in store.list_captures() if r.id not in (first, broken.id)]
     assert len(rechecks) == 5                        # every check that got an answer is a sealed bundle
     assert all(store.verify(r.id).intact for r in rechecks)
+
+
+@pytest.mark.slow
+def test_two_runs_started_together_check_a_due_watch_once(store: Store, web: pages.Server, post: Post) -> None:
+    record = make_bundle(store, url=web.url("/watched-post"))
+    add_watch(store, record.id, 60, now=datetime.now(UTC) - timedelta(minutes=2))
+    runs = [subprocess.Popen([*VIDNE, "watch", "--run-due", "--no-tsa", "--json"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=240) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    checks = [json.loads(line) for out, _ in outputs for line in out.splitlines()]
+    assert [c["watch"] for c in checks] == [record.id]        # one of them checked it, the other did not
+    [watch] = read_watches(store.root)
+    assert watch.checks == 1
+    assert len(store.list_captures()) == 2
