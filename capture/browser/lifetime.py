@@ -206,6 +206,7 @@ class BrowserLifetime:
         self._lock_fd: int | None = None
         self._watchdog: Any = None
         self._conn: Any = None
+        self._ready = False
         self.browser_tmp = self.work / "tmp"
 
     def start(self) -> None:
@@ -236,12 +237,19 @@ class BrowserLifetime:
         self._watchdog.start()
         there.close()
         self._conn = here
-        if not (here.poll(READY_SECONDS) and here.recv() == "ready"):
-            log.warning("the browser watchdog did not start; a browser left by a crash is ended at the "
-                        "next start")
 
     def watch(self, pid: int | None) -> None:
-        """Tell the watchdog the capture child's pid: it dies with Vidne too."""
+        """Wait until the watchdog runs (it starts while the capture child starts, not before it), then tell
+        it the capture child's pid: it dies with Vidne too."""
+        if self._conn is not None and not self._ready:
+            self._ready = True
+            try:
+                ready = self._conn.poll(READY_SECONDS) and self._conn.recv() == "ready"
+            except (EOFError, OSError):
+                ready = False
+            if not ready:
+                log.warning("the browser watchdog did not start; a browser left by a crash is ended at the "
+                            "next start")
         started = start_time(pid) if pid is not None else None
         if self._conn is not None and started is not None:
             self._conn.send(("child", pid, started))

@@ -251,6 +251,7 @@ def open_login_window(profile_dir: Path, url: str | None, *, browser_path: str |
         run.mkdir(mode=0o700, parents=True)
         lifetime = BrowserLifetime(run / "artifacts", multiprocessing.get_context("spawn"))
         lifetime.start()
+        lifetime.watch(None)        # the watchdog runs before the browser starts
     try:
         return _login_window(profile_dir, start, browser_path, opened,
                              held_env(lifetime) if lifetime is not None else None)
