@@ -9,6 +9,8 @@ three checks in a row; why is kept with it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -81,6 +83,7 @@ class WatchResult:
     changes: dict[str, list[str]] = field(default_factory=dict)
     message: str = ""
     ended: str | None = None
+    news: bool = False                # the post looks different from the last answered check (or the first)
 
     @property
     def failed(self) -> bool:
@@ -202,11 +205,13 @@ def run_due(store: Store, settings: Settings, *, now: datetime | None = None, us
                     report(WatchResult(watch.id, watch.url, iso(ran), "error", message=message,
                                        ended=done.ended if done else None))
                     continue
+                seen = _seen(outcome.outcome, outcome.changes)
                 done = _finish(store.root, watch.id, partial(_after, ran=ran, outcome=outcome.outcome,
-                                                             check_id=outcome.id))
+                                                             check_id=outcome.id, seen=seen))
                 report(WatchResult(watch.id, watch.url, iso(ran), outcome.outcome, recheck=outcome.id,
                                    http_status=outcome.http_status, changes=dict(outcome.changes),
-                                   ended=done.ended if done else None))
+                                   ended=done.ended if done else None,
+                                   news=seen is not None and seen != current.last_seen))
     return results
 
 
@@ -214,13 +219,21 @@ def _end(watch: Watch, *, why: str, at: datetime) -> Watch:
     return replace(watch, ended=why, ended_at=iso(at)) if watch.active else watch
 
 
+def _seen(outcome: str, changes: dict[str, list[str]]) -> str | None:
+    """What an answered check found, in short (its outcome and a digest of its changes); None for none."""
+    if outcome == "unreachable":
+        return None
+    body = json.dumps(changes, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return f"{outcome}:{hashlib.sha256(body).hexdigest()[:16]}"
+
+
 def _after(watch: Watch, *, ran: datetime, outcome: str, check_id: str | None = None,
-           error: str | None = None) -> Watch:
+           error: str | None = None, seen: str | None = None) -> Watch:
     """The watch after a check that ran at ``ran``: the next one due an interval later; gone counted (only
     an answer that the post is there resets it; no answer or an error leaves it as it was)."""
     gone = watch.gone_in_a_row + 1 if outcome == "gone" else (
         watch.gone_in_a_row if outcome in ("unreachable", "error") else 0)
     changed = replace(watch, next_due=iso(ran + timedelta(seconds=watch.every_s)), last_outcome=outcome,
                       last_at=iso(ran), last_check=check_id or watch.last_check, last_error=error,
-                      checks=watch.checks + 1, gone_in_a_row=gone)
+                      checks=watch.checks + 1, gone_in_a_row=gone, last_seen=seen or watch.last_seen)
     return _end(changed, why=ENDED_GONE, at=ran) if gone >= GONE_LIMIT else changed

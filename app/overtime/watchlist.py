@@ -65,6 +65,7 @@ class Watch:
     last_at: str | None = None
     last_check: str | None = None     # the id of the last re-check's bundle
     last_error: str | None = None
+    last_seen: str | None = None      # what the last answered check found: outcome and a digest of its changes
     checks: int = 0
     ended: str | None = None          # None while active; else end_date, gone or stopped
     ended_at: str | None = None

@@ -3,7 +3,7 @@ runner, the same ``run_due`` as ``vidne watch --run-due``, in the app's warm bro
 once, never while a capture or the log-in window runs (a capture that starts stops the run; the watch it
 was checking stays due), and a run already under way elsewhere on the store (cron) is left to do the
 checks. When a followed post changed, disappeared or asks for a log-in, a calm line says so in the
-status bar and the evidence list shows the new bundles.
+status bar, once (not again while it stays so), and the evidence list shows the new bundles.
 """
 
 from __future__ import annotations
@@ -163,7 +163,8 @@ class Watching(QObject):
         self._read(run.watches)
         if any(n.result.recheck for n in run.news):
             self.ctx.evidenceChanged.emit()          # the list shows the new re-check bundles
-        notable = [n for n in run.news if n.result.outcome in NOTABLE or n.result.ended == ENDED_GONE]
+        notable = [n for n in run.news if (n.result.news and n.result.outcome in NOTABLE)
+                   or n.result.ended == ENDED_GONE]       # told once: not again while the post stays so
         if notable:
             self._last = notable
             self._say(announce=True)

@@ -54,9 +54,15 @@ def test_the_timer_runs_a_due_watch_off_the_gui_thread_and_says_calmly_that_the_
     assert {r.id for r in listing.model.records()} == {record.id, news.result.recheck}   # the list shows it
     assert not watching.running
     assert watching.tick() is True                           # nothing due now: the run checks nothing
-    with qtbot.waitSignal(watching.finished, timeout=60_000) as again:
+    with qtbot.waitSignal(watching.finished, timeout=60_000) as idle:
         pass
-    assert again.args[0].news == [] and watching.label.text() == text     # the news stays until there is new
+    assert idle.args[0].news == [] and watching.label.text() == text     # the news stays until there is new
+    with Store.open(root) as store:
+        add_watch(store, record.id, 60, now=datetime.now(UTC) - timedelta(minutes=5))     # due again
+    with qtbot.assertNotEmitted(watching.news), qtbot.waitSignal(watching.finished, timeout=180_000) as again:
+        assert watching.tick() is True
+    [still] = again.args[0].news
+    assert (still.result.outcome, still.result.news) == ("gone", False)   # still gone: not told twice
     window.ctx.set_language("da")
     qtbot.waitUntil(lambda: watching.label.text() != text, timeout=5_000)
     assert watching.label.text().startswith("Opslaget, du følger (Opslag om <b>borgmesteren</b>)")

@@ -236,7 +236,7 @@ def test_a_watch_every_minute_runs_when_due_and_not_before_until_its_post_is_gon
     assert ran.returncode == 1, ran.stderr                                # one check failed
     lines = {r["watch"]: r for r in map(json.loads, ran.stdout.splitlines())}
     assert lines[broken.id]["outcome"] == "error" and "re-checked" in lines[broken.id]["message"]
-    assert lines[first]["outcome"] == "unchanged" and lines[first]["recheck"]
+    assert lines[first]["outcome"] == "unchanged" and lines[first]["recheck"] and lines[first]["news"]
     assert "Cookie" not in ran.stdout
     by_id = {w.id: w for w in read_watches(store.root)}
     assert by_id[first].checks == 1 and by_id[first].last_check == lines[first]["recheck"]
@@ -248,22 +248,24 @@ def test_a_watch_every_minute_runs_when_due_and_not_before_until_its_post_is_gon
     assert run_due(store, settings, now=base + timedelta(seconds=58), use_tsa=False) == []     # 59 s after
     post.text = "Borgmesteren burde skamme sig i dag"
     [changed] = run_due(store, settings, now=base + timedelta(seconds=60), use_tsa=False)
-    assert changed.outcome == "changed" and changed.recheck
+    assert changed.outcome == "changed" and changed.recheck and changed.news
     assert "over beslutningen" in " ".join(changed.changes["removed"])
     assert _watch(store, first).next_due == iso(base + timedelta(seconds=120))
+    [again] = run_due(store, settings, now=base + timedelta(minutes=2), use_tsa=False)
+    assert (again.outcome, again.news) == ("changed", False)        # the same change: no news the second time
     post.status, post.text = 404, "Siden findes ikke"
     outcomes = []
-    for minute in (2, 3, 4):
+    for minute in (3, 4, 5):
         [result] = run_due(store, settings, now=base + timedelta(minutes=minute), use_tsa=False)
-        outcomes.append((result.outcome, result.ended))
-    assert outcomes == [("gone", None), ("gone", None), ("gone", ENDED_GONE)]
+        outcomes.append((result.outcome, result.ended, result.news))
+    assert outcomes == [("gone", None, True), ("gone", None, False), ("gone", ENDED_GONE, False)]
     watch = _watch(store, first)
-    assert (watch.active, watch.ended, watch.gone_in_a_row, watch.checks) == (False, ENDED_GONE, GONE_LIMIT, 5)
+    assert (watch.active, watch.ended, watch.gone_in_a_row, watch.checks) == (False, ENDED_GONE, GONE_LIMIT, 6)
     assert run_due(store, settings, now=base + timedelta(minutes=10), use_tsa=False) == []      # ended
     listed = _vidne("watch", "--list")
     assert f"ended: the post was gone {GONE_LIMIT} checks in a row" in listed.stdout
     rechecks = [r for r in store.list_captures() if r.id not in (first, broken.id)]
-    assert len(rechecks) == 5                        # every check that got an answer is a sealed bundle
+    assert len(rechecks) == 6                        # every check that got an answer is a sealed bundle
     assert all(store.verify(r.id).intact for r in rechecks)
 
 
