@@ -35,11 +35,12 @@ from app.overtime.watchlist import (
     utc_now,
     watches_path,
 )
+from evidence_store.errors import StoreError
 
 if TYPE_CHECKING:
     from app.settings import Settings
     from capture.child_process import WarmBrowser
-    from evidence_store import Store
+    from evidence_store import CaptureRecord, Store
 
 log = logging.getLogger(__name__)
 
@@ -98,12 +99,13 @@ class WatchResult:
 
 def add_watch(store: Store, capture_id: str, every_s: int, *, until: datetime | None = None,
               now: datetime | None = None) -> Watch:
-    """Watch a capture (or change its watch: a new interval, a new end, an ended one started again).
-    The first check is due one interval from now. BundleNotFound for an unknown id."""
+    """Watch a capture (or change its watch: a new interval, a new end, an ended one started again); a
+    re-check's bundle stands for the capture it re-checks. The first check is due one interval from now.
+    BundleNotFound for an unknown id."""
     if every_s < MIN_EVERY_S:
         raise WatchInputError("A watch checks at most once a minute: give 1m or more.")
     now = now or utc_now()
-    record = store.get(capture_id)
+    record = _original(store, store.get(capture_id))
     ends = until if until is not None else now + timedelta(days=DEFAULT_DAYS)
     if ends <= now:
         raise WatchInputError(f"The end of the watch ({iso(ends)}) has already passed: give a later date.")
@@ -120,6 +122,18 @@ def add_watch(store: Store, capture_id: str, every_s: int, *, until: datetime | 
             watches.append(watch)
     log.info("watch %s: every %s until %s", watch.id, every_text(every_s), watch.ends_at)
     return watch
+
+
+def _original(store: Store, record: CaptureRecord) -> CaptureRecord:
+    """The capture a re-check's bundle re-checks (its signed facts name it), else the record itself."""
+    from evidence_store import read_bundle
+
+    of = read_bundle(record.path).facts.get("recheck")
+    of_id = of.get("of") if isinstance(of, dict) else None
+    try:
+        return store.get(of_id) if isinstance(of_id, str) and of_id and of_id != record.id else record
+    except StoreError:       # the original is not in this store: watch the re-check's own address
+        return record
 
 
 def stop_watch(store: Store, capture_id: str, *, now: datetime | None = None) -> Watch:

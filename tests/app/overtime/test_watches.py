@@ -267,6 +267,8 @@ def test_a_watch_every_minute_runs_when_due_and_not_before_until_its_post_is_gon
     rechecks = [r for r in store.list_captures() if r.id not in (first, broken.id)]
     assert len(rechecks) == 6                        # every check that got an answer is a sealed bundle
     assert all(store.verify(r.id).intact for r in rechecks)
+    again = add_watch(store, rechecks[-1].id, 3600)      # following a re-check follows the capture it re-checks
+    assert (again.id, again.active, again.every_s) == (first, True, 3600)
 
 
 @pytest.mark.slow
