@@ -95,8 +95,6 @@ class WatchResult:
 
 
 # -- what the commands do -----------------------------------------------------------------------------
-
-
 def add_watch(store: Store, capture_id: str, every_s: int, *, until: datetime | None = None,
               now: datetime | None = None) -> Watch:
     """Watch a capture (or change its watch: a new interval, a new end, an ended one started again); a
@@ -151,10 +149,10 @@ def stop_watch(store: Store, capture_id: str, *, now: datetime | None = None) ->
 
 def _resolve(store: Store, capture_id: str) -> str:
     """A capture id (or its unique beginning) as the watches know it; a watch outlives its bundle's row."""
-    known = [w.id for w in read_watches(store.root) if w.id.startswith(capture_id)]
+    known = [w.id for w in read_watches(store.root) if capture_id and w.id.startswith(capture_id)]
     if len(known) == 1:
         return known[0]
-    return store.get(capture_id).id
+    return _original(store, store.get(capture_id)).id
 
 
 def _finish(store_root: Path, watch_id: str, change: Callable[[Watch], Watch]) -> Watch | None:
