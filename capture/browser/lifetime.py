@@ -239,8 +239,7 @@ class BrowserLifetime:
         self._conn = here
 
     def watch(self, pid: int | None) -> None:
-        """Wait until the watchdog runs (it starts while the capture child starts, not before it), then tell
-        it the capture child's pid: it dies with Vidne too."""
+        """Wait until the watchdog runs (it starts alongside the capture child), then tell it the child's pid."""
         if self._conn is not None and not self._ready:
             self._ready = True
             try:
@@ -385,20 +384,17 @@ def _owner_gone(work: Path) -> bool:
 
 
 def resident_bytes(work: str, *, also: tuple[int | None, ...] = ()) -> int | None:
-    """The memory the processes of browser folder ``work`` (and the pids ``also``) use now: the sum of
-    their proportional set sizes (shared pages split between the processes that share them), from
-    /proc/<pid>/smaps_rollup; None where there is no /proc."""
+    """The memory the processes of browser folder ``work`` (and the pids ``also``) use now: the sum of their
+    proportional set sizes (/proc/<pid>/smaps_rollup: shared pages split between their sharers); None: no /proc."""
     if not os.path.isdir("/proc"):
         return None
     pids = {pid for pid, folder in _marked() if folder == work} | {pid for pid in also if pid is not None}
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
-                for line in fh:
-                    if line.startswith("Pss:"):
-                        total += int(line.split()[1]) * 1024
-                        break
-        except (OSError, ValueError, IndexError):
-            continue
-    return total
+    return sum(_pss(pid) for pid in pids)
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
+            return next((int(line.split()[1]) * 1024 for line in fh if line.startswith("Pss:")), 0)
+    except (OSError, ValueError, IndexError):
+        return 0
