@@ -62,6 +62,8 @@ START_JS = """({opts}) => {
                 e => { self.__vidne_bx.done = true; self.__vidne_bx.error = String(e); });
   return true;
 }"""
+SCROLLS_JS = """() => { const d = document.scrollingElement || document.documentElement;
+  return !!d && d.scrollHeight > window.innerHeight + 1; }"""
 POLL_JS = """() => { const b = self.__vidne_bx; if (!b) return null;
   const logs = b.logs.splice(0), dropped = b.dropped; b.dropped = 0;
   const bx = self.__bx_behaviors, main = bx && bx.mainBehaviorClass;
@@ -149,7 +151,7 @@ def run_behaviors(page: Page, *, budget_s: float, deadline: Deadline, steps: Ste
     budget_ms = max(int(library_s * 1000), 1000)
     steps.add("behaviors_start", library=f"browsertrix-behaviors {about['version']}", seconds=round(budget_s, 1),
               **{k: v for k, v in OPTIONS.items()})
-    frames = _start(page, script, budget_ms, steps)
+    frames, still = _start(page, script, budget_ms, steps)
     messages, dropped, main, reason = 0, 0, "", "finished"
     running = dict(frames)
     while running:
@@ -187,6 +189,7 @@ def run_behaviors(page: Page, *, budget_s: float, deadline: Deadline, steps: Ste
     seconds = round(time.monotonic() - started, 2)
     steps.add("behaviors_end", stopped_because=reason, seconds=seconds, messages=messages + dropped)
     record = {"ran": True, "library": about, "options": dict(OPTIONS), "frames": len(frames),
+              "autoscroll_skipped": still,
               "main_behavior": bounded(main, 100), "stopped_because": reason, "seconds": seconds,
               "messages": messages + dropped, "show_more": show_more}
     warnings = []
@@ -197,22 +200,30 @@ def run_behaviors(page: Page, *, budget_s: float, deadline: Deadline, steps: Ste
     return record, warnings
 
 
-def _start(page: Page, script: str, budget_ms: int, steps: StepLog) -> dict[str, Frame]:
-    """Load the library into the page and its frames (http and https ones), and start it in each."""
+def _start(page: Page, script: str, budget_ms: int, steps: StepLog) -> tuple[dict[str, Frame], list[str]]:
+    """Load the library into the page and its frames (http and https ones), and start it in each; and
+    the frames whose document does not scroll, where autoscroll is left out (it would only probe for half
+    a second, find nothing to scroll and say so)."""
     frames: dict[str, Frame] = {}
+    still: list[str] = []
     wrapped = "() => {\n" + script + "\n}"       # evaluated by the browser's debugger: no eval, no CSP
     for index, frame in enumerate(page.frames[: MAX_FRAMES + 1]):
         if index and not frame.url.startswith(("http:", "https:")):
             continue
         name = "main" if index == 0 else f"frame {index}"
         try:
+            scrolls = bool(frame.evaluate(SCROLLS_JS))
             frame.evaluate(wrapped)
-            frame.evaluate(START_JS, {"opts": {**OPTIONS, "timeout": budget_ms}})
+            frame.evaluate(START_JS, {"opts": {**OPTIONS, "autoscroll": OPTIONS["autoscroll"] and scrolls,
+                                               "timeout": budget_ms}})
         except PlaywrightError as err:
             steps.add("behaviors_not_started", frame=name, error=bounded(str(err).splitlines()[0], 300))
             continue
         frames[name] = frame
-    return frames
+        if not scrolls:
+            still.append(name)
+            steps.add("behavior_autoscroll_skipped", frame=name, reason="the document does not scroll")
+    return frames, still
 
 
 def _poll(frame: Frame) -> dict[str, Any] | None:

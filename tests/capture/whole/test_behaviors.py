@@ -45,3 +45,15 @@ def test_behaviours_stop_at_their_time(whole_site: site.Site, tmp_path: Path) ->
     assert record["stopped_because"] == "time_limit"
     end = next(s for s in result.steps if s.action == "behaviors_end")
     assert end.detail["stopped_because"] == "time_limit"
+
+
+def test_a_page_that_does_not_scroll_gets_no_autoscroll_probe(whole_site: site.Site, tmp_path: Path) -> None:
+    """Autoscroll on a page shorter than the window would only probe and give up; it is left out, and the
+    record says so. The page's other behaviours still run."""
+    result = capture(whole_site.url("/"), tmp_path / "artifacts")
+    record = result.facts["behaviors"]
+    assert record["ran"] is True and record["autoscroll_skipped"] == ["main"]
+    said = [s.detail["message"] for s in result.steps if s.action == "behavior"]
+    assert "Using Autoplay" in said and "Using Autoscroll" not in said
+    tall = capture(whole_site.url("/comments"), tmp_path / "tall")
+    assert tall.facts["behaviors"]["autoscroll_skipped"] == []
