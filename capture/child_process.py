@@ -342,6 +342,7 @@ def _warm_main(first: CaptureOptions, work: tuple[str, str], jobs: Any, channel:
             try:                                   # the browser starts now, before the first capture asks
                 start = partial(launch_browser, pw, find_browser(pw, first.browser_path), first, START_SECONDS * 1000)
                 launched = replace(start(), restart=start)     # and again if it dies between captures
+                launched.prepare(first)
             except Exception as err:  # noqa: BLE001 - reported as the first capture's error; the child ends
                 failure = err
             while (job := jobs.get()) is not None:
@@ -351,6 +352,7 @@ def _warm_main(first: CaptureOptions, work: tuple[str, str], jobs: Any, channel:
                     return
                 _report(channel, out_dir, partial(capture_page, options, Path(out_dir), launched=launched,
                                                   on_step=lambda s: channel.put(("step", s))))
+                launched.prepare(options)       # the next capture's fresh context, while the store seals
             if failure is None and launched.alive():
                 launched.close()      # Vidne's profile keeps what it should (cookies) on a normal close
     finally:

@@ -85,6 +85,19 @@ class LaunchedBrowser:
 
     restart: Callable[[], LaunchedBrowser] | None = None     # a warm browser: how to start it again
     restarts: int = 0
+    prepared: tuple[dict[str, Any], BrowserSession] | None = None   # the next capture's, opened ahead
+
+    def prepare(self, options: CaptureOptions) -> None:
+        """Open the next capture's fresh, empty context and tab now, while no capture waits for them (a
+        warm browser between captures); a capture with other context options opens its own instead."""
+        if self.browser is None or self.prepared is not None:
+            return
+        wanted = context_options(options)
+        try:
+            context = self.browser.new_context(**wanted)
+            self.prepared = (wanted, BrowserSession(context, self.version, False, context.close, context.new_page()))
+        except PlaywrightError as err:
+            log.info("the next capture's context could not be opened ahead: %s", err)
 
     def session(self, options: CaptureOptions) -> BrowserSession:
         """A session for one capture; a warm browser that died since the last one is started again."""
@@ -102,6 +115,13 @@ class LaunchedBrowser:
         return self._session(options)
 
     def _session(self, options: CaptureOptions) -> BrowserSession:
+        ahead, self.prepared = self.prepared, None
+        if ahead is not None:
+            if ahead[0] == context_options(options) and self._answers(ahead[1]):
+                self.captures += 1
+                return ahead[1]
+            with contextlib.suppress(PlaywrightError):
+                ahead[1].close()
         self.captures += 1
         if self.profile is not None:
             fresh_tab = self.profile.pages[0] if self.captures == 1 and self.profile.pages else self.profile.new_page()
@@ -109,6 +129,14 @@ class LaunchedBrowser:
         assert self.browser is not None
         context = self.browser.new_context(**context_options(options))
         return BrowserSession(context, self.version, False, context.close)
+
+    @staticmethod
+    def _answers(session: BrowserSession) -> bool:
+        """Whether a context opened ahead still has its browser (it may have died since)."""
+        try:
+            return session.page is not None and session.page.evaluate("1") == 1
+        except PlaywrightError:
+            return False
 
     def close(self) -> None:
         if self.profile is not None:

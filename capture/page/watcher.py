@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from capture.errors import CaptureFailed
 from capture.record.network import NetworkRecorder
@@ -21,6 +20,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Dialog, Download, Frame, Page, Request, Response
 
 log = logging.getLogger(__name__)
+
+QUIET_MS = 300        # the network counts as settled after this long with no request in flight
+POLL_MS = 50
 
 
 class PageWatcher:
@@ -99,12 +101,18 @@ class PageWatcher:
 
     # --- waiting ------------------------------------------------------------------------------
     def settle(self, seconds: float, deadline: Deadline) -> None:
-        """Wait, bounded, for the network to go quiet."""
-        try:
-            self.page.wait_for_load_state("networkidle", timeout=deadline.ms(seconds, reserve=5))
-            self.steps.add("network_settled")
-        except PlaywrightTimeout:
-            self.steps.add("network_still_busy", waited_s=seconds)
+        """Wait, bounded by ``seconds``, for the network to go quiet: no request of the page in flight for
+        QUIET_MS (Playwright's "networkidle" waits 500 ms; the scroll-through after this waits for quiet
+        again, and the full-page screenshot comes after that)."""
+        limit_ms, waited, quiet = deadline.ms(seconds, reserve=5), 0, 0
+        while waited < limit_ms:
+            self.page.wait_for_timeout(POLL_MS)
+            waited += POLL_MS
+            quiet = quiet + POLL_MS if self.inflight == 0 else 0
+            if quiet >= QUIET_MS:
+                self.steps.add("network_settled", quiet_ms=QUIET_MS)
+                return
+        self.steps.add("network_still_busy", waited_s=seconds)
 
     def wait_quiet(self, max_ms: int) -> None:
         """After a scroll: a short pause, then until no request is in flight (bounded)."""

@@ -55,7 +55,9 @@ def example(**changes: object) -> CaptureFacts:
 def test_the_fields_are_the_documented_keys_in_manifest_order() -> None:
     names = tuple(f.name for f in fields(CaptureFacts))
     assert names == MANIFEST_ORDER
-    assert documented_keys() == set(names)
+    # "recheck" is documented in the same table but added by the app (app/overtime/recheck.py), not the capture
+    assert documented_keys() - {"recheck"} == set(names)
+    assert "recheck" in documented_keys()
 
 
 def test_fields_that_did_not_apply_are_left_out_and_the_rest_keep_their_place() -> None:
