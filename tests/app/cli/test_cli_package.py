@@ -35,4 +35,4 @@ def test_every_family_registers_its_commands() -> None:
 
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert list(sub.choices) == ["capture", "timestamp", "verify", "list", "show", "export", "import", "settings",
-                              "trust-key", "gui", "login", "profile-path", "vault"]
+                              "trust-key", "gui", "login", "profile-path", "vault", "watch", "recheck", "timeline"]
