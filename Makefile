@@ -9,7 +9,7 @@ DIST_STAMP := $(VENV)/.dist-stamp
 # (Playwright's Chromium inside dist/vidne; needs it installed with PLAYWRIGHT_BROWSERS_PATH=0 first).
 BROWSER_ROUTE ?= system
 
-.PHONY: setup run test lint lock browser system-deps clean dist test-dist deb check-deb
+.PHONY: setup run test test-long lint lock browser system-deps clean dist test-dist deb check-deb
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,10 +44,15 @@ run: setup
 	$(VENV)/bin/vidne $(if $(wildcard app/gui/__init__.py),gui,--help)
 
 test: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not dist and not long"
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+
+# The few longest checks (marked `long`: a batch of twenty pages, a 60,000 px page, a crash at many points,
+# a full disk, ...): .ci/run runs them after `make test`, which stays under 15 minutes.
+test-long: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m long
 
 # The packaged app (PyInstaller, one folder): dist/vidne/{vidne,vidne-app}. See docs/building-installers.md.
 dist: $(DIST_STAMP)

@@ -52,6 +52,7 @@ def test_ordinary_page_gives_all_artifacts_and_facts(web: pages.Server, tmp_path
     assert all(s.at.endswith("Z") for s in result.steps)
 
 
+@pytest.mark.long
 @pytest.mark.slow
 def test_page_taller_than_60000px_is_whole_to_the_bottom(web: pages.Server, tmp_path: Path) -> None:
     result = run(web.url("/tall"), tmp_path)
@@ -82,6 +83,7 @@ def test_lazy_content_loads_before_the_screenshot(web: pages.Server, tmp_path: P
     assert "scroll_to_top" in actions(result)
 
 
+@pytest.mark.long
 def test_endless_page_stops_at_its_bounds(web: pages.Server, tmp_path: Path) -> None:
     result = run(web.url("/endless"), tmp_path, max_scroll_steps=8)
     assert result.facts["scroll"]["stopped_because"] == "max_steps"
@@ -116,6 +118,7 @@ def test_server_that_never_answers_is_bounded_by_the_time_limit(web: pages.Serve
     assert time.monotonic() - started < 15
 
 
+@pytest.mark.long
 def test_half_sent_page_is_captured_as_it_was_and_says_so(web: pages.Server, tmp_path: Path) -> None:
     started = time.monotonic()
     result = run(web.url("/slowbody"), tmp_path, timeout_s=20)

@@ -13,6 +13,7 @@ from tests.e2e.helpers import ROOT, VIDNE, vidne
 from tests.support import pages
 
 
+@pytest.mark.long
 @pytest.mark.slow
 def test_twenty_pages_in_one_browser_the_bad_ones_fail_alone(web: pages.Server, tmp_path: Path) -> None:
     store = tmp_path / "store"

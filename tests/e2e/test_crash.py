@@ -73,6 +73,7 @@ def _wait_for(predicate: Callable[[], bool], proc: subprocess.Popen[bytes], time
         time.sleep(0.01)
 
 
+@pytest.mark.long
 @pytest.mark.slow
 def test_kill_at_many_points_leaves_no_partial_bundle(web: pages.Server, tmp_path: Path) -> None:
     store_dir = tmp_path / "store"

@@ -10,10 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.helpers import ROOT
 from tests.support import pages
 
 
+@pytest.mark.long
 def test_a_full_disk_during_a_capture_says_so_without_a_traceback(web: pages.Server, tmp_path: Path) -> None:
     mount = tmp_path / "small-disk"
     mount.mkdir()

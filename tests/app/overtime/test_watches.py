@@ -209,6 +209,7 @@ def _vidne(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*VIDNE, *args], capture_output=True, text=True, timeout=240)
 
 
+@pytest.mark.long
 @pytest.mark.slow
 def test_a_watch_every_minute_runs_when_due_and_not_before_until_its_post_is_gone(
         store: Store, web: pages.Server, post: Post) -> None:

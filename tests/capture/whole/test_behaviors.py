@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 import resources
 from tests.capture.whole import site
 from tests.capture.whole.conftest import capture
 
 
+@pytest.mark.long
 def test_a_behaviour_opens_collapsed_comments_after_the_first_view(whole_site: site.Site, tmp_path: Path) -> None:
     out = tmp_path / "artifacts"
     result = capture(whole_site.url("/comments"), out)
@@ -47,6 +50,7 @@ def test_behaviours_stop_at_their_time(whole_site: site.Site, tmp_path: Path) ->
     assert end.detail["stopped_because"] == "time_limit"
 
 
+@pytest.mark.long
 def test_a_page_that_does_not_scroll_gets_no_autoscroll_probe(whole_site: site.Site, tmp_path: Path) -> None:
     """Autoscroll on a page shorter than the window would only probe and give up; it is left out, and the
     record says so. The page's other behaviours still run."""

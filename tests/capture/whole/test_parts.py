@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageChops
 
 from capture.page.whole.parts import PART_HEIGHT_PX
@@ -16,6 +17,7 @@ from tests.capture.whole.conftest import capture
 Image.MAX_IMAGE_PIXELS = None
 
 
+@pytest.mark.long
 def test_a_60000_px_page_has_parts_identify_opens_that_make_up_the_image(whole_site: site.Site,
                                                                         tmp_path: Path) -> None:
     identify = shutil.which("identify")
