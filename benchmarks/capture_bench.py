@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -109,14 +110,14 @@ def cold(bench: Bench, rounds: int) -> None:
           f"--no-behaviors {statistics.median(lean) / b:.2f}x", flush=True)
 
 
-def batch(bench: Bench, count: int) -> None:
+def batch(bench: Bench, count: int, extra: tuple[str, ...] = ()) -> None:
     """One `vidne capture --from FILE` of ``count`` addresses; each capture's time is the gap between
     its JSON line and the one before (the first from the command's start, so it holds the start-up)."""
     listing = bench.tmp / f"batch-{count}.txt"
     listing.write_text("".join(f"{bench.url(f'page={count}-{i}')}\n" for i in range(count)), encoding="utf-8")
     bench.bare()
     started = time.perf_counter()
-    proc = subprocess.Popen([VIDNE, "capture", "--no-tsa", "--json", "--from", str(listing)], env=bench.env,
+    proc = subprocess.Popen([VIDNE, "capture", "--no-tsa", "--json", "--from", str(listing), *extra], env=bench.env,
                             cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     arrived, sealed = [], 0
@@ -130,7 +131,8 @@ def batch(bench: Bench, count: int) -> None:
     later = gaps[1:] or gaps
     half = len(later) // 2
     b = bench.bare_median()
-    print(f"batch of {count}, {load()}: {sealed} sealed, exit code {code}, {total:.1f} s in all")
+    print(f"batch of {count}{' ' + ' '.join(extra) if extra else ''}, {load()}: {sealed} sealed, exit code {code}, "
+          f"{total:.1f} s in all")
     print(f"  {f'per capture (total / {count})':<39}: {total / count:.2f} s  = {total / count / b:.2f}x the cold "
           f"bare script's median {b:.2f} s  (goal <= 0.50x)")
     print(f"  first capture (start-up, browser)      : {gaps[0]:.2f} s")
@@ -140,8 +142,9 @@ def batch(bench: Bench, count: int) -> None:
               f"{statistics.median(later[half:]):.2f} s", flush=True)
 
 
-def app(bench: Bench, rounds: int) -> None:
-    """The app's warm path in this process: the store and settings as the app opens them."""
+def app(bench: Bench, rounds: int, behaviors: bool = True) -> None:
+    """The app's warm path in this process: the store and settings as the app opens them (with the page's
+    behaviours switched off when ``behaviors`` is False, as the bare script has none)."""
     for key in ("VIDNE_HOME", "VIDNE_CONFIG_DIR", "VIDNE_LOG_DIR", "VIDNE_OPERATOR", "VIDNE_BROWSER"):
         if key in bench.env:
             os.environ[key] = bench.env[key]
@@ -149,7 +152,7 @@ def app(bench: Bench, rounds: int) -> None:
     from app.settings import load_settings
 
     store = tasks.open_store(bench.tmp / "store")
-    settings = load_settings()
+    settings = replace(load_settings(), run_behaviors=behaviors)
     times: list[float] = []
     memory: dict[str, Any] = {}
     with tasks.open_warm(store) as warm:
@@ -169,7 +172,7 @@ def app(bench: Bench, rounds: int) -> None:
         time.sleep(3)
         memory[f"after {rounds + 1} captures, idle 3 s"] = warm.resident_bytes()
     b = bench.bare_median()
-    print(f"app (warm browser, click to sealed, no time-stamp), {load()}")
+    print(f"app (warm browser, click to sealed, no time-stamp{'' if behaviors else ', no behaviours'}), {load()}")
     print(f"  first capture after the browser's start: {first:.2f} s")
     print(f"  each capture on the warm browser       : {spread(times)}")
     print(f"  ratio warm/bare (medians)              : {statistics.median(times) / b:.2f}x  (goal <= 0.50x; "
@@ -200,8 +203,10 @@ def main() -> None:
             if "batch" in args.parts:
                 for count in args.batch:
                     batch(bench, count)
+                batch(bench, min(args.batch), ("--no-behaviors",))   # like for like: the bare script has none
             if "app" in args.parts:
                 app(bench, args.app_rounds)
+                app(bench, args.app_rounds, behaviors=False)
         finally:
             bench.server.close()
     print(f"cold bare script, every run in this benchmark: {spread(bench.bare_times)}" if bench.bare_times else "")

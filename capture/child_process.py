@@ -158,6 +158,7 @@ def _exit_with_parent(parent_pid: int) -> None:
 # --- the warm browser -------------------------------------------------------------------------------
 WARM_PREFIX = "warm-"
 START_SECONDS = 60.0      # a browser start is allowed this long beyond a capture's own limit
+NEXT_AT_ONCE_S = 0.2      # a batch's next capture comes within this; else the worker prepares one ahead
 
 
 def _key(options: CaptureOptions) -> tuple[Any, ...]:
@@ -342,22 +343,36 @@ def _warm_main(first: CaptureOptions, work: tuple[str, str], jobs: Any, channel:
             try:                                   # the browser starts now, before the first capture asks
                 start = partial(launch_browser, pw, find_browser(pw, first.browser_path), first, START_SECONDS * 1000)
                 launched = replace(start(), restart=start)     # and again if it dies between captures
-                launched.prepare(first)
             except Exception as err:  # noqa: BLE001 - reported as the first capture's error; the child ends
                 failure = err
-            while (job := jobs.get()) is not None:
+            options = first
+
+            def prepare() -> None:              # the next capture's fresh context, while nothing waits
+                if failure is None:
+                    launched.prepare(options)
+
+            while (job := _next_job(jobs, prepare)) is not None:
                 options, out_dir = job
                 if failure is not None:
                     _report(channel, out_dir, partial(_raise, failure))
                     return
                 _report(channel, out_dir, partial(capture_page, options, Path(out_dir), launched=launched,
                                                   on_step=lambda s: channel.put(("step", s))))
-                launched.prepare(options)       # the next capture's fresh context, while the store seals
             if failure is None and launched.alive():
                 launched.close()      # Vidne's profile keeps what it should (cookies) on a normal close
     finally:
         channel.close()
         channel.join_thread()
+
+
+def _next_job(jobs: Any, idle: Callable[[], object]) -> Any:
+    """The next capture (None: the end). When none comes at once (the app, watches: a person or a clock
+    decides), ``idle`` first opens the next capture's fresh context; a batch's next capture comes at once."""
+    try:
+        return jobs.get(timeout=NEXT_AT_ONCE_S)
+    except queue.Empty:
+        idle()
+    return jobs.get()
 
 
 def _raise(err: BaseException) -> CaptureResult:
