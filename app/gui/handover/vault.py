@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.gui.context import AppContext
 from app.gui.runtime.style import icon
+from app.gui.state.happened import what_happened
 from app.gui.text import fill, plain
 from app.settings import Settings
 from app.tasks import push_to_vault
@@ -224,4 +225,6 @@ class FetchDialog(QDialog):
     def _failed(self, exc: object) -> None:
         self.running = False
         self.fetch_button.setEnabled(self.cases.count() > 0)
-        self.status.setText(plain(str(exc), 2000))
+        error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
+        technical = QCoreApplication.translate("Messages", "Technical message:")   # the core's words, for support
+        self.status.setText(f"{what_happened(error)}\n{technical} {plain(str(exc), 2000)}")

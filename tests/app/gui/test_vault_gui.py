@@ -94,3 +94,18 @@ def test_hr_fetches_a_case_from_the_window(
     with Store.open(isolated_home) as hr:
         assert sorted(r.id for r in hr.list_captures()) == ids
         assert [e["event"] for e in hr.custody_events(ids[0])] == ["captured", "vaulted", "received"]
+
+
+def test_a_failed_fetch_says_what_happened_in_the_persons_words(isolated_home: Path, tmp_path: Path,
+                                                                qtbot: QtBot) -> None:
+    from evidence_store.vault.errors import VaultUnavailable
+
+    _organisation(tmp_path, f"http://127.0.0.1:{free_port()}", "closed")
+    window = open_window(qtbot)
+    _menu(window).action.trigger()
+    dialog = window.findChild(FetchDialog)
+    assert isinstance(dialog, FetchDialog)
+    dialog._failed(VaultUnavailable("connection refused by 127.0.0.1"))
+    said = dialog.status.text().splitlines()
+    assert said[0] and "connection refused" not in said[0]           # first the person's words
+    assert said[1] == "Technical message: connection refused by 127.0.0.1"
