@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from evidence_store.bundle.read import BundleView, read_bundle
     from evidence_store.bundle.verify import VerificationReport, verify_bundle
     from evidence_store.files.fsutil import UnreadableFile, read_limited
+    from evidence_store.files.locking import lock_fd, unlock_fd
     from evidence_store.files.png import PngError, TiledPng, band_rows_for, check_size, read_header
     from evidence_store.handover.export import ExportResult, export_case
     from evidence_store.handover.importing import ImportResult, import_zip
@@ -93,6 +94,9 @@ _HOME = {
     # a file read bounded, never through a link
     "UnreadableFile": "evidence_store.files.fsutil",
     "read_limited": "evidence_store.files.fsutil",
+    # an advisory lock between processes (the same on every system)
+    "lock_fd": "evidence_store.files.locking",
+    "unlock_fd": "evidence_store.files.locking",
     # screenshots, read a band at a time
     "PngError": "evidence_store.files.png",
     "TiledPng": "evidence_store.files.png",
@@ -127,9 +131,9 @@ __all__ = [  # the same names as _HOME (a test checks)
     "UnreadableFile", "VaultBundle", "VaultConfig", "VaultCredentialsMissing", "VaultEntry", "VaultError",
     "VaultNotWorm", "VaultRefused", "VaultUnavailable", "VerificationReport", "band_rows_for", "case_timeline",
     "check_size", "confirm_key", "default_root", "export_case", "fetch_case", "forget_key", "import_zip",
-    "list_cases", "load_root_files", "parse_fingerprint", "pending_ids", "printable", "push_captures", "read_bundle",
-    "read_confirmed", "read_header", "read_limited", "stamp_capture", "stamp_pending", "verify_bundle",
-    "verify_export", "verify_vault", "vidne_version",
+    "list_cases", "load_root_files", "lock_fd", "parse_fingerprint", "pending_ids", "printable", "push_captures",
+    "read_bundle", "read_confirmed", "read_header", "read_limited", "stamp_capture", "stamp_pending", "unlock_fd",
+    "verify_bundle", "verify_export", "verify_vault", "vidne_version",
 ]
 
 

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from evidence_store import lock_fd, unlock_fd
 from evidence_store.errors import StoreError
 
 WATCHES_FILE = "watches.json"
@@ -160,46 +161,14 @@ def file_lock(path: Path, *, blocking: bool) -> Iterator[bool]:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        got = _lock(fd, blocking)
+        got = lock_fd(fd, blocking=blocking)
         try:
             yield got
         finally:
             if got:
-                _unlock(fd)
+                unlock_fd(fd)
     finally:
         os.close(fd)
-
-
-if sys.platform == "win32":
-    import msvcrt
-    import time
-
-    def _lock(fd: int, blocking: bool) -> bool:
-        while True:
-            os.lseek(fd, 0, os.SEEK_SET)
-            try:
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-                return True
-            except OSError:
-                if not blocking:
-                    return False
-                time.sleep(0.05)
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _lock(fd: int, blocking: bool) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 @contextmanager

@@ -3,12 +3,9 @@ that hangs, is cancelled or loses its browser fails alone and the next one gets 
 
 from __future__ import annotations
 
-import http.server
 import os
 import signal
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,40 +16,11 @@ from capture.errors import CaptureCancelled, CaptureTimedOut
 from capture.result import CaptureOptions, CaptureResult
 from tests.support import pages
 
-STATE_PAGE = """<!doctype html><title>State</title><p id=cookie></p><p id=storage></p>
-<script>
-document.getElementById('cookie').textContent = 'cookie=[' + document.cookie + ']';
-document.getElementById('storage').textContent = 'storage=[' + (localStorage.getItem('mine') || '') + ']';
-localStorage.setItem('mine', 'left-by-an-earlier-capture');
-document.cookie = 'visit=left-by-an-earlier-capture; max-age=3600';
-</script>"""
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        if self.path == "/hang":
-            time.sleep(60)
-            return
-        body = STATE_PAGE.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Set-Cookie", "server=left-by-an-earlier-capture; Max-Age=3600")
-        self.end_headers()
-        self.wfile.write(body)
-
 
 @pytest.fixture
-def state_site() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def state_site(web: pages.Server) -> str:
+    """The local test site: its /state/… pages show the cookies and storage a capture brought, then leave some."""
+    return web.base
 
 
 def _capture(warm: WarmBrowser, url: str, out: Path, **options: object) -> CaptureResult:
@@ -70,7 +38,7 @@ def _browser_pids(warm: WarmBrowser) -> list[int]:
 
 def test_a_series_in_one_browser_shares_nothing_between_captures(state_site: str, tmp_path: Path) -> None:
     with WarmBrowser(tmp_path / "warm") as warm:
-        results = [_capture(warm, f"{state_site}/page{i}", tmp_path / f"c{i}") for i in range(3)]
+        results = [_capture(warm, f"{state_site}/state/page{i}", tmp_path / f"c{i}") for i in range(3)]
         worker = warm._worker
         assert worker is not None and warm.running
         assert (warm.resident_bytes() or 0) > 10 * 1024 * 1024
@@ -93,17 +61,17 @@ def test_a_series_in_one_browser_shares_nothing_between_captures(state_site: str
 def test_a_hanging_page_times_out_alone_and_the_next_capture_gets_a_new_browser(state_site: str,
                                                                                  tmp_path: Path) -> None:
     with WarmBrowser(tmp_path / "warm") as warm:
-        _capture(warm, f"{state_site}/first", tmp_path / "a")
+        _capture(warm, f"{state_site}/state/first", tmp_path / "a")
         with pytest.raises(CaptureTimedOut):
             _capture(warm, f"{state_site}/hang", tmp_path / "b", timeout_s=3)
-        after = _capture(warm, f"{state_site}/after", tmp_path / "c")
+        after = _capture(warm, f"{state_site}/state/after", tmp_path / "c")
         assert after.facts["http_status"] == 200
 
 
 def test_cancel_during_a_warm_capture_ends_its_browser_and_the_next_one_works(state_site: str,
                                                                               tmp_path: Path) -> None:
     with WarmBrowser(tmp_path / "warm") as warm:
-        _capture(warm, f"{state_site}/first", tmp_path / "a")
+        _capture(warm, f"{state_site}/state/first", tmp_path / "a")
         worker = warm._worker
         assert worker is not None
         pids = _browser_pids(warm)
@@ -114,13 +82,13 @@ def test_cancel_during_a_warm_capture_ends_its_browser_and_the_next_one_works(st
                          cancelled=lambda: time.monotonic() - asked > 2)
         assert not worker.child.is_alive() and not worker.folder.exists()
         assert all(start_time(pid) is None for pid in pids)       # its browser went with it
-        assert _capture(warm, f"{state_site}/next", tmp_path / "c").facts["http_status"] == 200
+        assert _capture(warm, f"{state_site}/state/next", tmp_path / "c").facts["http_status"] == 200
 
 
 def test_a_browser_killed_from_outside_is_started_again_by_the_next_capture(state_site: str,
                                                                             tmp_path: Path) -> None:
     with WarmBrowser(tmp_path / "warm") as warm:
-        _capture(warm, f"{state_site}/first", tmp_path / "a")
+        _capture(warm, f"{state_site}/state/first", tmp_path / "a")
         pids = _browser_pids(warm)
         assert pids
         for pid in pids:
@@ -128,7 +96,7 @@ def test_a_browser_killed_from_outside_is_started_again_by_the_next_capture(stat
         deadline = time.monotonic() + 20
         while any(start_time(pid) is not None for pid in pids) and time.monotonic() < deadline:
             time.sleep(0.1)
-        result = _capture(warm, f"{state_site}/again", tmp_path / "b")
+        result = _capture(warm, f"{state_site}/state/again", tmp_path / "b")
         assert result.facts["http_status"] == 200
         step = next(s for s in result.steps if s.action == "warm_browser")
         assert step.detail["captures_before"] == 0 and step.detail["restarted"] == 1
@@ -136,14 +104,14 @@ def test_a_browser_killed_from_outside_is_started_again_by_the_next_capture(stat
 
 def test_an_idle_warm_browser_closes_itself_and_starts_again_when_needed(state_site: str, tmp_path: Path) -> None:
     with WarmBrowser(tmp_path / "warm", idle_seconds=1.0) as warm:
-        _capture(warm, f"{state_site}/first", tmp_path / "a")
+        _capture(warm, f"{state_site}/state/first", tmp_path / "a")
         worker = warm._worker
         assert worker is not None
         deadline = time.monotonic() + 30
         while warm._worker is not None and time.monotonic() < deadline:
             time.sleep(0.1)
         assert warm._worker is None and not worker.child.is_alive() and not worker.folder.exists()
-        assert _capture(warm, f"{state_site}/again", tmp_path / "b").facts["http_status"] == 200
+        assert _capture(warm, f"{state_site}/state/again", tmp_path / "b").facts["http_status"] == 200
 
 
 def test_start_warms_the_browser_before_the_first_capture(web: pages.Server, tmp_path: Path) -> None:
