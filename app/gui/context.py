@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.gui.runtime.i18n import Translations
 from app.gui.runtime.jobs import OpenStoreJob
@@ -27,6 +27,7 @@ from evidence_store import CaptureRecord, Store, TrustPolicy, TrustSettingError
 log = logging.getLogger(__name__)
 
 WARM_IDLE_SECONDS = 300.0       # the warm browser is closed after this long without a capture
+WARM_START_DELAY_MS = 4000      # and started this long after the store opened (after the first listing)
 
 
 class AppContext(QObject):
@@ -96,9 +97,13 @@ class AppContext(QObject):
         choice = os.environ.get("VIDNE_WARM_BROWSER", "1")
         if choice == "0":
             return
-        self.warm = open_warm(store, idle_seconds=WARM_IDLE_SECONDS)
-        if choice != "lazy":
-            threading.Thread(target=warm_up, args=(self.warm, store, self.settings), name="vidne-warm-start",
+        warm = self.warm = open_warm(store, idle_seconds=WARM_IDLE_SECONDS)
+        if choice != "lazy":        # a little later: the browser's start would compete with the first listing
+            QTimer.singleShot(WARM_START_DELAY_MS, lambda: self._warm_up(warm, store))
+
+    def _warm_up(self, warm: WarmBrowser, store: Store) -> None:
+        if warm is self.warm and not warm.running:      # still this store's, and no capture started it meanwhile
+            threading.Thread(target=warm_up, args=(warm, store, self.settings), name="vidne-warm-start",
                              daemon=True).start()
 
     # -- trust -------------------------------------------------------------------------------------
