@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.context import AppContext
+from app.gui.runtime.keys import insert_after
 from app.gui.runtime.style import icon
 from app.gui.state.happened import what_happened
 from app.gui.text import fill, plain
@@ -83,15 +84,7 @@ class VaultMenu(QObject):
         self.ctx, self.window, self.running, self.pending = ctx, window, False, 0
         self.action = QAction(icon("import"), "", self)
         self.action.triggered.connect(self.open_fetch)
-        menu = getattr(window, "file_menu", None)
-        after = getattr(window, "act_import", None)
-        if menu is not None:
-            actions = menu.actions()
-            index = actions.index(after) + 1 if after in actions else len(actions)
-            if index < len(actions):
-                menu.insertAction(actions[index], self.action)
-            else:
-                menu.addAction(self.action)
+        insert_after(getattr(window, "file_menu", None), getattr(window, "act_import", None), self.action)
         self.label = QLabel()
         self.label.setObjectName("vaultPending")
         window.statusBar().addPermanentWidget(self.label)

@@ -1,12 +1,13 @@
-"""Keys that work the same on every button: Enter (and the keypad's Enter) presses the focused button
-as Space does. Qt's own buttons answer Enter only inside a dialog; a person who Tabs to "Capture this
-page" in the main window and presses Enter expects it to go."""
+"""Keys and menus that work the same everywhere: Enter (and the keypad's Enter) presses the focused button
+as Space does (Qt's own buttons answer Enter only inside a dialog; a person who Tabs to "Capture this
+page" in the main window and presses Enter expects it to go), and a menu item added from outside the
+main window stands where it belongs."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QToolButton
 
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
@@ -36,3 +37,16 @@ def install(app: QApplication) -> EnterPressesButtons:
     keys = EnterPressesButtons(app)
     app.installEventFilter(keys)
     return keys
+
+
+def insert_after(menu: QMenu | None, after: QAction | None, action: QAction) -> None:
+    """Put ``action`` into ``menu`` right after ``after`` (at the end when ``after`` is not in it); a menu
+    item added from outside the main window (the vault's, the timeline's) stands where it belongs."""
+    if menu is None:
+        return
+    actions = menu.actions()
+    index = actions.index(after) + 1 if after in actions else len(actions)
+    if index < len(actions):
+        menu.insertAction(actions[index], action)
+    else:
+        menu.addAction(action)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from app.gui.context import AppContext
+from app.gui.runtime.keys import insert_after
 from app.gui.runtime.style import icon
 from app.gui.timeline.view import TimelineDialog
 
@@ -23,15 +24,7 @@ class TimelineAction(QObject):
         self.action = QAction(icon("list"), "", window, shortcut=QKeySequence("Ctrl+T"))
         self.action.triggered.connect(self.open)
         window.addAction(self.action)          # the shortcut works wherever the focus is in the window
-        menu = getattr(window, "view_menu", None)
-        after = getattr(window, "act_show_evidence", None)
-        if menu is not None:
-            actions = menu.actions()
-            index = actions.index(after) + 1 if after in actions else len(actions)
-            if index < len(actions):
-                menu.insertAction(actions[index], self.action)
-            else:
-                menu.addAction(self.action)
+        insert_after(getattr(window, "view_menu", None), getattr(window, "act_show_evidence", None), self.action)
         window.installEventFilter(self)
         self.retranslate()
 
