@@ -6,7 +6,6 @@ names its original, and the case's timeline tells the story in order."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,13 +19,6 @@ from evidence_store import CaptureRecord, Store, case_timeline, read_bundle
 from tests.app.overtime.post_server import ORIGINAL, PostServer
 
 CASE = "Opslag om sagsbehandleren"
-
-
-@pytest.fixture
-def post() -> Iterator[PostServer]:
-    server = PostServer()
-    yield server
-    server.close()
 
 
 def _capture(store: Store, url: str, settings: Settings) -> CaptureRecord:

@@ -4,7 +4,6 @@ on, the exit codes (0 sealed, 1 unreachable, 2 bad input), and the timeline in t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,6 @@ from tests.app.overtime.post_server import PostServer
 from tests.e2e.helpers import capture_json, vidne
 
 CASE = "Sag 7 <b>"
-
-
-@pytest.fixture
-def post() -> Iterator[PostServer]:
-    server = PostServer()
-    yield server
-    server.close()
 
 
 @pytest.mark.slow
