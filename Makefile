@@ -39,6 +39,7 @@ browser: $(STAMP)
 setup: $(STAMP) system-deps browser
 	@bash scripts/build-behaviors.sh
 	@bash scripts/build-verify-html.sh
+	@bash scripts/install-test-browsers.sh
 
 run: setup
 	$(VENV)/bin/vidne $(if $(wildcard app/gui/__init__.py),gui,--help)

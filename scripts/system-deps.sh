@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks for running and testing Vidne: the tools recipients use to
 # check bundles and exports (openssl, python3, unzip, poppler's pdftotext/pdftoppm, qpdf, ImageMagick),
-# a virtual screen for the GUI (Xvfb), Qt's window libraries, and fonts for the scripts pages are written
-# in (Noto). Debian/Ubuntu as root installs them; elsewhere it says what is missing.
+# a virtual screen for the GUI (Xvfb), Qt's window libraries, fonts for the scripts pages are written
+# in (Noto), and Firefox and WebKitGTK, in which the tests open verify.html. Debian/Ubuntu as root
+# installs them; elsewhere it says what is missing.
 # `system-deps.sh dist`: the tools `make dist` builds with instead (strip, gcc, ICU's icupkg).
 set -euo pipefail
 
@@ -24,6 +25,12 @@ else
   command -v fc-list   >/dev/null || need+=(fontconfig)
   command -v node      >/dev/null || need+=(nodejs)     # builds verify.html (scripts/build-verify-html.sh)
   command -v npm       >/dev/null || need+=(npm)
+  # verify.html's tests in the other engines (tests/e2e/test_verify_html_browsers.py): Firefox ESR, and
+  # WebKitGTK's WebKitWebDriver with its MiniBrowser (Safari's engine); localedef's sources give WebKit a
+  # Danish locale
+  command -v firefox-esr     >/dev/null || need+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || need+=(webkit2gtk-driver)
+  [ -f /usr/share/i18n/locales/da_DK ] || need+=(locales)
   if command -v dpkg-query >/dev/null; then
     # Fonts for what pages show: Latin, Greek, Cyrillic, Arabic, Hebrew, Indic and more, CJK, colour emoji.
     for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 fonts-dejavu-core \
