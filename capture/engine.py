@@ -1,9 +1,10 @@
 """One capture: URL and options in, artifacts on disk and the facts about them out.
 
 The steps run in this fixed order: check the URL, start the browser, navigate, let the network settle
-(bounded), take the first-view screenshot, run the page's behaviours (bounded), find what really
-scrolls, scroll through it so lazy content loads (bounded), back to the top, note characters without a
-font, full-page screenshot of that scroller (in parts too when tall), rendered DOM, MHTML, response facts.
+(bounded), take the first-view screenshot, start the page's behaviours (bounded; capture/page/whole/
+behaviors.py says what runs when), find what really scrolls, scroll through it so lazy content loads
+(bounded), "show more" again and the library's end, back to the top, note characters without a font,
+full-page screenshot of that scroller (in parts too when tall), rendered DOM, MHTML, response facts.
 Every step that touches the page goes into the step log with its UTC time.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import platform
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from importlib import metadata
@@ -30,12 +32,12 @@ from capture.finishing import finish_page, protect_page, seal_secrets, session_f
 from capture.page.navigation import explain_navigation_error
 from capture.page.overlays import dismiss_overlays
 from capture.page.responses import response_facts
-from capture.page.screenshot import full_page_screenshot
+from capture.page.screenshot import full_page_screenshot, page_size
 from capture.page.scrolling import scroll_through
 from capture.page.watcher import PageWatcher
-from capture.page.whole.behaviors import run_behaviors
+from capture.page.whole.behaviors import Behaviors
 from capture.page.whole.glyphs import check_glyphs
-from capture.page.whole.inner import scroll_inner_through, stitched_scroller
+from capture.page.whole.inner import metrics, scroll_inner_through, stitched_scroller
 from capture.page.whole.parts import part_artifacts
 from capture.page.whole.scroller import Scroller, find_scroller
 from capture.privacy.secrets import Redactions
@@ -159,10 +161,15 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
                     animations="disabled")
     artifacts.append(Artifact("screenshot-viewport.png", "image/png",
                               "What the page showed on opening, before any scrolling"))
-    behaviors = _behaviors(page, options, deadline, steps, redactions, warnings)
+    behaving = _behaviors(page, options, deadline, steps, redactions)
     scroller = find_scroller(page, steps=steps, redactions=redactions)
     warnings += scroller.warnings
-    scroll, fonts, screenshot = _whole_page(page, scroller, options, out_dir, deadline, steps, watcher, warnings)
+    scroll, fonts, screenshot = _whole_page(page, scroller, options, out_dir, deadline, steps, watcher, warnings,
+                                            behaving)
+    behaviors: dict[str, Any] = {"ran": False, "reason": "switched off"}
+    if behaving is not None:     # finished by _whole_page
+        behaviors = behaving.record
+        warnings += behaving.warnings
     scroller.record["captured_by"] = ("scrolled in steps of its box and stitched" if screenshot["method"] == "scrolled"
                                       else f"full-page screenshot of the document ({screenshot['method']})")
     warnings += screenshot.pop("warnings", [])
@@ -207,17 +214,29 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
 
 
 def _whole_page(page: Page, scroller: Scroller, options: CaptureOptions, out_dir: Path, deadline: Deadline,
-                steps: StepLog, watcher: PageWatcher,
-                warnings: list[str]) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """Scroll the page's scroller through, check its fonts, and take its full-page screenshot: (scroll,
-    fonts, screenshot). An inner scroller the page's script takes away meanwhile: the document instead."""
+                steps: StepLog, watcher: PageWatcher, warnings: list[str],
+                behaving: Behaviors | None) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Scroll the page's scroller through (then the behaviours' clicks and the library's end), check its
+    fonts, and take its full-page screenshot: (scroll, fonts, screenshot). An inner scroller the page's
+    script takes away meanwhile: the document instead."""
     budget = min(options.max_scroll_seconds, max(deadline.remaining() * 0.4, 0.0))
     limits: dict[str, Any] = {"max_steps": options.max_scroll_steps, "max_seconds": budget,
                               "max_height": options.max_height_px, "steps": steps, "watcher": watcher}
     full = out_dir / "screenshot-full.png"
+    started = time.monotonic()
+
+    def through(scroll_fn: Callable[..., dict[str, Any]], target: Any, height: Callable[[], int]) -> dict[str, Any]:
+        first = scroll_fn(target, **limits)
+        if behaving is None:
+            return first
+        more = behaving.after_scroll(height, lambda: scroll_fn(target, **{
+            **limits, "max_seconds": max(budget - (time.monotonic() - started), 0.0)}))
+        behaving.finish()
+        return _scrolled_again(first, more)
+
     try:
         if not scroller.is_document:
-            scroll = scroll_inner_through(scroller, **limits)
+            scroll = through(scroll_inner_through, scroller, lambda: int(metrics(scroller)["scroll_height"]))
             fonts, missing = check_glyphs(page, steps)
             deadline.check("taking the full-page screenshot")
             shot = stitched_scroller(page, scroller, full, max_height=options.max_height_px, deadline=deadline,
@@ -232,7 +251,7 @@ def _whole_page(page: Page, scroller: Scroller, options: CaptureOptions, out_dir
         for written in out_dir.glob("screenshot-full*.png"):
             written.unlink()
         scroller.kind, scroller.record["captured_instead"] = "document", "document"
-    scroll = scroll_through(page, **limits)
+    scroll = through(scroll_through, page, lambda: page_size(page)[1])
     fonts, missing = check_glyphs(page, steps)
     warnings += missing
     deadline.check("taking the full-page screenshot")
@@ -240,17 +259,26 @@ def _whole_page(page: Page, scroller: Scroller, options: CaptureOptions, out_dir
                                                max_height=options.max_height_px, deadline=deadline, steps=steps)
 
 
-def _behaviors(page: Page, options: CaptureOptions, deadline: Deadline, steps: StepLog, redactions: Redactions,
-               warnings: list[str]) -> dict[str, Any]:
-    """browsertrix-behaviors, after the first view and bounded by the time limit; or why they did not run."""
+def _scrolled_again(first: dict[str, Any], more: list[dict[str, Any]]) -> dict[str, Any]:
+    """The scroll record of a scroll-through and those run again after "show more" clicks."""
+    if not more:
+        return first
+    return {**first, **more[-1], "steps": first["steps"] + sum(m["steps"] for m in more),
+            "seconds": round(first["seconds"] + sum(m["seconds"] for m in more), 2), "again_after_show_more": len(more)}
+
+
+def _behaviors(page: Page, options: CaptureOptions, deadline: Deadline, steps: StepLog,
+               redactions: Redactions) -> Behaviors | None:
+    """The page's behaviours started after the first view, and their part before the scroll-through (a
+    site's own behaviour, the first "show more" clicks); None when they are switched off."""
     if not options.run_behaviors:
         steps.add("behaviors_not_run", reason="switched off")
-        return {"ran": False, "reason": "switched off"}
+        return None
     deadline.check("running the page's behaviours")
     budget = min(options.max_behavior_seconds, max(deadline.remaining() * 0.3, 0.0))
-    record, more = run_behaviors(page, budget_s=budget, deadline=deadline, steps=steps, redactions=redactions)
-    warnings += more
-    return record
+    behaving = Behaviors(page, budget_s=budget, deadline=deadline, steps=steps, redactions=redactions)
+    behaving.before_scroll()
+    return behaving
 
 
 def _dismiss_overlays(page: Page, out_dir: Path, deadline: Deadline,

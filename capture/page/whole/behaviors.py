@@ -1,24 +1,25 @@
-"""Webrecorder's browsertrix-behaviors in the page: scroll it, play its media, fetch its responsive
-images, and run the site's own behaviour (X, Instagram, TikTok, Telegram), which opens what hides behind
-"Show more". The library is the one browsertrix-crawler runs in every page it archives, vendored at a
-pinned version (resources/behaviors/, checked against its sha256 before use; never fetched at capture).
+"""The page's behaviours, after the first view: Webrecorder's browsertrix-behaviors (play the page's
+media, fetch its responsive images, and run the site's own behaviour — X, Instagram, TikTok, Telegram —
+which opens what hides behind "Show more"), and Vidne's own clicks on "Vis flere kommentarer" and the
+like (capture/page/whole/show_more.py). The library is the one browsertrix-crawler runs in every page it
+archives, vendored at a pinned version (resources/behaviors/, checked against its sha256 before use;
+never fetched at capture). It runs in the page and each of its frames, bounded by the capture's time
+limit; every message it reports goes into the step log (bounded in number, a cut is recorded). It runs
+in the page's own JavaScript world, as in browsertrix-crawler: the messages are what was reported there,
+and a page's own script could add to them.
 
-It runs after the first-view screenshot, in the page and each of its frames, bounded by the capture's
-time limit; every message it reports goes into the step log (bounded in number, a cut is recorded). It
-runs in the page's own JavaScript world, as in browsertrix-crawler: the messages are what was reported
-there, and a page's own script could add to them.
-Its "autoclick" (following links) stays off: the capture stays on the page it was asked for.
+Two of the library's behaviours stay off. "autoclick" (following links): the capture stays on the page
+it was asked for. "autoscroll": Vidne scrolls the page itself (capture/page/scrolling.py, and
+capture/page/whole/inner.py for a page that scrolls inside an element), step by step while the page
+grows, bounded and with the reason it stopped recorded, so the library's autoscroll only repeated that
+work, and first probed every page for half a second (scroll to the end, wait 500 ms, see whether it grew).
 
-After the library, within the same time (it leaves a quarter of it, at most SHOW_MORE_SECONDS, for this),
-Vidne itself opens what hides behind "Vis flere kommentarer", "Se mere", "Show more replies" and the like
-(SHOW_MORE_LABELS, Danish and English; ``open_collapsed``). Vidne does this itself because the library
-cannot be told to: its only "show more" is autoscroll's English XPath (``contains(text(), 'show more')``,
-hard-coded in src/autoscroll.ts of 0.8.4), and its other knobs do not fit — ``clickSelector`` is a CSS
-selector (no text) for autoclick, which clicks every match, follows links and goes back in history;
-custom behaviours are per-site main behaviours that replace autoscroll. The step is bounded (MAX_CLICKS,
-the time left), clicks only buttons (``button``, ``role=button``, ``summary``, an ``a`` without ``href``;
-never inside a link, never a form's submit button) whose whole text is one of the labels, and blocks any
-navigation of the page while it runs; each click and each blocked navigation is a step in the step log.
+The order (capture/engine.py): the library is started; when a site's own behaviour was chosen (it
+scrolls and clicks by itself) Vidne waits for it first, as before; otherwise the library's background
+behaviours (media, images) go on while Vidne works, and their end is waited for (bounded) before the
+full-page screenshot. Then the "show more" clicks on the page as it opened, Vidne's scroll-through, the
+clicks again for buttons that only the scrolling brought, and the scroll-through again while those
+clicks made the page taller (at most MAX_AGAIN times).
 """
 
 from __future__ import annotations
@@ -28,25 +29,28 @@ import json
 import logging
 import re
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import resources
+from capture.page.whole.show_more import SHOW_MORE_SECONDS, ShowMore
 from capture.steplog import Deadline, StepLog, bounded
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Frame, Page, Route
+    from playwright.sync_api import Frame, Page
 
     from capture.privacy.secrets import Redactions
 
 log = logging.getLogger(__name__)
 
-OPTIONS = {"autoscroll": True, "autoplay": True, "autofetch": True, "siteSpecific": True, "autoclick": False}
+OPTIONS = {"autoscroll": False, "autoplay": True, "autofetch": True, "siteSpecific": True, "autoclick": False}
 MAX_FRAMES = 20
 MAX_MESSAGES = 1000      # behaviour messages kept in the step log; beyond it they are counted
-POLL_MS = 250
+POLL_MS = 250            # the longest wait between two looks at the library's messages
+MAX_AGAIN = 2            # scroll-throughs again after "show more" clicks made the page taller
 _URL = re.compile(r"https?://[^\s\"'<>]+")
 
 START_JS = """({opts}) => {
@@ -62,60 +66,14 @@ START_JS = """({opts}) => {
                 e => { self.__vidne_bx.done = true; self.__vidne_bx.error = String(e); });
   return true;
 }"""
-SCROLLS_JS = """() => { const d = document.scrollingElement || document.documentElement;
-  return !!d && d.scrollHeight > window.innerHeight + 1; }"""
 POLL_JS = """() => { const b = self.__vidne_bx; if (!b) return null;
   const logs = b.logs.splice(0), dropped = b.dropped; b.dropped = 0;
   const bx = self.__bx_behaviors, main = bx && bx.mainBehaviorClass;
   return {logs, dropped, done: b.done, error: b.error, main: main ? String(main.id || main.name || '') : ''}; }"""
+DONE_JS = "() => !self.__vidne_bx || self.__vidne_bx.done"
 STOP_JS = """() => { const bx = self.__bx_behaviors; if (!bx) return;
   try { bx.behaviors.forEach(x => x.pause && x.pause()); } catch (e) {}
   const m = bx.mainBehavior; if (m) { m.canScrollMore = () => false; } }"""
-
-
-# What Vidne clicks itself after the library: a button's whole text, lower case, without digits, punctuation
-# and symbols ("Vis 12 flere kommentarer…" is "vis flere kommentarer").
-SHOW_MORE_LABELS = (
-    "vis flere kommentarer", "se flere kommentarer", "vis alle kommentarer", "se alle kommentarer",
-    "vis tidligere kommentarer", "se tidligere kommentarer", "vis flere svar", "se flere svar",
-    "vis alle svar", "se alle svar", "vis mere", "se mere",
-    "show more", "see more", "show more comments", "see more comments", "view more comments",
-    "view all comments", "load more comments", "view previous comments", "show more replies",
-    "see more replies", "view more replies", "view all replies",
-)
-SHOW_MORE_SECONDS = 10.0     # the most the library leaves for these clicks (it leaves a quarter of its time)
-MAX_CLICKS = 25
-CLICK_WAIT_MS = 2000         # after a click, wait at most this long for the page to change, then SETTLE_MS
-SETTLE_MS = 300
-CLICK_JS = r"""({labels}) => {
-  const s = self.__vidne_more || (self.__vidne_more = {seen: new WeakSet(), changed: false});
-  if (!s.observer) {
-    s.observer = new MutationObserver(() => { s.changed = true; });
-    s.observer.observe(document.documentElement, {childList: true, subtree: true, characterData: true});
-  }
-  const norm = t => (t || '').toLowerCase().replace(/[\d\p{P}\p{S}\s]+/gu, ' ').trim();
-  const wanted = new Set(labels);
-  for (const el of document.querySelectorAll('button, [role=button], summary, a:not([href])')) {
-    if (s.seen.has(el) || (el.textContent || '').length > 200) continue;
-    const text = el.innerText || el.textContent || '';
-    if (!wanted.has(norm(text)) || el.closest('a[href]')) continue;         // inside a link: it navigates
-    if (el.tagName === 'BUTTON' && el.form && el.type === 'submit') continue;   // it would send a form
-    if (el.disabled || el.getAttribute('aria-disabled') === 'true') continue;
-    if (el.getAttribute('aria-expanded') === 'true') continue;                  // open already: it would close
-    const outer = el.parentElement && el.parentElement.closest('button, [role=button]');
-    if (outer && norm(outer.innerText) === norm(text)) continue;              // the outer one is the button
-    if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
-    const box = el.getBoundingClientRect();
-    if (box.width < 1 || box.height < 1) continue;
-    s.seen.add(el);
-    el.scrollIntoView({block: 'center'});
-    s.changed = false;
-    el.click();
-    return {text: text.trim().slice(0, 200), element: el.tagName.toLowerCase() +
-            (el.getAttribute('role') ? '[role=' + String(el.getAttribute('role')).slice(0, 20) + ']' : '')};
-  }
-  return null;
-}"""
 
 
 class BehaviorsMissing(Exception):
@@ -136,94 +94,154 @@ def load_script() -> tuple[str, dict[str, Any]]:
                                   "sha256": digest}
 
 
-def run_behaviors(page: Page, *, budget_s: float, deadline: Deadline, steps: StepLog,
-                  redactions: Redactions) -> tuple[dict[str, Any], list[str]]:
-    """Run the behaviours in the page and its frames for at most ``budget_s``; return (record, warnings)."""
-    try:
-        script, about = load_script()
-    except BehaviorsMissing as err:
-        steps.add("behaviors_not_run", reason=str(err))
-        return ({"ran": False, "reason": "missing"},
-                [f"The page's behaviours (scrolling, \"see more\", media) were not run: {err}."])
-    started = time.monotonic()
-    url_before = page.url
-    library_s = budget_s - min(SHOW_MORE_SECONDS, budget_s / 4)      # the rest is for open_collapsed
-    budget_ms = max(int(library_s * 1000), 1000)
-    steps.add("behaviors_start", library=f"browsertrix-behaviors {about['version']}", seconds=round(budget_s, 1),
-              **{k: v for k, v in OPTIONS.items()})
-    frames, still = _start(page, script, budget_ms, steps)
-    messages, dropped, main, reason = 0, 0, "", "finished"
-    running = dict(frames)
-    while running:
-        for name, frame in list(running.items()):
+class Behaviors:
+    """The library started in the page and its frames, and Vidne's "show more" passes. The engine calls
+    ``before_scroll``, scrolls, ``after_scroll``, then ``finish``; ``record`` and ``warnings`` are for the
+    manifest (set at once when the library is missing)."""
+
+    def __init__(self, page: Page, *, budget_s: float, deadline: Deadline, steps: StepLog,
+                 redactions: Redactions) -> None:
+        self.page, self.deadline, self.steps, self.redactions = page, deadline, steps, redactions
+        self.record: dict[str, Any] = {}
+        self.warnings: list[str] = []
+        self.frames: dict[str, Frame] = {}
+        self.running: dict[str, Frame] = {}
+        self.main, self.reason, self.messages, self.dropped = "", "finished", 0, 0
+        self.started = time.monotonic()
+        self.budget_s = budget_s
+        self.library_s = budget_s - min(SHOW_MORE_SECONDS, budget_s / 4)    # the rest is for the clicks
+        self.show_more = ShowMore(page, seconds=budget_s - self.library_s, deadline=deadline, steps=steps,
+                                  redactions=redactions)
+        self._after_done = False
+        self.about: dict[str, Any] | None = None
+        try:
+            script, self.about = load_script()
+        except BehaviorsMissing as err:
+            steps.add("behaviors_not_run", reason=str(err))
+            self.record = {"ran": False, "reason": "missing"}
+            self.warnings = [f"The page's behaviours (media, site behaviours, \"see more\") were not run: {err}."]
+            return
+        self.url_before = page.url
+        steps.add("behaviors_start", library=f"browsertrix-behaviors {self.about['version']}",
+                  seconds=round(budget_s, 1), **dict(OPTIONS))
+        self.frames = _start(page, script, max(int(self.library_s * 1000), 1000), steps)
+        self.running = dict(self.frames)
+        self._poll_all()                 # the site's own behaviour, if one was chosen, is known at once
+        self.alongside = not self.main
+        if self.running:
+            steps.add("behaviors_running", main_behavior=bounded(self.main, 100),
+                      then=("Vidne's own steps go on meanwhile" if self.alongside
+                            else "Vidne waits for the site's behaviour first"))
+
+    @property
+    def ran(self) -> bool:
+        return self.about is not None
+
+    def before_scroll(self) -> None:
+        """A site's own behaviour first (it scrolls and clicks by itself); then the clicks on the page as
+        it opened, and back to the top."""
+        if not self.ran:
+            return
+        if not self.alongside:
+            self._wait()
+        self.show_more.run("first_view")
+        self.page.evaluate("() => window.scrollTo(0, 0)")      # the clicks and a site's behaviour move the page
+        self.steps.add("scroll_to_top", after="behaviors")
+
+    def after_scroll(self, height: Callable[[], int], again: Callable[[], dict[str, Any]]) -> list[dict[str, Any]]:
+        """After Vidne's scroll-through: the clicks again (buttons that loaded when scrolled to), and while
+        they made the page (``height``) taller, ``again`` (the scroll-through again) and the clicks again,
+        at most MAX_AGAIN times. Returns the records of the scroll-throughs run again."""
+        if not self.ran or self._after_done:
+            return []
+        self._after_done = True
+        more: list[dict[str, Any]] = []
+        before = height()
+        clicked = self.show_more.run("scroll_through")
+        while clicked and len(more) < MAX_AGAIN and height() > before:
+            self.steps.add("scroll_again", why="\"show more\" clicks made the page taller", round=len(more) + 1)
+            more.append(again())
+            before = height()
+            clicked = self.show_more.run("scroll_again")
+        if clicked:
+            self.page.evaluate("() => window.scrollTo(0, 0)")
+            self.steps.add("scroll_to_top", after="show_more")
+        return more
+
+    def finish(self) -> None:
+        """Wait for the library (bounded by its time), stop it, and write the record."""
+        if not self.ran or self.record:
+            return
+        self._wait()
+        for frame in self.frames.values():
+            _stop(frame)
+        if self.messages > MAX_MESSAGES or self.dropped:
+            self.steps.add("behavior_log_cut", kept=min(self.messages, MAX_MESSAGES),
+                           left_out=max(0, self.messages - MAX_MESSAGES) + self.dropped)
+        seconds = round(time.monotonic() - self.started, 2)
+        total = self.messages + self.dropped
+        self.steps.add("behaviors_end", stopped_because=self.reason, seconds=seconds, messages=total)
+        self.record = {"ran": True, "library": self.about, "options": dict(OPTIONS), "frames": len(self.frames),
+                       "main_behavior": bounded(self.main, 100), "alongside_vidne": self.alongside,
+                       "stopped_because": self.reason, "seconds": seconds, "messages": total,
+                       "show_more": self.show_more.record()}
+        if self.page.url != self.url_before:
+            self.warnings.append("The page's behaviours moved the page to another address; the capture shows "
+                                 "the page at the address it ended on (final_url).")
+            self.steps.add("behaviors_moved_page", url=self.redactions.url(self.page.url))
+
+    def _wait(self) -> None:
+        """Until the library is done in every frame, at most ``library_s`` from its start."""
+        while self.running:
+            left = self.library_s - (time.monotonic() - self.started)
+            if left <= 0 or self.deadline.remaining() < 5:
+                self.reason = "time_limit"
+                return
+            self.deadline.check("running the page's behaviours")
+            frame = next(iter(self.running.values()))
+            try:                  # returns as soon as the library says it is done, else after POLL_MS
+                frame.wait_for_function(DONE_JS, timeout=max(min(POLL_MS, left * 1000), 1))
+            except (PlaywrightTimeout, PlaywrightError):
+                pass
+            self._poll_all()
+
+    def _poll_all(self) -> None:
+        for name, frame in list(self.running.items()):
             state = _poll(frame)
             if state is None:
-                running.pop(name)
+                self.running.pop(name)
                 continue
-            main = state["main"] or main if name == "main" else main
+            if name == "main" and state["main"]:
+                self.main = state["main"]
+            elif state["main"] and not self.main:
+                self.main = f"{state['main']} ({name})"
             for entry in state["logs"]:
-                if messages < MAX_MESSAGES:
-                    steps.add("behavior", frame=name, **_message(entry, redactions))
-                messages += 1
-            dropped += int(state["dropped"])
+                if self.messages < MAX_MESSAGES:
+                    self.steps.add("behavior", frame=name, **_message(entry, self.redactions))
+                self.messages += 1
+            self.dropped += int(state["dropped"])
             if state["error"]:
-                steps.add("behavior_error", frame=name, error=bounded(str(state["error"]), 500))
+                self.steps.add("behavior_error", frame=name, error=bounded(str(state["error"]), 500))
             if state["done"]:
-                running.pop(name)
-        if not running:
-            break
-        if time.monotonic() - started >= library_s or deadline.remaining() < 5:
-            reason = "time_limit"
-            break
-        deadline.check("running the page's behaviours")
-        page.wait_for_timeout(POLL_MS)
-    for frame in frames.values():
-        _stop(frame)
-    show_more = open_collapsed(page, seconds=budget_s - (time.monotonic() - started), deadline=deadline,
-                               steps=steps, redactions=redactions)
-    page.evaluate("() => window.scrollTo(0, 0)")      # autoscroll leaves the page at its bottom
-    steps.add("scroll_to_top", after="behaviors")
-    if messages > MAX_MESSAGES or dropped:
-        steps.add("behavior_log_cut", kept=min(messages, MAX_MESSAGES),
-                  left_out=max(0, messages - MAX_MESSAGES) + dropped)
-    seconds = round(time.monotonic() - started, 2)
-    steps.add("behaviors_end", stopped_because=reason, seconds=seconds, messages=messages + dropped)
-    record = {"ran": True, "library": about, "options": dict(OPTIONS), "frames": len(frames),
-              "autoscroll_skipped": still,
-              "main_behavior": bounded(main, 100), "stopped_because": reason, "seconds": seconds,
-              "messages": messages + dropped, "show_more": show_more}
-    warnings = []
-    if page.url != url_before:
-        warnings.append("The page's behaviours moved the page to another address; the capture shows the page "
-                        "at the address it ended on (final_url).")
-        steps.add("behaviors_moved_page", url=redactions.url(page.url))
-    return record, warnings
+                self.running.pop(name)
 
 
-def _start(page: Page, script: str, budget_ms: int, steps: StepLog) -> tuple[dict[str, Frame], list[str]]:
-    """Load the library into the page and its frames (http and https ones), and start it in each; and
-    the frames whose document does not scroll, where autoscroll is left out (it would only probe for half
-    a second, find nothing to scroll and say so)."""
+def _start(page: Page, script: str, budget_ms: int, steps: StepLog) -> dict[str, Frame]:
+    """Load the library into the page and its frames (http and https ones), and start it in each."""
     frames: dict[str, Frame] = {}
-    still: list[str] = []
     wrapped = "() => {\n" + script + "\n}"       # evaluated by the browser's debugger: no eval, no CSP
     for index, frame in enumerate(page.frames[: MAX_FRAMES + 1]):
         if index and not frame.url.startswith(("http:", "https:")):
             continue
         name = "main" if index == 0 else f"frame {index}"
         try:
-            scrolls = bool(frame.evaluate(SCROLLS_JS))
             frame.evaluate(wrapped)
-            frame.evaluate(START_JS, {"opts": {**OPTIONS, "autoscroll": OPTIONS["autoscroll"] and scrolls,
-                                               "timeout": budget_ms}})
+            frame.evaluate(START_JS, {"opts": {**OPTIONS, "timeout": budget_ms}})
         except PlaywrightError as err:
             steps.add("behaviors_not_started", frame=name, error=bounded(str(err).splitlines()[0], 300))
             continue
         frames[name] = frame
-        if not scrolls:
-            still.append(name)
-            steps.add("behavior_autoscroll_skipped", frame=name, reason="the document does not scroll")
-    return frames, still
+    return frames
 
 
 def _poll(frame: Frame) -> dict[str, Any] | None:
@@ -255,59 +273,3 @@ def _message(entry: Any, redactions: Redactions) -> dict[str, Any]:
             text = str(data)
     text = _URL.sub(lambda m: redactions.url(m.group(0)), bounded(text, 500))
     return {"type": bounded(str(kind), 20), "message": text}
-
-
-def open_collapsed(page: Page, *, seconds: float, deadline: Deadline, steps: StepLog,
-                   redactions: Redactions) -> dict[str, Any]:
-    """Click, in the page (not its frames), the visible buttons whose text is one of SHOW_MORE_LABELS, one
-    at a time and each once, waiting for the page to change after each; at most MAX_CLICKS, for at most
-    ``seconds``. Any navigation of the page meanwhile is aborted (the capture stays on its page) and
-    recorded. Returns the record for the manifest (why Vidne does this itself: see the module's docstring)."""
-    started = time.monotonic()
-    url_before = page.url
-    clicks, blocked, reason = 0, [], "none_left"
-
-    def no_navigation(route: Route) -> None:
-        request = route.request
-        if request.is_navigation_request() and request.frame == page.main_frame:
-            blocked.append(request.url)
-            steps.add("show_more_navigation_blocked", url=redactions.url(request.url))
-            route.abort("aborted")         # ERR_ABORTED: the navigation is dropped, no error page replaces the page
-        else:
-            route.fallback()
-
-    page.route("**/*", no_navigation)
-    try:
-        while True:
-            left = seconds - (time.monotonic() - started)
-            if clicks >= MAX_CLICKS:
-                reason = "max_clicks"
-                break
-            if left <= 0 or deadline.remaining() < 5:
-                reason = "time_limit"
-                break
-            clicked = page.evaluate(CLICK_JS, {"labels": list(SHOW_MORE_LABELS)})
-            if not clicked:
-                break
-            clicks += 1
-            text = _URL.sub(lambda m: redactions.url(m.group(0)), redactions.scrub_text(str(clicked["text"]))[0])
-            steps.add("show_more_clicked", text=bounded(" ".join(text.split()), 100),
-                      element=bounded(str(clicked["element"]), 40))
-            try:
-                page.wait_for_function("() => self.__vidne_more && self.__vidne_more.changed",
-                                       timeout=max(min(CLICK_WAIT_MS, left * 1000), 1))
-            except PlaywrightTimeout:
-                pass                          # nothing changed: the next button, if any
-            page.wait_for_timeout(SETTLE_MS)
-            if page.url != url_before:        # moved within the page (history.pushState): stop here
-                reason = "moved"
-                break
-    except PlaywrightError as err:
-        reason = "error"
-        steps.add("show_more_error", error=bounded(str(err).splitlines()[0] if str(err) else "", 300))
-    finally:
-        page.unroute("**/*", no_navigation)
-    record = {"labels": list(SHOW_MORE_LABELS), "clicks": clicks, "navigations_blocked": len(blocked),
-              "stopped_because": reason, "seconds": round(time.monotonic() - started, 2)}
-    steps.add("show_more_end", clicks=clicks, navigations_blocked=len(blocked), stopped_because=reason)
-    return record

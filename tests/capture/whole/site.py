@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+import time
 from collections.abc import Callable
 
 GREEN = (0, 192, 0)         # the last post of every tall page: the screenshot must show it at its bottom
@@ -81,6 +82,17 @@ more();
 addEventListener('scroll', () => {
   if (scrollY + innerHeight > document.documentElement.scrollHeight - 400) more(); });
 </script></body></html>"""
+
+# An image whose 2x version comes after 4 s: browsertrix-behaviors' autofetch fetches it and waits, so a
+# shorter time for the behaviours ends them.
+BUSY = """<!doctype html><html><head><meta charset="utf-8"><title>Busy</title></head>
+<body><p>Et billede</p><img src="/not-here.png" srcset="/slow-image 2x" width="10" height="10"></body></html>"""
+
+
+def slow_image() -> str:
+    time.sleep(4)
+    return "too late"
+
 
 SCRIPTS_TEXT = ("Hello Ærø · Καλημέρα · Здравствуйте · مرحبا بالعالم · שלום עולם · 你好世界 · こんにちは · "
                 "안녕하세요 세계 · नमस्ते दुनिया · হ্যালো বিশ্ব · வணக்கம் · สวัสดีชาวโลก · 😡🔥👍")
