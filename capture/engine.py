@@ -161,7 +161,7 @@ def _capture_with(session: BrowserSession, url: str, options: CaptureOptions, ou
                     animations="disabled")
     artifacts.append(Artifact("screenshot-viewport.png", "image/png",
                               "What the page showed on opening, before any scrolling"))
-    behaving = _behaviors(page, options, deadline, steps, redactions)
+    behaving = _behaviors(page, options, deadline, steps, redactions, watcher)
     scroller = find_scroller(page, steps=steps, redactions=redactions)
     warnings += scroller.warnings
     scroll, fonts, screenshot = _whole_page(page, scroller, options, out_dir, deadline, steps, watcher, warnings,
@@ -267,16 +267,16 @@ def _scrolled_again(first: dict[str, Any], more: list[dict[str, Any]]) -> dict[s
             "seconds": round(first["seconds"] + sum(m["seconds"] for m in more), 2), "again_after_show_more": len(more)}
 
 
-def _behaviors(page: Page, options: CaptureOptions, deadline: Deadline, steps: StepLog,
-               redactions: Redactions) -> Behaviors | None:
-    """The page's behaviours started after the first view, and their part before the scroll-through (a
-    site's own behaviour, the first "show more" clicks); None when they are switched off."""
+def _behaviors(page: Page, options: CaptureOptions, deadline: Deadline, steps: StepLog, redactions: Redactions,
+               watcher: PageWatcher) -> Behaviors | None:
+    """The page's behaviours, started after the first view, their part before the scroll-through done."""
     if not options.run_behaviors:
         steps.add("behaviors_not_run", reason="switched off")
         return None
     deadline.check("running the page's behaviours")
     budget = min(options.max_behavior_seconds, max(deadline.remaining() * 0.3, 0.0))
-    behaving = Behaviors(page, budget_s=budget, deadline=deadline, steps=steps, redactions=redactions)
+    behaving = Behaviors(page, budget_s=budget, deadline=deadline, steps=steps, redactions=redactions,
+                         watcher=watcher)
     behaving.before_scroll()
     return behaving
 

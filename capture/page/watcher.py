@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 import mimetypes
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +24,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 QUIET_MS = 300        # the network counts as settled after this long with no request in flight
-POLL_MS = 50
+STEP_WAIT_MS = 1000   # the longest wait for the network after one step of a scroll-through
+POLL_MS = 10          # how often an in-flight count is looked at while waiting for it to reach 0
+FRAMES_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 class PageWatcher:
@@ -34,6 +38,7 @@ class PageWatcher:
         self.cdp = context.new_cdp_session(page)
         self.warnings: list[str] = []
         self.inflight = 0
+        self.quiet_since = time.monotonic()    # when the last request in flight ended
         self.last_document_response: Response | None = None
         self.main_download: Download | None = None
         self.main_download_url: str | None = None
@@ -91,6 +96,8 @@ class PageWatcher:
 
     def _on_request_done(self, _request: Request) -> None:
         self.inflight = max(0, self.inflight - 1)
+        if self.inflight == 0:
+            self.quiet_since = time.monotonic()
 
     def _on_response(self, response: Response) -> None:
         request = response.request
@@ -102,26 +109,45 @@ class PageWatcher:
     # --- waiting ------------------------------------------------------------------------------
     def settle(self, seconds: float, deadline: Deadline) -> None:
         """Wait, bounded by ``seconds``, for the network to go quiet: no request of the page in flight for
-        QUIET_MS (Playwright's "networkidle" waits 500 ms; the scroll-through after this waits for quiet
-        again, and the full-page screenshot comes after that)."""
-        limit_ms, waited, quiet = deadline.ms(seconds, reserve=5), 0, 0
-        while waited < limit_ms:
-            self.page.wait_for_timeout(POLL_MS)
-            waited += POLL_MS
-            quiet = quiet + POLL_MS if self.inflight == 0 else 0
-            if quiet >= QUIET_MS:
+        QUIET_MS since this wait began (Playwright's "networkidle" waits 500 ms; the scroll-through after
+        this waits for quiet again, and the full-page screenshot comes after that). The quiet is measured
+        by the clock from the moment the last request ended, not counted in polls."""
+        started = time.monotonic()
+        limit = deadline.ms(seconds, reserve=5) / 1000
+        quiet = QUIET_MS / 1000
+        while True:
+            now = time.monotonic()
+            since = now - max(self.quiet_since, started)
+            if self.inflight == 0 and since >= quiet:
                 self.steps.add("network_settled", quiet_ms=QUIET_MS)
                 return
-        self.steps.add("network_still_busy", waited_s=seconds)
+            if now - started >= limit:
+                self.steps.add("network_still_busy", waited_s=seconds)
+                return
+            wait = quiet - since if self.inflight == 0 else POLL_MS / 1000
+            self.page.wait_for_timeout(max(min(wait, limit - (now - started)), 0.001) * 1000)
 
-    def wait_quiet(self, max_ms: int) -> None:
-        """After a scroll: a short pause, then until no request is in flight (bounded)."""
-        waited = 0
-        # Two animation frames: long enough for layout and IntersectionObserver to start requests.
-        self.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        while self.inflight > 0 and waited < max_ms:
-            self.page.wait_for_timeout(50)
-            waited += 50
+    def frames(self) -> bool:
+        """After a scroll: two animation frames, long enough for layout and IntersectionObserver to start
+        the requests the scroll causes; whether any request is in flight then."""
+        self.page.evaluate(FRAMES_JS)
+        return self.inflight > 0
+
+    def wait_quiet(self, max_ms: float) -> bool:
+        """After a scroll: two animation frames, then until no request is in flight (at most ``max_ms``);
+        whether the network was quiet at the end."""
+        self.frames()
+        end = time.monotonic() + max_ms / 1000
+        while self.inflight > 0 and time.monotonic() < end:
+            self.page.wait_for_timeout(POLL_MS)
+        return self.inflight == 0
+
+    def grew_at_bottom(self, height: int, measure: Callable[[], int]) -> int:
+        """At what looks like the bottom of a scroll-through: frames and quiet once more, then the height
+        measured again (more than ``height`` when the page grew: what a loader fetched may be put into the
+        page just after its request ended)."""
+        self.wait_quiet(STEP_WAIT_MS)
+        return max(measure(), height)
 
     # --- the file a download-only address answered with ---------------------------------------
     def wait_for_main_download(self, deadline: Deadline) -> None:

@@ -42,6 +42,7 @@ from capture.steplog import Deadline, StepLog, bounded
 if TYPE_CHECKING:
     from playwright.sync_api import Frame, Page
 
+    from capture.page.watcher import PageWatcher
     from capture.privacy.secrets import Redactions
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ class Behaviors:
     manifest (set at once when the library is missing)."""
 
     def __init__(self, page: Page, *, budget_s: float, deadline: Deadline, steps: StepLog,
-                 redactions: Redactions) -> None:
+                 redactions: Redactions, watcher: PageWatcher) -> None:
         self.page, self.deadline, self.steps, self.redactions = page, deadline, steps, redactions
         self.record: dict[str, Any] = {}
         self.warnings: list[str] = []
@@ -111,7 +112,7 @@ class Behaviors:
         self.budget_s = budget_s
         self.library_s = budget_s - min(SHOW_MORE_SECONDS, budget_s / 4)    # the rest is for the clicks
         self.show_more = ShowMore(page, seconds=budget_s - self.library_s, deadline=deadline, steps=steps,
-                                  redactions=redactions)
+                                  redactions=redactions, watcher=watcher)
         self._after_done = False
         self.about: dict[str, Any] | None = None
         try:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import io
 import time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 
+from capture.page.watcher import STEP_WAIT_MS
 from capture.page.whole.parts import save_parts, split_record
 from capture.steplog import Deadline, StepLog, stop_reason
 
@@ -63,21 +65,27 @@ def scroll_to(scroller: Scroller, y: int) -> int:
 
 def scroll_inner_through(scroller: Scroller, *, max_steps: int, max_seconds: float, max_height: int,
                          steps: StepLog, watcher: PageWatcher) -> dict[str, Any]:
-    """As capture.page.scrolling.scroll_through, on the page's own scroller: steps of 90% of its box."""
+    """As capture.page.scrolling.scroll_through (the same waits and the same look at the bottom), on the
+    page's own scroller: steps of 90% of its box."""
     started = time.monotonic()
     box = metrics(scroller)
     step_px = max(int(box["height"] * 0.9), 100)
     y = count = 0
+    bounds = partial(stop_reason, view=int(box["height"]), started=started, max_steps=max_steps,
+                     max_seconds=max_seconds, max_height=max_height)
     while True:
         height = int(metrics(scroller)["scroll_height"])
-        if stop := stop_reason(y=y, view=int(box["height"]), height=height, count=count, started=started,
-                               max_steps=max_steps, max_seconds=max_seconds, max_height=max_height):
+        stop = bounds(y=y, height=height, count=count)
+        if stop == "reached_bottom" and count:
+            height = watcher.grew_at_bottom(height, lambda: int(metrics(scroller)["scroll_height"]))
+            stop = bounds(y=y, height=height, count=count)
+        if stop:
             reason = stop
             break
         got = scroll_to(scroller, y + step_px)
         count += 1
         steps.add("scroll", scroller=scroller.kind, y=got, page_height_px=height)
-        watcher.wait_quiet(1000)
+        watcher.wait_quiet(STEP_WAIT_MS)
         if got <= y:             # it would not scroll further although it says it is taller
             reason = "reached_bottom"
             break

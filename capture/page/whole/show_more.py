@@ -29,6 +29,7 @@ from capture.steplog import Deadline, StepLog, bounded
 if TYPE_CHECKING:
     from playwright.sync_api import Page, Route
 
+    from capture.page.watcher import PageWatcher
     from capture.privacy.secrets import Redactions
 
 # What Vidne clicks: a button's whole text, lower case, without digits, punctuation and symbols
@@ -43,8 +44,8 @@ SHOW_MORE_LABELS = (
 )
 SHOW_MORE_SECONDS = 10.0     # the most the behaviours leave for these clicks (they leave a quarter of their time)
 MAX_CLICKS = 25              # in all passes together
-CLICK_WAIT_MS = 2000         # after a click, wait at most this long for the page to change, then SETTLE_MS
-SETTLE_MS = 300
+CLICK_WAIT_MS = 2000         # after a click, wait at most this long for the page to change, then for quiet
+SETTLE_MS = 300              # when no button is left after a pass's clicks: wait this long, then look again
 _URL = re.compile(r"https?://[^\s\"'<>]+")
 CLICK_JS = r"""({labels}) => {
   const s = self.__vidne_more || (self.__vidne_more = {seen: new WeakSet(), changed: false});
@@ -81,9 +82,10 @@ class ShowMore:
     """The passes of one capture, sharing MAX_CLICKS and ``seconds`` (counted from the first pass);
     ``record`` is what the manifest says about them all."""
 
-    def __init__(self, page: Page, *, seconds: float, deadline: Deadline, steps: StepLog,
-                 redactions: Redactions) -> None:
+    def __init__(self, page: Page, *, seconds: float, deadline: Deadline, steps: StepLog, redactions: Redactions,
+                 watcher: PageWatcher) -> None:
         self.page, self.deadline, self.steps, self.redactions = page, deadline, steps, redactions
+        self.watcher = watcher
         self.seconds = seconds
         self.started: float | None = None
         self.passes: list[dict[str, Any]] = []
@@ -100,7 +102,8 @@ class ShowMore:
             self.started = now
         left = self.seconds - (now - self.started)
         done = open_collapsed(self.page, seconds=left, deadline=self.deadline, steps=self.steps,
-                              redactions=self.redactions, max_clicks=MAX_CLICKS - self.clicks, after=after)
+                              redactions=self.redactions, watcher=self.watcher, max_clicks=MAX_CLICKS - self.clicks,
+                              after=after)
         self.passes.append(done)
         return int(done["clicks"])
 
@@ -113,14 +116,16 @@ class ShowMore:
 
 
 def open_collapsed(page: Page, *, seconds: float, deadline: Deadline, steps: StepLog, redactions: Redactions,
-                   max_clicks: int = MAX_CLICKS, after: str = "first_view") -> dict[str, Any]:
+                   watcher: PageWatcher, max_clicks: int = MAX_CLICKS, after: str = "first_view") -> dict[str, Any]:
     """Click, in the page (not its frames), the visible buttons whose text is one of SHOW_MORE_LABELS, one
-    at a time and each once, waiting for the page to change after each; at most ``max_clicks``, for at most
-    ``seconds``. Any navigation of the page meanwhile is aborted (the capture stays on its page) and
-    recorded. Returns this pass's record."""
+    at a time and each once; after each, wait for the page to change and then for the network to go quiet
+    (each bounded); when no button is left after clicks, look once more after SETTLE_MS (what a click
+    opened may bring its own button a moment later). At most ``max_clicks``, for at most ``seconds``. Any
+    navigation of the page meanwhile is aborted (the capture stays on its page) and recorded. Returns this
+    pass's record."""
     started = time.monotonic()
     url_before = page.url
-    clicks, blocked, reason = 0, [], "none_left"
+    clicks, blocked, reason, looked_again = 0, [], "none_left", False
 
     def no_navigation(route: Route) -> None:
         request = route.request
@@ -142,9 +147,13 @@ def open_collapsed(page: Page, *, seconds: float, deadline: Deadline, steps: Ste
                 reason = "time_limit"
                 break
             clicked = page.evaluate(CLICK_JS, {"labels": list(SHOW_MORE_LABELS)})
+            if not clicked and clicks and not looked_again:
+                looked_again = True
+                page.wait_for_timeout(min(SETTLE_MS, left * 1000))
+                continue
             if not clicked:
                 break
-            clicks += 1
+            clicks, looked_again = clicks + 1, False
             text = _URL.sub(lambda m: redactions.url(m.group(0)), redactions.scrub_text(str(clicked["text"]))[0])
             steps.add("show_more_clicked", text=bounded(" ".join(text.split()), 100),
                       element=bounded(str(clicked["element"]), 40))
@@ -153,7 +162,7 @@ def open_collapsed(page: Page, *, seconds: float, deadline: Deadline, steps: Ste
                                        timeout=max(min(CLICK_WAIT_MS, left * 1000), 1))
             except PlaywrightTimeout:
                 pass                          # nothing changed: the next button, if any
-            page.wait_for_timeout(SETTLE_MS)
+            watcher.wait_quiet(max(min(CLICK_WAIT_MS, (seconds - (time.monotonic() - started)) * 1000), 1))
             if page.url != url_before:        # moved within the page (history.pushState): stop here
                 reason = "moved"
                 break
