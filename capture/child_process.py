@@ -158,7 +158,7 @@ def _exit_with_parent(parent_pid: int) -> None:
 # --- the warm browser -------------------------------------------------------------------------------
 WARM_PREFIX = "warm-"
 START_SECONDS = 60.0      # a browser start is allowed this long beyond a capture's own limit
-NEXT_AT_ONCE_S = 0.2      # a batch's next capture comes within this; else the worker prepares one ahead
+NEXT_AT_ONCE_S = 0.0      # the next capture's context is opened ahead at once: in a batch, while the parent seals
 
 
 def _key(options: CaptureOptions) -> tuple[Any, ...]:
@@ -366,8 +366,9 @@ def _warm_main(first: CaptureOptions, work: tuple[str, str], jobs: Any, channel:
 
 
 def _next_job(jobs: Any, idle: Callable[[], object]) -> Any:
-    """The next capture (None: the end). When none comes at once (the app, watches: a person or a clock
-    decides), ``idle`` first opens the next capture's fresh context; a batch's next capture comes at once."""
+    """The next capture (None: the end). When none is waiting, ``idle`` first opens the next capture's
+    fresh context: in the app and for watches before a person or a clock asks, in a batch while the parent
+    seals the capture before."""
     try:
         return jobs.get(timeout=NEXT_AT_ONCE_S)
     except queue.Empty:
