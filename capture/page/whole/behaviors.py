@@ -192,8 +192,12 @@ class Behaviors:
             self.steps.add("behaviors_moved_page", url=self.redactions.url(self.page.url))
 
     def _wait(self) -> None:
-        """Until the library is done in every frame, at most ``library_s`` from its start."""
-        while self.running:
+        """Until the library is done in every frame, at most ``library_s`` from its start (a library that
+        finished while Vidne scrolled is seen as finished, however long the scrolling took)."""
+        while True:
+            self._poll_all()
+            if not self.running:
+                return
             left = self.library_s - (time.monotonic() - self.started)
             if left <= 0 or self.deadline.remaining() < 5:
                 self.reason = "time_limit"
@@ -204,7 +208,6 @@ class Behaviors:
                 frame.wait_for_function(DONE_JS, timeout=max(min(POLL_MS, left * 1000), 1))
             except (PlaywrightTimeout, PlaywrightError):
                 pass
-            self._poll_all()
 
     def _poll_all(self) -> None:
         for name, frame in list(self.running.items()):

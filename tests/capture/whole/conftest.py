@@ -26,7 +26,7 @@ def whole_site(other_site: site.Site) -> Iterator[site.Site]:
         "/two-scrollers": site.TWO_SCROLLERS, "/framed": site.FRAMED,
         "/tall-document": site.TALL_DOCUMENT, "/cross-origin": lambda: site.cross_origin(other_site.base),
         "/comments": site.COMMENTS, "/scripts": site.SCRIPTS, "/tall-60000": site.tall(60_000),
-        "/busy": site.BUSY, "/slow-image": site.slow_image,
+        "/busy": site.BUSY, "/slow-image": site.slow_image, "/slow-lazy": site.SLOW_LAZY,
     })
     yield server
     server.close()

@@ -88,6 +88,12 @@ addEventListener('scroll', () => {
 BUSY = """<!doctype html><html><head><meta charset="utf-8"><title>Busy</title></head>
 <body><p>Et billede</p><img src="/not-here.png" srcset="/slow-image 2x" width="10" height="10"></body></html>"""
 
+# A lazy image far down that comes after 4 s: Vidne's scroll-through waits for it (bounded) far longer than
+# the behaviours take.
+SLOW_LAZY = """<!doctype html><html><head><meta charset="utf-8"><title>Slow image</title></head>
+<body style="margin:0"><div style="height:2500px">Opslaget</div>
+<img loading="lazy" src="/slow-image?lazy" width="10" height="10"></body></html>"""
+
 
 def slow_image() -> str:
     time.sleep(4)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 import resources
 from tests.capture.whole import site
 from tests.capture.whole.conftest import capture
@@ -53,3 +55,14 @@ def test_behaviours_stop_at_their_time(whole_site: site.Site, tmp_path: Path) ->
     end = next(s for s in result.steps if s.action == "behaviors_end")
     assert end.detail["stopped_because"] == "time_limit"
     assert (tmp_path / "artifacts" / "screenshot-full.png").is_file()
+
+
+@pytest.mark.slow
+def test_behaviours_that_ended_while_vidne_scrolled_are_said_to_have_finished(whole_site: site.Site,
+                                                                              tmp_path: Path) -> None:
+    """The scroll-through waits for a slow lazy image longer than the behaviours' own time: the library,
+    done long before, is recorded as finished, not as stopped by its time."""
+    result = capture(whole_site.url("/slow-lazy"), tmp_path / "artifacts", max_behavior_seconds=2)
+    record = result.facts["behaviors"]
+    assert record["alongside_vidne"] is True and record["seconds"] > 1.5      # its own time: 1.5 s
+    assert record["stopped_because"] == "finished"
