@@ -7,7 +7,13 @@
 3. The largest gap between ticks of a 10 ms QTimer (the event loop blocked) while a capture runs
    through the window, and while the 10,000-capture store opens. Goal < 100 ms.
 
-    .venv/bin/python benchmarks/gui_bench.py [--captures 10000] [--rounds 3]
+    .venv/bin/python benchmarks/gui_bench.py [--captures 10000] [--rounds 3] [--only launch,store,capture]
+        [--warm both]
+
+``--only`` runs only those parts; ``--warm both`` captures each page with the app's warm browser and
+without it (VIDNE_WARM_BROWSER=0), interleaved, in one run; ``--pages /tall`` captures only that page.
+Gaps over 50 ms are listed with when they began (seconds after the capture started) and what the GUI
+thread did meanwhile: ran (its own work), or waited for a CPU (runnable; other processes had the cores).
 
 The 10,000 bundles are real sealed bundles made through the store API without a browser (and
 without fsync, which only slows making them); they are kept in /tmp/vidne-gui-bench-<n> for the
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,14 +36,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-HOME = Path(tempfile.mkdtemp(prefix="vidne-gui-bench-home-"))
-os.environ.update({
-    "VIDNE_HOME": str(HOME / "store"), "VIDNE_CONFIG_DIR": str(HOME / "config"),
-    "VIDNE_LOG_DIR": str(HOME / "logs"), "VIDNE_SYSTEM_CONFIG": str(HOME / "none.toml"),
-    "VIDNE_OPERATOR": "Bench", "VIDNE_ORGANISATION": "Bench", "VIDNE_TSA_URL": "http://127.0.0.1:9/tsr",
-})
-(HOME / "config").mkdir()
-(HOME / "config" / "settings.toml").write_text('language = "en"\n', encoding="utf-8")
+
+
+def make_home() -> Path:
+    """A home of the bench's own (store, settings, logs), in the environment of this process and the ones
+    it starts. Made in main(), not on import: every capture child imports this module again (spawn)."""
+    home = Path(tempfile.mkdtemp(prefix="vidne-gui-bench-home-"))
+    os.environ.update({
+        "VIDNE_HOME": str(home / "store"), "VIDNE_CONFIG_DIR": str(home / "config"),
+        "VIDNE_LOG_DIR": str(home / "logs"), "VIDNE_SYSTEM_CONFIG": str(home / "none.toml"),
+        "VIDNE_OPERATOR": "Bench", "VIDNE_ORGANISATION": "Bench", "VIDNE_TSA_URL": "http://127.0.0.1:9/tsr",
+    })
+    (home / "config").mkdir()
+    (home / "config" / "settings.toml").write_text('language = "en"\n', encoding="utf-8")
+    return home
 
 LAUNCH = """
 import sys, time
@@ -93,7 +106,9 @@ def big_store(count: int) -> Path:
 
 
 class GapMeter:
-    """The largest gap between ticks of a 10 ms timer: how long the event loop was blocked."""
+    """The largest gap between ticks of a 10 ms timer: how long the event loop was blocked. For each gap
+    over 50 ms also what the GUI thread did meanwhile (Linux: /proc/thread-self/schedstat): ran (work on
+    the GUI thread), waited for a CPU (runnable, the machine busy) or slept (blocked: a lock, the GIL)."""
 
     def __init__(self) -> None:
         from PySide6.QtCore import QTimer
@@ -104,9 +119,13 @@ class GapMeter:
         self.last = 0.0
         self.largest = 0.0
         self.ticks = 0
+        self.began = 0.0
+        self.sched = (0.0, 0.0)
+        self.long: list[tuple[float, float, float, float]] = []    # (began after start, gap, ran, waited) s
 
     def start(self) -> None:
         self.last, self.largest, self.ticks = time.perf_counter(), 0.0, 0
+        self.began, self.long, self.sched = self.last, [], _schedstat()
         self.timer.start()
 
     def stop(self) -> float:
@@ -114,10 +133,26 @@ class GapMeter:
         return self.largest
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        self.largest = max(self.largest, now - self.last)
-        self.last = now
+        now, sched = time.perf_counter(), _schedstat()
+        gap = now - self.last
+        self.largest = max(self.largest, gap)
+        if gap > 0.05:
+            self.long.append((self.last - self.began, gap, sched[0] - self.sched[0], sched[1] - self.sched[1]))
+        self.last, self.sched = now, sched
         self.ticks += 1
+
+    def describe(self) -> str:
+        return ", ".join(f"{at:.2f}: {gap * 1000:.0f} (ran {ran * 1000:.0f}, waited for a CPU {wait * 1000:.0f})"
+                         for at, gap, ran, wait in self.long)
+
+
+def _schedstat() -> tuple[float, float]:
+    """This thread's time on a CPU and waiting for one, in seconds (0, 0 where the system does not say)."""
+    try:
+        ran, waited, _ = Path("/proc/thread-self/schedstat").read_text().split()
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    return int(ran) / 1e9, int(waited) / 1e9
 
 
 def run_until(condition: object, timeout: float) -> bool:
@@ -191,7 +226,7 @@ def open_big_store(root: Path) -> dict[str, float]:
             "scroll_step": scroll_time}
 
 
-def gap_during_capture(path: str) -> tuple[float, float, int]:
+def gap_during_capture(path: str) -> tuple[float, float, int, str]:
     from app.gui.main import application, create_window
     from tests.support import pages
 
@@ -211,36 +246,66 @@ def gap_during_capture(path: str) -> tuple[float, float, int]:
     window.capture.start()
     run_until(lambda: bool(done), 180)
     took = time.perf_counter() - start
+    if done and isinstance(done[0], BaseException):
+        print(f"  the capture of {path} failed: {type(done[0]).__name__}: {done[0]}")
     gap = meter.stop()
     ticks = meter.ticks
     window.close()
     web.close()
-    return gap, took, ticks
+    return gap, took, ticks, meter.describe()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--captures", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", default="launch,store,capture", help="comma-separated: launch, store, capture")
+    parser.add_argument("--warm", choices=("as-set", "both"), default="as-set",
+                        help="both: each capture with the warm browser and without (VIDNE_WARM_BROWSER=0)")
+    parser.add_argument("--pages", default="/,/tall", help="comma-separated paths of the test site to capture")
     args = parser.parse_args()
+    parts = set(args.only.split(","))
+    home = make_home()
+    try:
+        run(parts, args)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return 0
 
-    shown, ready = launch_times(args.rounds)
+
+def run(parts: set[str], args: argparse.Namespace) -> None:
+    if "launch" in parts:
+        launch(args.rounds)
+    if "store" in parts:
+        store(args.captures)
+    if "capture" in parts:
+        variants = [("warm", "1"), ("no warm browser", "0")] if args.warm == "both" else [("", None)]
+        for path in args.pages.split(","):
+            for name, choice in variants:
+                if choice is not None:
+                    os.environ["VIDNE_WARM_BROWSER"] = choice
+                gap, took, ticks, long = gap_during_capture(path)
+                label = f" ({name})" if name else ""
+                print(f"capture of {path}{label}: {took:.1f} s, largest event-loop gap {gap * 1000:.0f} ms over "
+                      f"{ticks} ticks   goal < 100 ms")
+                if long:
+                    print(f"  gaps > 50 ms (at s: ms): {long}")
+
+
+def launch(rounds: int) -> None:
+    shown, ready = launch_times(rounds)
     print(f"launch → window shown: median {statistics.median(shown):.2f} s  ({', '.join(f'{s:.2f}' for s in shown)})")
     print(f"launch → usable (store open, list shown): median {statistics.median(ready):.2f} s  "
           f"({', '.join(f'{s:.2f}' for s in ready)})   goal < 2 s")
 
-    root = big_store(args.captures)
+
+def store(captures: int) -> None:
+    root = big_store(captures)
     figures = open_big_store(root)
     print(f"open a store of {figures['captures']:.0f} captures with the window up: list shown "
           f"{figures['list']:.2f} s, first thumbnails {figures['thumbnails']:.2f} s   goal < 1 s")
     print(f"  largest event-loop gap meanwhile: {figures['gap'] * 1000:.0f} ms;  one scroll step through the list "
           f"(paint, lazy thumbnails): {figures['scroll_step'] * 1000:.0f} ms")
-
-    for path in ("/", "/tall"):
-        gap, took, ticks = gap_during_capture(path)
-        print(f"capture of {path}: {took:.1f} s, largest event-loop gap {gap * 1000:.0f} ms over {ticks} ticks"
-              "   goal < 100 ms")
-    return 0
 
 
 if __name__ == "__main__":
