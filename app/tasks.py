@@ -64,16 +64,17 @@ def warm_up(warm: WarmBrowser, store: Store, settings: Settings) -> None:
     warm.start(settings.browser_path or None, _profile_for_capture(store, settings))
 
 
-def open_store(root: Path | None = None) -> Store:
+def open_store(root: Path | None = None, *, compare_ledger: bool = True) -> Store:
     """The store at ``root`` (default: VIDNE_HOME or the user's data folder), opened the way every front
     end opens it: first the browsers and folders a killed capture left are ended and removed (before the
-    store's own clean-up of staging, so no browser still writes into a folder being removed)."""
+    store's own clean-up of staging, so no browser still writes into a folder being removed).
+    ``compare_ledger=False``: the caller runs ``store.check_ledger()`` later (Store.open)."""
     folder = Path(root).expanduser() if root is not None else default_root()
     clean_leftovers(folder / "staging")
     for runs in (login_runs(folder), folder / WARM_FOLDER):   # a log-in window's or warm browser a killed Vidne left
         if runs.is_dir():
             clean_leftovers(runs)
-    return Store.open(root)
+    return Store.open(root, compare_ledger=compare_ledger)
 
 
 def capture_to_store(store: Store, request: CaptureRequest, settings: Settings, *,

@@ -251,11 +251,11 @@ class WarmBrowser:
 
     def start(self, browser_path: str | None = None, profile_dir: str | None = None) -> None:
         """Start the browser now, in the background (returns at once): the first capture then finds it
-        running. Does nothing while a capture runs or a browser is up."""
+        running. Does nothing while a capture runs or a browser is up, or once closed."""
         if not self._lock.acquire(blocking=False):
             return
         try:
-            if not self.running:
+            if not self.running and not self._closed.is_set():
                 self._replace(CaptureOptions(url="about:blank", browser_path=browser_path, profile_dir=profile_dir))
         finally:
             self._lock.release()

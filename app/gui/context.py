@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from app.gui.runtime.i18n import Translations
-from app.gui.runtime.jobs import OpenStoreJob
+from app.gui.runtime.jobs import LedgerCheckJob, OpenStoreJob
 from app.gui.runtime.workers import JobRunner
 from app.gui.state.logbook import LogBook
 from app.gui.state.status import StatusBook
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 WARM_IDLE_SECONDS = 300.0       # the warm browser is closed after this long without a capture
 WARM_START_DELAY_MS = 4000      # and started this long after the store opened (after the first listing)
+LEDGER_CHECK_DELAY_MS = 3000    # the custody logs are compared with the ledger this long after the first listing
 
 
 class AppContext(QObject):
@@ -51,11 +52,18 @@ class AppContext(QObject):
         # One browser kept running for the app's captures and watches, started after the store opens (never
         # before the first window) and closed after WARM_IDLE_SECONDS without a capture (app/tasks.open_warm).
         self.warm: WarmBrowser | None = None
+        self._warm_timer = QTimer(self)           # starts it a little after the store opened; stopped with the app
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.timeout.connect(self._warm_up)
+        self._ledger_due: Store | None = None     # opened; its logs not yet compared with its ledger
+        self._ledger_timer = QTimer(self)
+        self._ledger_timer.setSingleShot(True)
+        self._ledger_timer.timeout.connect(self._check_ledger)
         self.trust: TrustPolicy | None = None     # what every check in the app judges time and signers by
         self.trust_problem: str | None = None     # why the organisation's trust settings could not be used
         self.jobs = JobRunner(self)
         self.thumbnails = ThumbnailCache(settings.blur_previews, parent=self)
-        self.statuses = StatusBook(self)
+        self.statuses = StatusBook(self, after=self.thumbnails.loader)     # thumbnails first
         self.logbook = LogBook(self)
         self.logbook.install()
 
@@ -66,7 +74,8 @@ class AppContext(QObject):
         return Path(self.settings.store_dir).expanduser() if self.settings.store_dir else None
 
     def open_store(self) -> None:
-        """Open the store off the GUI thread; ``storeOpened`` or ``storeFailed`` follows."""
+        """Open the store off the GUI thread; ``storeOpened`` or ``storeFailed`` follows. Its custody logs
+        are compared with its ledger once the list has shown it (listing_shown)."""
         self.jobs.start(OpenStoreJob(self.store_root()), finished=self._store_opened,
                         failed=self._store_failed)
 
@@ -80,8 +89,23 @@ class AppContext(QObject):
         self.trust = self._build_trust(store)
         self.statuses.use_store(store, self.trust)
         self._warm_for(store)
+        self._ledger_due = store
         log.info("evidence store open at %s", store.root)
         self.storeOpened.emit()
+
+    def listing_shown(self) -> None:
+        """The evidence list showed the open store (or failed to): soon compare every custody log with the
+        ledger in the background (Store.check_ledger logs what disagrees). Not before: the listing would wait
+        for it (seconds for ten thousand captures); and not at once: the first thumbnails and checks of the
+        rows on screen come first (those checks also read the ledger, and the comparison then finds it read)."""
+        if self._ledger_due is not None and not self._ledger_timer.isActive():
+            self._ledger_timer.start(LEDGER_CHECK_DELAY_MS)
+
+    @Slot()
+    def _check_ledger(self) -> None:
+        store, self._ledger_due = self._ledger_due, None
+        if store is not None and store is self.store:
+            self.jobs.start(LedgerCheckJob(store))
 
     @Slot(object)
     def _store_failed(self, exc: object) -> None:
@@ -91,18 +115,24 @@ class AppContext(QObject):
         """Close the last store's warm browser; start this one's in the background (its process start
         blocks). VIDNE_WARM_BROWSER (for IT): "0" no warm browser (each capture starts its own, as the
         command line's single capture does), "lazy" started by the first capture, else started now."""
+        self._warm_timer.stop()
         if self.warm is not None:
             threading.Thread(target=self.warm.close, name="vidne-warm-close", daemon=True).start()
             self.warm = None
         choice = os.environ.get("VIDNE_WARM_BROWSER", "1")
         if choice == "0":
             return
-        warm = self.warm = open_warm(store, idle_seconds=WARM_IDLE_SECONDS)
+        self.warm = open_warm(store, idle_seconds=WARM_IDLE_SECONDS)
         if choice != "lazy":        # a little later: the browser's start would compete with the first listing
-            QTimer.singleShot(WARM_START_DELAY_MS, lambda: self._warm_up(warm, store))
+            self._warm_timer.start(WARM_START_DELAY_MS)
 
-    def _warm_up(self, warm: WarmBrowser, store: Store) -> None:
-        if warm is self.warm and not warm.running:      # still this store's, and no capture started it meanwhile
+    @Slot()
+    def _warm_up(self) -> None:
+        """Start the open store's warm browser in the background, unless a capture started it meanwhile.
+        Only while the app runs: the timer is stopped and ``warm`` dropped by shutdown() (a browser started
+        for a closed window would run on, unused, until the process ends)."""
+        warm, store = self.warm, self.store
+        if warm is not None and store is not None and not warm.running:
             threading.Thread(target=warm_up, args=(warm, store, self.settings), name="vidne-warm-start",
                              daemon=True).start()
 
@@ -163,8 +193,12 @@ class AppContext(QObject):
         self.change_settings(language=language)
 
     def shutdown(self) -> None:
-        if self.warm is not None:
-            self.warm.close()
+        self._ledger_due = None
+        self._ledger_timer.stop()
+        self._warm_timer.stop()
+        warm, self.warm = self.warm, None
+        if warm is not None:
+            warm.close()
         self.logbook.uninstall()
         self.translations.release()
         self.jobs.shutdown()

@@ -81,11 +81,13 @@ class Store(CustodyRecords):
         self.key_notice: str | None = None           # the signing key was replaced (check_key)
 
     @classmethod
-    def open(cls, root: Path | None = None) -> Store:
+    def open(cls, root: Path | None = None, *, compare_ledger: bool = True) -> Store:
         """Open (creating if needed) the store at ``root``; see the module docstring for the default.
 
-        Removes staging folders of interrupted captures, creates or upgrades the index, and brings
-        the index in line with the bundles on disk.
+        Removes staging folders of interrupted captures, creates or upgrades the index, brings the index
+        in line with the bundles on disk, finishes what a crash interrupted, and compares every custody
+        log with the ledger (check_ledger). ``compare_ledger=False`` leaves that comparison (seconds for
+        a large store) to a later ``check_ledger()`` (the app runs it in the background).
         """
         root = Path(root).expanduser() if root is not None else default_root()
         try:
@@ -103,7 +105,10 @@ class Store(CustodyRecords):
         else:
             store.reconcile()
         store.check_key()
-        store.check_ledger()
+        if compare_ledger:
+            store.check_ledger()
+        else:
+            store.finish_pending()
         return store
 
     def close(self) -> None:

@@ -120,10 +120,12 @@ class EvidenceList(QWidget):
         elif current is not None:
             self.currentChanged.emit(None)
         self.listed.emit(len(listing.records))
+        self.ctx.listing_shown()
 
     @Slot(object)
     def _list_failed(self, exc: object) -> None:
         self.count.setText("")
+        self.ctx.listing_shown()
         if isinstance(exc, BaseException):
             show_error(self.window(), exc)
 

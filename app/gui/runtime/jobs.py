@@ -38,13 +38,25 @@ Progress = Callable[[object], None]
 
 
 class OpenStoreJob:
-    """Open (or create) the evidence store; bringing its index up to date can take a moment."""
+    """Open (or create) the evidence store; bringing its index up to date can take a moment. Every custody
+    log is compared with the ledger afterwards (LedgerCheckJob), so the list need not wait for it."""
 
     def __init__(self, root: Path | None) -> None:
         self.root = root
 
     def run(self, progress: Progress) -> Store:
-        return open_store(self.root)        # ends what a killed capture left, then opens
+        return open_store(self.root, compare_ledger=False)     # ends what a killed capture left, then opens
+
+
+class LedgerCheckJob:
+    """Compare every bundle's custody log with the store's ledger (Store.check_ledger: what disagrees is
+    logged); returns what disagrees."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def run(self, progress: Progress) -> list[str]:
+        return self.store.check_ledger()
 
 
 class CaptureJob:

@@ -132,7 +132,7 @@ class LatestFirstQueue:
             self._items[key] = payload
             while len(self._items) > self._limit:
                 self._items.popitem(last=False)
-            self._cond.notify()
+            self._cond.notify_all()     # the worker, and any loader waiting for this one to be idle
 
     def take(self) -> tuple[Hashable, object] | None:
         """The newest request, waiting for one; None once closed."""
@@ -149,10 +149,22 @@ class LatestFirstQueue:
         """The worker finished its item."""
         with self._cond:
             self._busy = None
+            self._cond.notify_all()
 
     def clear(self) -> None:
         with self._cond:
             self._items.clear()
+            self._cond.notify_all()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait (at most ``timeout`` seconds) until nothing is waiting or being worked on; whether it is so
+        (a closed queue is idle)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._closed or (not self._items and self._busy is None), timeout)
 
     def close(self) -> None:
         with self._cond:
@@ -165,14 +177,21 @@ class _LoaderWorker(QObject):
     done = Signal(object, object)
     failed = Signal(object, str)
 
-    def __init__(self, queue: LatestFirstQueue, load: Callable[[Any], object]) -> None:
+    def __init__(self, queue: LatestFirstQueue, load: Callable[[Any], object],
+                 after: LatestFirstQueue | None = None) -> None:
         super().__init__()
         self._queue = queue
         self._load = load
+        self._after = after
 
     @Slot()
     def loop(self) -> None:
         while (item := self._queue.take()) is not None:
+            if self._after is not None:     # the other loader's requests first (what the person waits for)
+                while not self._after.wait_idle(0.1) and not self._queue.closed:
+                    pass
+                if self._queue.closed:
+                    return
             key, payload = item
             try:
                 result = self._load(payload)
@@ -191,12 +210,14 @@ class BackgroundLoader(QObject):
     failed = Signal(object, str)
 
     def __init__(self, name: str, load: Callable[[Any], object], limit: int = 64,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, after: BackgroundLoader | None = None) -> None:
+        """With ``after``, a request starts only while that loader has nothing to do: its work (quick, and
+        what the person waits to see) goes first; both run in this one process, and share its interpreter."""
         super().__init__(parent)
         self._queue = LatestFirstQueue(limit)
         self._thread = QThread()
         self._thread.setObjectName(f"vidne-{name}")
-        self._worker = _LoaderWorker(self._queue, load)
+        self._worker = _LoaderWorker(self._queue, load, after._queue if after is not None else None)
         self._worker.moveToThread(self._thread)
         self._worker.done.connect(self._relay_done)
         self._worker.failed.connect(self._relay_failed)

@@ -66,13 +66,15 @@ def _verify(payload: object) -> tuple[int, Verdict]:
 class StatusBook(QObject):
     changed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, after: BackgroundLoader | None = None) -> None:
+        """``after``: a loader whose work goes before the checks (the thumbnails: a first check reads and
+        verifies the store's whole ledger, seconds for ten thousand captures)."""
         super().__init__(parent)
         self.store: Store | None = None
         self.policy: TrustPolicy | None = None
         self._generation = 0            # checks asked for before the store or policy changed are dropped
         self._known: dict[str, Verdict] = {}
-        self._loader = BackgroundLoader("verify", _verify, limit=24, parent=self)
+        self._loader = BackgroundLoader("verify", _verify, limit=24, parent=self, after=after)
         self._loader.done.connect(self._checked)
         self._loader.failed.connect(self._failed)
 

@@ -47,6 +47,10 @@ class ThumbnailCache(QObject):
         self._loader.done.connect(self._loaded)
         self._loader.failed.connect(self._not_loaded)
 
+    @property
+    def loader(self) -> BackgroundLoader:
+        return self._loader
+
     def get(self, capture_id: str, bundle: Path) -> QPixmap | None:
         pixmap = self._cache.get(capture_id)
         if pixmap is not None:

@@ -241,3 +241,32 @@ def test_painting_the_list_many_times_leaves_none_and_true_alone(many_store: Pat
         view.viewport().repaint()
     after = sys.getrefcount(None), sys.getrefcount(True)
     assert after[0] - before[0] > -20 and after[1] - before[1] > -20
+
+
+def test_the_list_is_shown_before_the_ledger_comparison_which_runs_off_the_gui_thread(
+        qtbot: QtBot, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """Comparing every custody log with the ledger takes seconds for ten thousand captures: the list does not
+    wait for it, and it still runs (in the background) and says what disagrees."""
+    from app.gui import context
+    from app.gui.main import application, create_window
+
+    root = isolated_home / "cut"
+    with Store.open(root) as store:
+        record = make_bundle(store, title="Skåret")
+        store.append_custody(record.id, "note", {"text": "HR read it"}, "HR", "Testkommune")
+    log = record.path / "custody.jsonl"
+    log.write_bytes(b"\n".join(log.read_bytes().split(b"\n")[:-2]) + b"\n")    # its last event cut off
+    monkeypatch.setattr(context, "LEDGER_CHECK_DELAY_MS", 0)
+    caplog.set_level("WARNING", logger="evidence_store")
+    window = create_window(application(), store_root=root)
+    qtbot.addWidget(window)
+    known_when_listed: list[list[str]] = []
+    window.evidence.list.listed.connect(lambda n: known_when_listed.append(list(window.ctx.store.ledger_disagreements)))
+    with qtbot.waitSignal(window.ready, timeout=30_000):
+        window.show()
+        window.start()
+    qtbot.waitUntil(lambda: bool(window.ctx.store.ledger_disagreements), timeout=30_000)
+    assert known_when_listed == [[]]                         # listed before the comparison
+    assert any(record.id in line for line in window.ctx.store.ledger_disagreements)
+    said = [r for r in caplog.records if r.getMessage().startswith("ledger: ") and record.id in r.getMessage()]
+    assert said and all(r.threadName != "MainThread" for r in said)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+import threading
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from pytestqt.qtbot import QtBot
 
 from app.gui.capture.phases import Phase, PhaseTracker, phase_of
 from app.gui.runtime.images import thumbnail
@@ -66,6 +68,38 @@ def test_latest_request_is_served_first_and_old_ones_drop() -> None:
 def _noisy(size: tuple[int, int], mode: str, seed: int = 1) -> Image.Image:
     image = noisy(size, rectangles=400, seed=seed)
     return image.convert("P", palette=Image.Palette.ADAPTIVE) if mode == "P" else image.convert(mode)
+
+
+def test_a_loader_after_another_starts_only_when_the_other_is_idle(qtbot: QtBot) -> None:
+    """The store's checks wait for the thumbnails (both share this process's interpreter; a first check reads
+    the whole ledger): a check never starts while a thumbnail is waiting or being made."""
+    from app.gui.runtime.workers import BackgroundLoader
+
+    order: list[str] = []
+    other_started = threading.Event()
+
+    def picture(payload: object) -> object:
+        order.append("picture starts")
+        other_started.wait(1.0)         # set at once if the check started meanwhile
+        order.append("picture done")
+        return payload
+
+    def check(payload: object) -> object:
+        order.append("check starts")
+        other_started.set()
+        return payload
+
+    pictures = BackgroundLoader("test-pictures", picture)
+    checks = BackgroundLoader("test-checks", check, after=pictures)
+    try:
+        with qtbot.waitSignal(checks.done, timeout=10_000):
+            pictures.request("a", 1)
+            qtbot.waitUntil(lambda: bool(order))
+            checks.request("b", 2)
+        assert order == ["picture starts", "picture done", "check starts"]
+    finally:
+        pictures.stop()
+        checks.stop()
 
 
 @pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "LA", "P"])

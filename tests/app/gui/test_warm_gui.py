@@ -91,3 +91,18 @@ def test_no_warm_browser_when_it_is_switched_off(qtbot: QtBot, isolated_home: Pa
     monkeypatch.setenv("VIDNE_WARM_BROWSER", "0")
     window = open_window(qtbot)
     assert window.ctx.warm is None
+
+
+def test_a_closed_window_starts_no_browser(qtbot: QtBot, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browser's delayed start dies with the window: a browser started for a closed window ran on, unused,
+    until the process ended, and its start made the next window's event loop stall (gui_bench, issue 15)."""
+    monkeypatch.setenv("VIDNE_WARM_BROWSER", "1")
+    monkeypatch.setattr(context, "WARM_START_DELAY_MS", 600_000)
+    window = open_window(qtbot)
+    ctx, warm = window.ctx, window.ctx.warm
+    assert warm is not None and ctx._warm_timer.isActive()      # due to start later
+    window.close()
+    assert not ctx._warm_timer.isActive() and ctx.warm is None
+    ctx._warm_up()              # what the timer would have done
+    warm.start()                # and a start already on its way on another thread
+    assert warm._worker is None and not warm.running
