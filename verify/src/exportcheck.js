@@ -349,7 +349,7 @@ async function checkBundle(id, files, recorded, report, trust) {
         continue;
       }
       bytes = await e.readUnchecked();
-      digest = sha256(bytes);      // WebCrypto hashes on its own thread while the CRC-32 is checked here
+      digest = sha256(bytes);      // where WebCrypto hashes on a thread of its own, the CRC-32 is checked meanwhile
       e.checkCrc(bytes);
       digest = await digest;
     } catch (exc) {

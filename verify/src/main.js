@@ -1,11 +1,12 @@
 // verify.html: the page. Everything from the export is shown with textContent, never as markup.
-import { sha256 as streaming } from "@noble/hashes/sha2";
 import rootsPem from "../../resources/tsa/roots.pem";
 import { pemCertificates, sha256 } from "./bytes.js";
 import { CONFIRMED_HERE, verifyExport } from "./exportcheck.js";
 import { ed25519Engine } from "./keys.js";
 import { danishProblem, format, TEXTS } from "./texts.js";
 import { fileSource, folderEntries, memorySource, NotAZip, zipEntries } from "./zipread.js";
+import { timed } from "./timing.js";
+import { IN_MEMORY, readOnWorker, zipSha256Here } from "./zipworker.js";
 
 let lang = (navigator.languages || [navigator.language || "en"]).some((l) => /^(da|nb|nn|no)\b/i.test(l)) ? "da" : "en";
 let last = null;          // the last result, to draw again in the other language
@@ -49,15 +50,6 @@ async function shippedRoots() {
   return Promise.all(ders.map((der) => sha256(der)));
 }
 
-const IN_MEMORY = 1536 * 2 ** 20;     // an export up to this size is read once, into memory
-
-// SHA-256 of a zip too large to hold in memory, in slices.
-async function zipSha256(file) {
-  const hash = streaming.create();
-  for (let at = 0; at < file.size; at += 64 * 2 ** 20) hash.update(new Uint8Array(await file.slice(at, at + 64 * 2 ** 20).arrayBuffer()));
-  return Array.from(hash.digest(), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 // ``confirmedExporter``: the exporter's fingerprint the person confirmed with the sender, or null.
 async function check(source, confirmedExporter = null) {
   lastSource = source;
@@ -65,29 +57,37 @@ async function check(source, confirmedExporter = null) {
   setVerdict("working");
   $("result").replaceChildren(el("p", { class: "working" }, t("working")));
   $("progress").textContent = "";
+  let hashing = null;      // the zip's own SHA-256, computed beside the checks
   try {
     let entries;
-    let zipSha = null;
-    let zipShaPromise = null;
-    if (source.zip && source.zip.size <= IN_MEMORY) {
-      const bytes = new Uint8Array(await source.zip.arrayBuffer());
-      zipShaPromise = sha256(bytes);             // WebCrypto hashes beside the checks, off this thread
-      entries = await zipEntries(memorySource(bytes), source.zip.name);
-    } else if (source.zip) {
-      zipShaPromise = zipSha256(source.zip);
-      entries = await zipEntries(fileSource(source.zip), source.zip.name);
+    if (source.zip) {
+      const fed = await readOnWorker(source.zip);
+      if (fed !== null) {
+        hashing = fed;
+        entries = await timed("list", () => zipEntries(fed.source, source.zip.name));
+      } else if (source.zip.size <= IN_MEMORY) {
+        // no worker: the zip is read once, hashed here, and every entry is a view into it
+        const bytes = await timed("read whole zip", async () => new Uint8Array(await source.zip.arrayBuffer()));
+        hashing = { digest: timed("zip sha256 here", () => sha256(bytes)), stop: () => {} };
+        entries = await timed("list", () => zipEntries(memorySource(bytes), source.zip.name));
+      } else {
+        hashing = { digest: zipSha256Here(source.zip), stop: () => {} };
+        entries = await zipEntries(fileSource(source.zip), source.zip.name);
+      }
     } else {
       entries = folderEntries(source.files);
     }
-    const report = await verifyExport(entries, {
+    const roots = await shippedRoots();
+    const report = await timed("check", () => verifyExport(entries, {
       label: source.zip ? source.zip.name : "the folder",
-      shippedRoots: await shippedRoots(),
+      shippedRoots: roots,
       confirmedExporter,
       onProgress: (done, total) => { $("progress").textContent = t("progress", { done, total }); },
-    });
-    if (zipShaPromise !== null) zipSha = await zipShaPromise;
+    }));
+    const zipSha = hashing === null ? null : await timed("wait for zip sha256", () => hashing.digest);
     last = { report, zipSha, name: source.zip ? source.zip.name : null };
   } catch (exc) {
+    if (hashing !== null) hashing.stop();
     if (!(exc instanceof NotAZip)) console.error(exc);
     last = { error: exc instanceof NotAZip ? exc.message : `${exc && exc.message ? exc.message : exc}` };
   }

@@ -13,7 +13,9 @@ export class NotAZip extends Error {}
 export class EntryDamaged extends Error {}
 
 // Where a zip's bytes come from: the whole file read once into memory (an export up to 1.5 GB: read
-// once, hashed once, every entry a view into it), or slices of the file as they are needed.
+// once, hashed once, every entry a view into it), or slices of the file as they are needed (or the
+// pieces a worker reads, zipworker.js). A source with plan(entries) is told, once the table of
+// contents is read, where each entry is: [offset, packed].
 export function memorySource(bytes) {
   return {
     size: bytes.length,
@@ -43,9 +45,12 @@ function entryName(raw, utf8Flag) {
   return out;
 }
 
-// CRC-32 (the zip's own check of each entry), eight bytes at a time ("slicing-by-8"): about four
-// times faster than a byte at a time, which matters for a large export.
+// CRC-32 (the zip's own check of each entry), eight bytes at a time ("slicing-by-8"), read as two
+// 32-bit words where the machine is little-endian (every machine browsers run on, in practice):
+// about three times faster in Chromium than eight single bytes, which matters for a large export.
 let crcTables = null;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 function crc32(bytes) {
   if (crcTables === null) {
     crcTables = new Int32Array(256 * 8);
@@ -62,11 +67,20 @@ function crc32(bytes) {
   const t = crcTables;
   let c = ~0;
   let i = 0;
-  const end = bytes.length - (bytes.length % 8);
-  for (; i < end; i += 8) {
-    c ^= bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
-    c = t[1792 + (c & 0xff)] ^ t[1536 + ((c >>> 8) & 0xff)] ^ t[1280 + ((c >>> 16) & 0xff)] ^ t[1024 + (c >>> 24)]
-      ^ t[768 + bytes[i + 4]] ^ t[512 + bytes[i + 5]] ^ t[256 + bytes[i + 6]] ^ t[bytes[i + 7]];
+  if (LITTLE_ENDIAN) {
+    // byte by byte up to a 4-byte boundary, then the words
+    for (; i < bytes.length && (bytes.byteOffset + i) % 4; i += 1) c = t[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+    const blocks = (bytes.length - i) >>> 3;
+    if (blocks) {
+      const words = new Int32Array(bytes.buffer, bytes.byteOffset + i, blocks * 2);
+      for (let k = 0; k < words.length; k += 2) {
+        const a = c ^ words[k];
+        const b = words[k + 1];
+        c = t[1792 + (a & 0xff)] ^ t[1536 + ((a >>> 8) & 0xff)] ^ t[1280 + ((a >>> 16) & 0xff)] ^ t[1024 + (a >>> 24)]
+          ^ t[768 + (b & 0xff)] ^ t[512 + ((b >>> 8) & 0xff)] ^ t[256 + ((b >>> 16) & 0xff)] ^ t[b >>> 24];
+      }
+      i += blocks * 8;
+    }
   }
   for (; i < bytes.length; i += 1) c = t[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
@@ -113,6 +127,7 @@ export async function zipEntries(file, label) {
   const cd = await slice(file, cdOffset, cdOffset + cdSize);
   const cv = new DataView(cd.buffer, cd.byteOffset, cd.byteLength);
   const entries = [];
+  const offsets = [];
   let p = 0;
   for (let n = 0; n < count; n += 1) {
     if (p + 46 > cd.length || cv.getUint32(p, true) !== CENTRAL) {
@@ -153,8 +168,10 @@ export async function zipEntries(file, label) {
       checkCrc: (data) => checkCrc(data, crc, name),
     };
     entries.push(entry);
+    offsets.push([offset, packed]);
     p += 46 + nameLen + extraLen + commentLen;
   }
+  if (file.plan) file.plan(offsets);
   return entries;
 }
 
