@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,7 +170,7 @@ def run_until(condition: object, timeout: float) -> bool:
     return bool(condition())  # type: ignore[operator]
 
 
-def open_big_store(root: Path) -> dict[str, float]:
+def open_big_store(root: Path) -> dict[str, Any]:
     from app.gui.evidence.model import CAPTURE, KindRole, RecordRole
     from app.gui.main import application, create_window
 
@@ -223,7 +224,7 @@ def open_big_store(root: Path) -> dict[str, float]:
     gap = meter.stop()
     window.close()
     return {"captures": count, "list": list_time, "thumbnails": thumbs_time, "gap": gap,
-            "scroll_step": scroll_time}
+            "scroll_step": scroll_time, "gaps": meter.describe()}
 
 
 def gap_during_capture(path: str) -> tuple[float, float, int, str]:
@@ -306,6 +307,8 @@ def store(captures: int) -> None:
           f"{figures['list']:.2f} s, first thumbnails {figures['thumbnails']:.2f} s   goal < 1 s")
     print(f"  largest event-loop gap meanwhile: {figures['gap'] * 1000:.0f} ms;  one scroll step through the list "
           f"(paint, lazy thumbnails): {figures['scroll_step'] * 1000:.0f} ms")
+    if figures["gaps"]:
+        print(f"  gaps > 50 ms (at s: ms): {figures['gaps']}")
 
 
 if __name__ == "__main__":

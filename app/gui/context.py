@@ -39,6 +39,7 @@ class AppContext(QObject):
     custodyChanged = Signal(str)       # a capture id whose custody log grew
     evidenceChanged = Signal()         # captures were added or changed in bulk (an import, an export)
     trustChanged = Signal()            # the trust policy changed (a key was confirmed): verdicts were dropped
+    listingShown = Signal()            # the evidence list showed the store (or could not): listing_shown()
 
     def __init__(self, settings: Settings, translations: Translations, store_root: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -100,6 +101,7 @@ class AppContext(QObject):
         rows on screen come first (those checks also read the ledger, and the comparison then finds it read)."""
         if self._ledger_due is not None and not self._ledger_timer.isActive():
             self._ledger_timer.start(LEDGER_CHECK_DELAY_MS)
+        self.listingShown.emit()
 
     @Slot()
     def _check_ledger(self) -> None:

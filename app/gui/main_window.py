@@ -184,7 +184,6 @@ class MainWindow(QMainWindow):
         self._show_store()
         if (store := self.ctx.store) is not None and store.key_notice:
             self.key_box = key_replaced_box(self, store.fingerprint())
-        self.stamps.ask()
 
     @Slot(str)
     def _say(self, text: str) -> None:

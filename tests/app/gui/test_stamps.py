@@ -23,7 +23,7 @@ def answer(window: MainWindow, qtbot: QtBot) -> QMessageBox:
 
 
 def test_with_no_evidence_the_answer_says_so(window: MainWindow, qtbot: QtBot) -> None:
-    qtbot.waitUntil(lambda: not window.stamps.running, timeout=30_000)      # the round at start
+    qtbot.waitUntil(lambda: not window.stamps.busy, timeout=30_000)      # the round at start
     window.act_stamps.trigger()
     box = answer(window, qtbot)
     assert box.text() == "There is no evidence yet, so there is nothing to time-stamp."
@@ -35,8 +35,9 @@ def test_offline_the_answer_is_calm_and_shown_in_a_window(qtbot: QtBot, isolated
     with Store.open(isolated_home) as store:
         record = make_bundle(store, title="Opslag")
     window = open_window(qtbot)
-    qtbot.waitUntil(lambda: not window.stamps.running, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.stamps.busy, timeout=30_000)
     assert window.stamps_box is None                 # the round at start goes to the status bar only
+    assert window.statusBar().currentMessage().startswith("No time-stamp service answered just now")
     window.act_stamps.trigger()
     box = answer(window, qtbot)
     assert box.text() == ("No time-stamp service answered just now. Nothing is lost: Vidne asks again by "
