@@ -87,12 +87,14 @@ async function startWorker(file) {
   return reading ? worker : null;
 }
 
-// The pieces the zip is read in, in the file's order: each large entry (its local header and data)
-// in a piece of its own, so that the page gets it whole, the rest in pieces of up to 64 MB.
-// ``entries``: [offset, packed] of each entry.
+// The pieces the zip is read in, in the file's order: each large entry (its local header and data,
+// up to where the next entry starts) in a piece of its own, so that the page gets it whole, the
+// rest in pieces of up to 64 MB. ``entries``: [offset, packed] of each entry.
 function pieces(size, entries) {
+  const starts = [...new Set(entries.map(([offset]) => offset)), size].sort((a, b) => a - b);
+  const next = (offset) => starts.find((start) => start > offset) ?? size;
   const large = entries.filter(([, packed]) => packed >= LARGE)
-    .map(([offset, packed]) => [offset, Math.min(size, offset + MAX_LOCAL_HEADER + packed)])
+    .map(([offset, packed]) => [offset, Math.min(next(offset), offset + MAX_LOCAL_HEADER + packed)])
     .filter(([start, end]) => start < end).sort((a, b) => a[0] - b[0]);
   const out = [];
   let at = 0;
