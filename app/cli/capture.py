@@ -54,8 +54,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
                      help="click away cookie banners before the screenshots (each click is recorded; the "
                      "first view is kept too)")
     cap.add_argument("--no-behaviors", action="store_true",
-                     help="do not run the page's behaviours (browsertrix-behaviors: scrolling, media, opening "
-                     "'see more') after the first view")
+                     help="do not run the page's behaviours after the first view (browsertrix-behaviors: media, a "
+                     "site's own behaviour; Vidne's clicks on 'see more'); the page is scrolled through either way")
     tsa = cap.add_mutually_exclusive_group()
     tsa.add_argument("--tsa", metavar="URL", action="append", default=[],
                      help="time-stamp authority to ask (repeat for fallbacks; default: settings, VIDNE_TSA_URL, "

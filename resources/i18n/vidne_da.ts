@@ -594,7 +594,7 @@
         <translation>Henter …</translation>
     </message>
     <message numerus="yes">
-        <location line="+28"/>
+        <location line="+30"/>
         <source>%n capture(s) shown</source>
         <translation>
             <numerusform>%n bevis vist</numerusform>
@@ -934,7 +934,7 @@
 <context>
     <name>FetchDialog</name>
     <message>
-        <location filename="../../app/gui/handover/vault.py" line="+171"/>
+        <location filename="../../app/gui/handover/vault.py" line="+165"/>
         <source>Reading the vault&apos;s cases…</source>
         <translation>Læser sagerne i bevisarkivet…</translation>
     </message>
@@ -1361,7 +1361,7 @@ Brug Filer ▸ Log ind på en side … for at logge ind én gang i Vidnes browse
         <translation>Tidsstempler</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.py" line="+204"/>
+        <location filename="../../app/gui/main_window.py" line="+203"/>
         <source>The evidence store could not be opened.</source>
         <translation>Bevisarkivet kunne ikke åbnes.</translation>
     </message>
@@ -1656,12 +1656,13 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
         <translation>Der blev ikke gemt noget.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../app/gui/handover/vault.py" line="+9"/>
+        <location filename="../../app/gui/messages.py" line="+8"/>
         <source>Technical message:</source>
         <translation>Teknisk besked (engelsk):</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../app/gui/messages.py" line="+11"/>
         <source>Vidne&apos;s signing key cannot be used</source>
         <translation>Vidnes signeringsnøgle kan ikke bruges</translation>
     </message>
@@ -2073,12 +2074,12 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>PendingStamps</name>
     <message>
-        <location filename="../../app/gui/stamps.py" line="+36"/>
+        <location filename="../../app/gui/stamps.py" line="+44"/>
         <source>Trusted time-stamps are turned off in the settings.</source>
         <translation>Betroede tidsstempler er slået fra i indstillingerne.</translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+43"/>
         <source>%n capture(s) got a trusted time-stamp.</source>
         <translation>
             <numerusform>%n bevis fik et betroet tidsstempel.</numerusform>
@@ -2320,11 +2321,11 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Vidne scrolls the page and opens collapsed comments and “See more” (after the first picture is taken) and notes every step in the evidence. Turn this off if nothing on the page may be clicked.</source>
-        <translation>Vidne ruller gennem siden og åbner skjulte kommentarer og “Se mere” (efter at det første billede er taget) og noterer hvert trin i beviset. Slå det fra, hvis intet på siden må klikkes.</translation>
+        <source>Vidne opens collapsed comments and “See more”, plays the page&apos;s media and runs the site&apos;s own behaviour (after the first picture is taken) and notes every step in the evidence. Turn this off if nothing on the page may be clicked. The page is scrolled through either way.</source>
+        <translation>Vidne åbner sammenfoldede kommentarer og “Se mere”, afspiller sidens medier og kører sidens egen adfærd (efter at det første billede er taget) og noterer hvert trin i beviset. Slå det fra, hvis intet på siden må klikkes. Siden rulles igennem under alle omstændigheder.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Comes from this computer&apos;s set-up (the environment variable %1), so it cannot be changed here. Ask your IT support if it is wrong.</source>
         <translation>Kommer fra computerens opsætning (miljøvariablen %1) og kan derfor ikke ændres her. Spørg din IT-support, hvis det er forkert.</translation>
     </message>
@@ -2467,7 +2468,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>TimelineAction</name>
     <message>
-        <location filename="../../app/gui/timeline/action.py" line="+55"/>
+        <location filename="../../app/gui/timeline/action.py" line="+48"/>
         <source>Choose a case in the evidence list, or select one of its captures, to see its timeline.</source>
         <translation>Vælg en sag i bevislisten, eller vælg en af dens optagelser, for at se sagens tidslinje.</translation>
     </message>
@@ -2831,7 +2832,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>VaultMenu</name>
     <message>
-        <location filename="../../app/gui/handover/vault.py" line="-105"/>
+        <location filename="../../app/gui/handover/vault.py" line="-114"/>
         <source>Fetch a case from the &amp;vault…</source>
         <translation>Hent en sag fra &amp;bevisarkivet…</translation>
     </message>
@@ -2933,7 +2934,7 @@ Gemmer websider som forseglede beviser, der kan kontrolleres.</translation>
 <context>
     <name>Watching</name>
     <message>
-        <location filename="../../app/gui/watch/runner.py" line="+199"/>
+        <location filename="../../app/gui/watch/runner.py" line="+200"/>
         <source>Posts you follow changed or could not be seen (%1 checks). The checks are saved as evidence; the list shows them.</source>
         <translation>Opslag, du følger, er ændret eller kunne ikke ses (%1 tjek). Tjekkene er gemt som beviser; listen viser dem.</translation>
     </message>

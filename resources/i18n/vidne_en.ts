@@ -23,7 +23,7 @@
 <context>
     <name>EvidenceList</name>
     <message numerus="yes">
-        <location filename="../../app/gui/evidence/list_view.py" line="+131"/>
+        <location filename="../../app/gui/evidence/list_view.py" line="+133"/>
         <source>%n capture(s) shown</source>
         <translation>
             <numerusform>%n capture shown</numerusform>
@@ -115,7 +115,7 @@
 <context>
     <name>PendingStamps</name>
     <message numerus="yes">
-        <location filename="../../app/gui/stamps.py" line="+61"/>
+        <location filename="../../app/gui/stamps.py" line="+87"/>
         <source>%n capture(s) got a trusted time-stamp.</source>
         <translation>
             <numerusform>%n capture got a trusted time-stamp.</numerusform>
@@ -153,7 +153,7 @@
 <context>
     <name>VaultMenu</name>
     <message numerus="yes">
-        <location filename="../../app/gui/handover/vault.py" line="+117"/>
+        <location filename="../../app/gui/handover/vault.py" line="+111"/>
         <source>Vault: %n capture(s) pending</source>
         <translation>
             <numerusform>Vault: %n capture pending</numerusform>

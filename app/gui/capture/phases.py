@@ -64,7 +64,8 @@ _PHASE_OF_ACTION = {
     "behaviors_start": Phase.SCROLLING,
     "behavior": Phase.SCROLLING,
     "behaviors_end": Phase.SCROLLING,
-    "behavior_autoscroll_skipped": Phase.SCROLLING,
+    "behaviors_running": Phase.SCROLLING,   # the library goes on alongside Vidne's own scrolling
+    "scroll_again": Phase.SCROLLING,       # "show more" clicks made the page taller: scrolled through again
     "show_more_clicked": Phase.SCROLLING,      # Vidne's own clicks on "Vis flere kommentarer" / "See more"
     "show_more_navigation_blocked": Phase.SCROLLING,
     "show_more_end": Phase.SCROLLING,

@@ -316,9 +316,10 @@ class SettingsDialog(QDialog):
             "dismiss_overlays": self.tr("Vidne clicks “Accept” or “Close” on cookie "
                                         "pop-ups so they do not hide the page, and notes every click in the "
                                         "evidence. Leave this off if the pop-up itself matters."),
-            "run_behaviors": self.tr("Vidne scrolls the page and opens collapsed comments and “See more” (after "
-                                     "the first picture is taken) and notes every step in the evidence. Turn "
-                                     "this off if nothing on the page may be clicked."),
+            "run_behaviors": self.tr("Vidne opens collapsed comments and “See more”, plays the page's media and "
+                                     "runs the site's own behaviour (after the first picture is taken) and "
+                                     "notes every step in the evidence. Turn this off if nothing on the page may "
+                                     "be clicked. The page is scrolled through either way."),
         }
         env_why = self.tr("Comes from this computer's set-up (the environment variable %1), so it cannot be "
                           "changed here. Ask your IT support if it is wrong.")
