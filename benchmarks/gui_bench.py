@@ -242,6 +242,7 @@ def gap_during_capture(path: str) -> tuple[float, float, int, str]:
     window.capture.captureFinished.connect(done.append)
     window.capture.captureFailed.connect(done.append)
     window.capture.url_field.setText(web.url(path))
+    already = bench_browsers()
     meter.start()
     start = time.perf_counter()
     window.capture.start()
@@ -253,7 +254,16 @@ def gap_during_capture(path: str) -> tuple[float, float, int, str]:
     ticks = meter.ticks
     window.close()
     web.close()
+    running = bench_browsers()
+    print(f"  the bench's browsers running when the capture of {path} started: {already}, when it ended: {running}")
     return gap, took, ticks, meter.describe()
+
+
+def bench_browsers() -> int:
+    """How many browsers this bench's windows have running now (each in a folder of its own)."""
+    from capture.browser.lifetime import _marked
+
+    return len({folder for _, folder in _marked() if "vidne-gui-bench" in folder})
 
 
 def main() -> int:
