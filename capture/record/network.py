@@ -131,8 +131,11 @@ class NetworkRecorder:
 
     def _prepare(self, item: _Seen, redactions: Redactions) -> dict[str, Any]:
         request = item.request
+        # The headers as sent and received ("raw") are waited for by Playwright until an exchange has ended:
+        # for one still going (a resource that never ends), the headers it already has, at once.
         try:
-            req_headers = [(h["name"], h["value"]) for h in request.headers_array()]
+            req_headers = ([(h["name"], h["value"]) for h in request.headers_array()] if item.finished
+                           else list(request.headers.items()))
         except PlaywrightError:
             req_headers = list(request.headers.items())
         req_headers = redactions.headers(req_headers, "warc_request_headers")
@@ -143,7 +146,8 @@ class NetworkRecorder:
         resp_headers: list[tuple[str, str]] = []
         if item.response is not None:
             try:
-                raw = [(h["name"], h["value"]) for h in item.response.headers_array()]
+                raw = ([(h["name"], h["value"]) for h in item.response.headers_array()] if item.finished
+                       else list(item.response.headers.items()))
             except PlaywrightError:
                 raw = list(item.response.headers.items())
             resp_headers = redactions.headers(raw, "warc_response_headers")

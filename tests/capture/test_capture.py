@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from capture.child_process import run_capture
 from capture.engine import capture_page
 from capture.errors import BrowserNotFound, CaptureFailed, CaptureTimedOut, InvalidURL
 from capture.result import CaptureOptions, CaptureResult
@@ -125,6 +126,24 @@ def test_half_sent_page_is_captured_as_it_was_and_says_so(web: pages.Server, tmp
     assert time.monotonic() - started < 20
     assert "first part arrived" in (tmp_path / "artifacts" / "page.html").read_text()
     assert any("not finished loading" in w for w in result.facts["warnings"])
+
+
+@pytest.mark.long
+def test_a_picture_that_never_ends_holds_up_neither_the_behaviours_nor_the_network_record(
+    web: pages.Server, tmp_path: Path
+) -> None:
+    """The page's loading never finishes (its picture's last bytes never come, its script is never
+    answered). The behaviours wait for a
+    loaded page before they start: Vidne stops waiting for them soon and says why; the network record
+    keeps the picture's exchange as far as it went without waiting for its end (Playwright's raw headers
+    wait for it). Before, the capture waited for the picture until the time limit ended it."""
+    # in a child process with its hard limit, as Vidne runs captures: a wait that came back fails, not hangs
+    (tmp_path / "artifacts").mkdir()
+    result = run_capture(CaptureOptions(url=web.url("/slowsub"), timeout_s=45), tmp_path / "artifacts")
+    assert result.facts["behaviors"]["stopped_because"] == "page_not_loaded"
+    network = result.facts["network"]
+    assert network["saved"] and network["not_finished"] == 1 and network["failed"] == 1
+    assert "The text is here." in (tmp_path / "artifacts" / "page.html").read_text()
 
 
 def test_popups_dialogs_and_downloads_never_block(web: pages.Server, tmp_path: Path) -> None:

@@ -240,6 +240,21 @@ def _slow_body(h: Handler) -> None:
     STOP.wait(120)
 
 
+def _slow_image(h: Handler) -> None:
+    h.send_response(200)
+    h.send_header("Content-Type", "image/png")
+    h.send_header("Content-Length", "100000")
+    h.end_headers()
+    h.wfile.write(_png((0, 128, 0))[:20])          # its headers and a first piece; the rest never comes
+    h.wfile.flush()
+    STOP.wait(120)
+
+
+def _slow_subresource(h: Handler) -> None:
+    h.html("<html><title>A picture that never ends</title><body><p>The text is here.</p>"
+           "<img src='/slowimage' alt='still loading'><script src='/hang' async></script></body></html>")
+
+
 def _chain(h: Handler) -> None:
     n = int(h.path.rstrip("/").rsplit("/", 1)[-1])
     h.redirect(f"/chain/{n - 1}" if n > 1 else "/final", 301 if n % 2 else 302)
@@ -282,6 +297,8 @@ Handler.routes = {
     "/error": lambda h: h.html("<!doctype html><title>Oops</title><h1>Server error</h1>", 500),
     "/hang": _hang,
     "/slowbody": _slow_body,
+    "/slowimage": _slow_image,
+    "/slowsub": _slow_subresource,
     "/popups": lambda h: h.html(POPUPS),
     "/download": lambda h: h.send_body(200, "application/octet-stream", b"\x00secret-ish bytes\xff" * 100,
                                        {"Content-Disposition": 'attachment; filename="report.bin"'}),

@@ -52,6 +52,8 @@ MAX_FRAMES = 20
 MAX_MESSAGES = 1000      # behaviour messages kept in the step log; beyond it they are counted
 POLL_MS = 250            # the longest wait between two looks at the library's messages
 MAX_AGAIN = 2            # scroll-throughs again after "show more" clicks made the page taller
+UNLOADED_GRACE_S = 2.0   # at the end, how long the library may wait for a page whose loading never finished
+LOADED_JS = "() => document.readyState === 'complete'"
 _URL = re.compile(r"https?://[^\s\"'<>]+")
 
 START_JS = """({opts}) => {
@@ -173,7 +175,7 @@ class Behaviors:
         """Wait for the library (bounded by its time), stop it, and write the record."""
         if not self.ran or self.record:
             return
-        self._wait()
+        self._wait(unloaded_grace_s=UNLOADED_GRACE_S if self.alongside else None)
         for frame in self.frames.values():
             _stop(frame)
         if self.messages > MAX_MESSAGES or self.dropped:
@@ -191,9 +193,13 @@ class Behaviors:
                                  "the page at the address it ended on (final_url).")
             self.steps.add("behaviors_moved_page", url=self.redactions.url(self.page.url))
 
-    def _wait(self) -> None:
+    def _wait(self, *, unloaded_grace_s: float | None = None) -> None:
         """Until the library is done in every frame, at most ``library_s`` from its start (a library that
-        finished while Vidne scrolled is seen as finished, however long the scrolling took)."""
+        finished while Vidne scrolled is seen as finished, however long the scrolling took). With
+        ``unloaded_grace_s``: at most that long while the page's loading has not finished, as the library
+        starts its behaviours only once it has (a page with a resource that never ends would otherwise hold
+        the capture for the library's whole time, with nothing run)."""
+        until_loaded = None if unloaded_grace_s is None else time.monotonic() + unloaded_grace_s
         while True:
             self._poll_all()
             if not self.running:
@@ -201,6 +207,9 @@ class Behaviors:
             left = self.library_s - (time.monotonic() - self.started)
             if left <= 0 or self.deadline.remaining() < 5:
                 self.reason = "time_limit"
+                return
+            if until_loaded is not None and time.monotonic() > until_loaded and not _loaded(self.page):
+                self.reason = "page_not_loaded"
                 return
             self.deadline.check("running the page's behaviours")
             frame = next(iter(self.running.values()))
@@ -255,6 +264,13 @@ def _poll(frame: Frame) -> dict[str, Any] | None:
         log.info("behaviours: frame gone: %s", err)
         return None
     return state
+
+
+def _loaded(page: Page) -> bool:
+    try:
+        return bool(page.evaluate(LOADED_JS))
+    except PlaywrightError:        # the page went away or navigated: nothing to wait for there either
+        return False
 
 
 def _stop(frame: Frame) -> None:
