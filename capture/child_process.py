@@ -36,6 +36,7 @@ from capture.result import CaptureOptions, CaptureResult, Step
 
 log = logging.getLogger(__name__)
 
+NICE = 5                  # a capture's processes give way to the desktop's (Unix nice): see _give_way
 GRACE_SECONDS = 10.0      # beyond the capture's own limit, for the child to wind down by itself
 POLL_SECONDS = 0.1
 
@@ -107,9 +108,22 @@ def _stop(child: Any) -> None:
         child.join(3)
 
 
+def _give_way() -> None:
+    """Lower this process's CPU priority, and so its browser's (they inherit it): where the cores are few, a
+    browser rendering a tall page kept the app's own thread waiting for a CPU for 100-400 ms (the window
+    froze). The capture loses nothing when the machine is otherwise idle. Unix only (os.nice). A browser
+    run as root raises its own display threads again (Chromium: nice -8); a normal user's cannot."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(NICE)
+        except OSError as err:
+            log.info("could not lower the capture's priority: %s", err)
+
+
 def _child_main(options: CaptureOptions, out_dir: str, work: tuple[str, str], channel: Any,
                 parent_pid: int) -> None:
     enter_work_folder(Path(work[0]), Path(work[1]))   # before Playwright: its profile goes there, not to /tmp
+    _give_way()
     from capture.engine import capture_page  # imported here: only the child needs Playwright
 
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
@@ -330,6 +344,7 @@ class WarmBrowser:
 def _warm_main(first: CaptureOptions, work: tuple[str, str], jobs: Any, channel: Any, parent_pid: int) -> None:
     """The warm child: start the browser once, then capture what comes, each in a session of its own."""
     enter_work_folder(Path(work[0]), Path(work[1]))
+    _give_way()
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     from playwright.sync_api import sync_playwright
 
