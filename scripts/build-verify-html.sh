@@ -7,15 +7,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-$root/resources/verify/verify.html}"
+bash "$root/scripts/npm-ci.sh" "$root/verify" "build verify.html"
 cd "$root/verify"
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  echo "node and npm are needed to build verify.html: run scripts/system-deps.sh (Debian: apt-get install nodejs npm)." >&2
-  exit 1
-fi
-stamp=node_modules/.vidne-lock-sha256
-want="$(sha256sum package-lock.json | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-  echo "$want" > "$stamp"
-fi
 node build.mjs "$out"
