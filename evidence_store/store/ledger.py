@@ -225,10 +225,13 @@ def read_all(fd: int) -> bytes:
     return data
 
 
-def compare_with_bundles(ledger: Ledger, bundles_dir: Path, ids: list[str]) -> list[str]:
+def compare_with_bundles(ledger: Ledger, bundles_dir: Path, ids: list[str], *,
+                         being_sealed: Callable[[str], bool] = lambda _id: False) -> list[str]:
     """Every bundle's custody log against the ledger; a bundle the ledger has never seen is recorded as it
     is (a store from before the ledger; a capture sealed just before Vidne stopped; a bundle put into the
-    folder by hand, which is said). Returns what does not agree."""
+    folder by hand, which is said) — unless ``being_sealed`` says its seal is under way (it runs while the
+    app captures): that seal records it, and the ledger is read again before adopting, so a seal that
+    ended meanwhile is not adopted too. Returns what does not agree."""
     state = ledger.read()
     found = [str(p) for p in state.problems] + stamp_problems(ledger.path.parent, ledger.path)
     started = ledger.exists()
@@ -239,7 +242,9 @@ def compare_with_bundles(ledger: Ledger, bundles_dir: Path, ids: list[str]) -> l
             continue                    # verifying the bundle says what is wrong with it
         expected = state.expected(capture_id)
         if expected is None:
-            if summary.head_sha256 is None:
+            if summary.head_sha256 is None or being_sealed(capture_id):
+                continue
+            if ledger.read().expected(capture_id) is not None:    # sealed since the ledger was first read
                 continue
             just_sealed = started and summary.count == 1
             why = ("found in the store before it kept a ledger" if not started else

@@ -189,8 +189,10 @@ class Store(CustodyRecords):
             note=note,
             key=self.signing_key(),
         )
-        staging.mark_sealed()
-        self.ledger.record_event(sealed.capture_id, 1, sealed.custody_line[:-1])
+        try:        # the staging lock is held until the ledger has the event: see _being_sealed
+            self.ledger.record_event(sealed.capture_id, 1, sealed.custody_line[:-1])
+        finally:
+            staging.mark_sealed()
         row = row_from_bundle_data(sealed.capture_id, sealed.manifest, sealed.custody_line, False)
         return self._index_new(row)
 
@@ -322,11 +324,24 @@ class Store(CustodyRecords):
         the ledger (ledger.compare_with_bundles). Returns, and keeps in ``ledger_disagreements``, what
         does not agree; each is also logged."""
         self.finish_pending()
-        found = compare_with_bundles(self.ledger, self.bundles_dir, sorted(self._bundle_ids_on_disk()))
+        found = compare_with_bundles(self.ledger, self.bundles_dir, sorted(self._bundle_ids_on_disk()),
+                                     being_sealed=self._being_sealed)
         for line in found:
             log.warning("ledger: %s", line)
         self.ledger_disagreements = found
         return found
+
+    def _being_sealed(self, capture_id: str) -> bool:
+        """Whether a seal of ``capture_id`` is under way, here or in another process: its bundle is in place
+        but the ledger may not have its "sealed" event yet (seal holds the staging lock until it has)."""
+        path = self.staging_dir / (capture_id + LOCK_SUFFIX)
+        if not self.staging_dir.is_dir():
+            return False
+        lock = StagingLock.acquire(path, blocking=False)
+        if lock is None:
+            return True
+        lock.release(remove=True)
+        return False
 
     def expected_custody(self, capture_id: str) -> ExpectedCustody | None:
         """What the store's own records say the bundle's custody log holds: the ledger, else the index."""

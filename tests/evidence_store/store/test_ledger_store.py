@@ -3,6 +3,7 @@ cut at its end is named by verification with the index, without it, and with a c
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,28 @@ def test_every_event_the_store_writes_is_in_its_ledger(store: Store, noted: Capt
     expected = store.ledger.read().expected(noted.id)
     assert expected is not None and expected.count == 2 and expected.source == "the store's ledger"
     assert store.verify(noted.id).intact
+
+
+def test_comparing_with_the_ledger_while_a_capture_is_sealed_adopts_nothing(
+    store: Store, seal: SealFn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app compares every log with the ledger in the background while a capture may be sealing: between
+    the bundle taking its place and the ledger getting its "sealed" event, the comparison must not record
+    the bundle as "sealed just before Vidne stopped" (it did not stop), nor count a disagreement."""
+    record_event = store.ledger.record_event
+    found: list[list[str]] = []
+
+    def comparison_meanwhile(capture_id: str, seq: int, line: bytes) -> None:
+        found.append(store.check_ledger())        # the bundle is in place; its ledger line is not yet
+        record_event(capture_id, seq, line)
+
+    monkeypatch.setattr(store.ledger, "record_event", comparison_meanwhile)
+    record = seal()
+    monkeypatch.undo()
+    assert found == [[]]
+    lines = [json.loads(line) for line in (store.root / LEDGER_FILE).read_text().splitlines()]
+    assert [line["kind"] for line in lines if line["bundle"] == record.id] == ["event"]
+    assert store.check_ledger() == [] and store.verify(record.id).intact
 
 
 @pytest.mark.parametrize("index", ["kept", "deleted", "corrupted"])
